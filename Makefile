@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: demo test bench serve build check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+demo: $(VENV)/.installed
+	$(BIN)/jdih demo
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+check: $(VENV)/.installed
+	$(BIN)/jdih periksa
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m jdih.bench
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,59 @@
+"""The `jdih` command: a thin Click layer; each command lives in `jdih.commands.<area>`.
+
+Commands load lazily so `jdih --help` stays fast and one area's import error cannot break
+the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# Indonesian command names follow the SOP's vocabulary.
+COMMANDS: dict[str, str] = {
+    # foundation
+    "periksa": "jdih.commands.check:periksa",
+    # editorial workflow (SOP steps 1-5)
+    "disposisi": "jdih.commands.editorial:disposisi",
+    "mulai": "jdih.commands.editorial:mulai",
+    "ajukan": "jdih.commands.editorial:ajukan",
+    "status": "jdih.commands.editorial:status",
+    "peristiwa": "jdih.commands.editorial:peristiwa",
+    "siapkan": "jdih.commands.editorial:siapkan",
+    "terbitkan": "jdih.commands.editorial:terbitkan",
+    # publishing (SOP step 6)
+    "kabari": "jdih.commands.notify:kabari",
+    "pratinjau": "jdih.commands.publish:pratinjau",
+    "catat": "jdih.commands.publish:catat",
+    # SOP performance
+    "laporan": "jdih.commands.report:laporan",
+    "agenda": "jdih.commands.report:agenda",
+    # newcomers
+    "demo": "jdih.commands.demo:demo",
+    "kantor-baru": "jdih.commands.office:kantor_baru",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module_name, attribute = COMMANDS[name].split(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                return None  # area not installed yet
+            return getattr(module, attribute, None)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jdih-medsos", message="jdih %(version)s")
+def main() -> None:
+    """Alat JDIH Media Sosial: menjalankan SOP pengelolaan konten media sosial JDIH
+    (disposisi, konsep, sunting, persetujuan, unggah, kabar WhatsApp) di atas git dan GitHub."""

@@ -1,0 +1,26 @@
+"""A problem found in a user's file, reported as `file:line: key: what is wrong — how to fix`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    key: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        key = f" {self.key}:" if self.key else ""
+        return f"{self.file}:{self.line}:{key} {self.message} — {self.fix}"
+
+
+class ProblemsError(Exception):
+    """Raised when a user file cannot be used; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
