@@ -1,0 +1,15 @@
+"""Shared fixtures. Area fixtures live in their own plugin modules, listed here."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+# Each area's fixtures module is loaded when present (areas land one by one).
+_PLUGINS = ["tests.fakegithub.fixtures", "tests.receiver"]
+pytest_plugins = [name for name in _PLUGINS if importlib.util.find_spec(name) is not None]
