@@ -1,0 +1,100 @@
+"""What is announced (`Notification`) and the WhatsApp text, from the office's template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.dates import format_date
+
+from ..settings import Settings
+
+TEMPLATE_NAME = "whatsapp.txt.j2"
+INDONESIAN_DATE = "d MMMM y"  # "24 November 2026"
+
+
+class NotificationFileError(ValueError):
+    """A notifications file that cannot be read; the message is for the user (Indonesian)."""
+
+
+@dataclass(frozen=True)
+class Notification:
+    post_id: str  # stable id of the post, e.g. the path of its URL; never changes once published
+    title: str
+    url: str
+    approver: str
+    date: dt.date
+    pull_request: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Notification":
+        date = data["date"]
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date[:10])
+        pull_request = data.get("pull_request")
+        return cls(post_id=str(data["post_id"]), title=str(data["title"]), url=str(data["url"]),
+                   approver=str(data["approver"]), date=date,
+                   pull_request=int(pull_request) if pull_request is not None else None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        return data
+
+
+def idempotency_key(notification: Notification) -> str:
+    """Same post and pull request, same key: across retries, re-runs and machines."""
+    pull_request = "" if notification.pull_request is None else str(notification.pull_request)
+    return hashlib.sha256(f"{notification.post_id}\n{pull_request}".encode()).hexdigest()
+
+
+def indonesian_date(date: dt.date) -> str:
+    return format_date(date, format=INDONESIAN_DATE, locale="id")
+
+
+def template_path(settings_file: Path) -> Path:
+    """The message template lives beside the settings: `site_config/templates/whatsapp.txt.j2`."""
+    return settings_file.parent / "templates" / TEMPLATE_NAME
+
+
+def render_message(notification: Notification, settings: Settings, template: Path) -> str:
+    """The WhatsApp text. The template sees `title`, `url`, `approver`, `date` (Indonesian),
+    `office` (settings.office), `site` (settings.site) and `notification`."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template.parent)),
+                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             keep_trailing_newline=False)
+    text = env.get_template(template.name).render(
+        title=notification.title, url=notification.url, approver=notification.approver,
+        date=indonesian_date(notification.date), office=settings.office, site=settings.site,
+        notification=notification)
+    return text.strip() + "\n"
+
+
+def load_notifications(path: Path) -> list[Notification]:
+    """Read a JSON list of {post_id, title, url, approver, date, pull_request}."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotificationFileError(f"{path}: berkas tidak ditemukan — periksa nama berkas pada --berkas") from None
+    except json.JSONDecodeError as exc:
+        raise NotificationFileError(f"{path}:{exc.lineno}: bukan JSON yang sah ({exc.msg}) — "
+                                    "perbaiki isi berkas") from None
+    if not isinstance(data, list):
+        raise NotificationFileError(f"{path}: isi berkas harus daftar (list) kabar — "
+                                    "tulis [{\"post_id\": …, \"title\": …}, …]")
+    notifications = []
+    for index, item in enumerate(data, start=1):
+        try:
+            notifications.append(Notification.from_dict(item))
+        except KeyError as exc:
+            raise NotificationFileError(f"{path}: kabar ke-{index} tidak memiliki kunci {exc.args[0]!r} — "
+                                        "lengkapi post_id, title, url, approver dan date") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise NotificationFileError(f"{path}: kabar ke-{index} tidak sah ({exc}) — "
+                                        "date ditulis TTTT-BB-HH, pull_request berupa angka") from None
+    return notifications
