@@ -1,0 +1,65 @@
+"""Share links for a post, with texts from the office's Jinja2 template.
+
+Every URL is built with `urllib.parse.urlencode`/`quote`, so titles with '&', '#', '?',
+emoji or newlines survive the round trip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import jinja2
+
+PLATFORM_LABELS = {
+    "whatsapp": "WhatsApp",
+    "facebook": "Facebook",
+    "x": "X",
+    "telegram": "Telegram",
+    "email": "Surel",
+}
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    platform: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ShareTexts:
+    whatsapp: str
+    x: str
+    telegram: str
+    email_subject: str
+    email_body: str
+
+
+@lru_cache(maxsize=4)
+def _template(path: str, mtime: float) -> jinja2.Template:
+    env = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(Path(path).read_text(encoding="utf-8"))
+
+
+def render_texts(template_path: Path, **context) -> ShareTexts:
+    """Render each platform's block of the share template (`{% block whatsapp %}` …)."""
+    template = _template(str(template_path), template_path.stat().st_mtime)
+    ctx = template.new_context(context)
+    texts = {name: "".join(block(ctx)).strip() for name, block in template.blocks.items()}
+    return ShareTexts(**{field: texts[field] for field in ShareTexts.__dataclass_fields__})
+
+
+def share_links(url: str, title: str, texts: ShareTexts, platforms: list[str]) -> list[ShareLink]:
+    hrefs = {
+        "whatsapp": "https://wa.me/?" + urlencode({"text": texts.whatsapp}, quote_via=quote),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}, quote_via=quote),
+        "x": "https://x.com/intent/post?" + urlencode({"text": texts.x, "url": url}, quote_via=quote),
+        "telegram": "https://t.me/share/url?" + urlencode({"url": url, "text": texts.telegram}, quote_via=quote),
+        "email": "mailto:?" + urlencode({"subject": texts.email_subject, "body": texts.email_body},
+                                        quote_via=quote),
+    }
+    return [ShareLink(p, PLATFORM_LABELS[p], hrefs[p]) for p in platforms]
