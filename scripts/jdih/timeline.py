@@ -25,6 +25,9 @@ Step boundaries (all durations are working minutes, see :mod:`jdih.worktime`):
 6. **Unggah dan kabar** (pengelola, 15 minutes): merge → the WhatsApp notice was sent
    (and the page was live, whichever is later).
 
+Durations are rounded to whole minutes (half up) before they are compared with the
+standard, so the number shown and the late flag always agree.
+
 A step whose boundaries are missing or out of order is not given a time: it carries the
 reason instead ("tidak terukur" or "belum selesai").
 """
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -188,6 +192,11 @@ class Timeline:
         return None
 
 
+def whole_minutes(minutes: float) -> float:
+    """Round half up to whole minutes: the SOP counts minutes, GitHub records seconds."""
+    return float(math.floor(minutes + 0.5))
+
+
 def _span(step: StepTiming, start: dt.datetime | None, end: dt.datetime | None, sop: Sop,
           missing_start: str, missing_end: str) -> StepTiming:
     step.start, step.end = start, end
@@ -198,7 +207,7 @@ def _span(step: StepTiming, start: dt.datetime | None, end: dt.datetime | None, 
     elif end < start:
         step.reason = f"{NOT_MEASURED}: urutan waktu tidak wajar (selesai lebih awal daripada mulai)"
     else:
-        step.minutes = working_minutes_between(start, end, sop)
+        step.minutes = whole_minutes(working_minutes_between(start, end, sop))
     return step
 
 
@@ -302,7 +311,7 @@ def _review_loops(item: ItemEvents, sop: Sop) -> tuple[StepTiming, StepTiming, i
 
 def _sum(step: StepTiming, spans: list[tuple[dt.datetime, dt.datetime]], sop: Sop) -> None:
     step.start, step.end = spans[0][0], spans[-1][1]
-    step.minutes = sum(working_minutes_between(a, b, sop) for a, b in spans)
+    step.minutes = whole_minutes(sum(working_minutes_between(a, b, sop) for a, b in spans))
     step.reason = ""
 
 
