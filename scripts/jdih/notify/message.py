@@ -33,6 +33,9 @@ class Notification:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Notification":
+        for key in ("post_id", "title", "url", "approver", "date"):
+            if key not in data:
+                raise KeyError(key)
         date = data["date"]
         if isinstance(date, str):
             date = dt.date.fromisoformat(date[:10])
