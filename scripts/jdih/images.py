@@ -131,7 +131,7 @@ class ImageCache:
     def _write_manifest(self, image: ProcessedImage) -> None:
         payload: dict[str, Any] = {"version": PIPELINE_VERSION, **asdict(image)}
         text = json.dumps(payload, indent=1, sort_keys=True)
-        _atomic_write(self._manifest_path(image.digest), text.encode("utf-8"))
+        atomic_write(self._manifest_path(image.digest), text.encode("utf-8"))
 
     def _render(self, source: Path, data: bytes, digest: str) -> ProcessedImage:
         im, (width, height) = _open(source, data)
@@ -167,7 +167,7 @@ class ImageCache:
     def _save(self, im: Image.Image, url: str, fmt: str, **options: Any) -> Rendition:
         buf = io.BytesIO()
         im.save(buf, fmt, **options)
-        _atomic_write(self.cache_dir / url, buf.getvalue())
+        atomic_write(self.cache_dir / url, buf.getvalue())
         return Rendition(url=url, width=im.width, height=im.height, mime=Image.MIME[fmt])
 
     def _save_under(self, im: Image.Image, url: str, max_bytes: int) -> Rendition:
@@ -179,7 +179,7 @@ class ImageCache:
                 break
         else:  # pragma: no cover - 1200x630 at quality 15 is far below 300 KB even for noise
             raise ImageError(f"{url}: gambar pratinjau tautan tidak dapat dibuat di bawah {max_bytes // 1000} KB.")
-        _atomic_write(self.cache_dir / url, buf.getvalue())
+        atomic_write(self.cache_dir / url, buf.getvalue())
         return Rendition(url=url, width=im.width, height=im.height, mime="image/jpeg")
 
     # -- publishing ---------------------------------------------------------------------
@@ -194,7 +194,7 @@ class ImageCache:
             except FileNotFoundError:
                 raise ImageError(
                     f"{rendition.url}: berkas olahan gambar hilang dari cache {self.cache_dir} — "
-                    "hapus folder cache tersebut lalu bangun ulang situs."
+                    "bangun ulang situs agar gambar diolah kembali."
                 ) from None
             try:
                 if dst.stat().st_size == size:
@@ -313,7 +313,7 @@ def _average_color(im: Image.Image) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file and os.replace, so a concurrent build never reads half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
