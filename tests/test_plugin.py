@@ -1,0 +1,256 @@
+"""The public page: a real `mkdocs build --strict` of the sample content, checked in its HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from tests.sitebuild import build, copy_project, meta, parse
+
+SITE_URL = "https://kpu-kapuas.github.io/jdih-medsos/"
+POST = "posts/2026/uu-7-2017-pemilihan-umum/"
+POST_TITLE = "Mengenal UU Nomor 7 Tahun 2017 tentang Pemilihan Umum"
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    build(project, cache_dir=tmp_path_factory.mktemp("cache"))
+    return project / "site"
+
+
+def post_html(site: Path, url: str = POST):
+    return parse(site / url / "index.html")
+
+
+def test_every_sample_post_is_built_with_open_graph_meta(sample_site):
+    posts = sorted(p.parent.relative_to(sample_site).as_posix() + "/"
+                   for p in (sample_site / "posts").glob("*/*/index.html"))
+    assert len(posts) == 5
+    for url in posts:
+        tags = meta(post_html(sample_site, url))
+        assert tags["og:type"] == "article"
+        assert tags["og:url"] == SITE_URL + url
+        assert tags["og:title"] and tags["og:description"]
+        assert tags["twitter:card"] == "summary_large_image"
+        image_path = sample_site / tags["og:image"].removeprefix(SITE_URL)
+        assert tags["og:image"].startswith(SITE_URL + "media/")
+        with Image.open(image_path) as image:
+            assert image.size == (1200, 630)
+        assert image_path.stat().st_size < 300_000
+        canonical = [a["href"] for t, a in post_html(sample_site, url).elements
+                     if t == "link" and a.get("rel") == "canonical"]
+        assert canonical == [SITE_URL + url]
+
+
+def test_open_graph_comes_early_in_head(sample_site):
+    html = (sample_site / POST / "index.html").read_text(encoding="utf-8")
+    # WhatsApp's preview reads only the start of the page.
+    assert html.index('property="og:image"') < 4096
+    assert html.index('property="og:image"') < html.index("</head>")
+
+
+def test_post_page_shows_indonesian_date_caption_documents_and_provenance(sample_site):
+    html = (sample_site / POST / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id"' in html
+    assert "2 November 2026" in html
+    assert "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum" in html
+    assert '<a href="../../../tagar/uupemilu/">#UUPemilu</a>' in html
+    assert "Disetujui oleh" in html and "Kasubbag kasubbag-kapuas, 2 November 2026 pukul 08.40 WIB" in html
+    assert "Disunting oleh</dt><dd>staf-hukum-kapuas" in html
+
+
+def test_post_image_is_responsive_lazy_webp_with_explicit_size(sample_site):
+    elements = post_html(sample_site).elements
+    figure_img = next(a for t, a in elements if t == "img" and a.get("itemprop") == "image")
+    assert figure_img["loading"] == "lazy"
+    assert int(figure_img["width"]) > 0 and int(figure_img["height"]) > 0
+    assert figure_img["alt"].startswith("Ilustrasi sampul dokumen")
+    source = next(a for t, a in elements if t == "source" and a.get("type") == "image/webp")
+    candidates = [part.split() for part in source["srcset"].split(", ")]
+    assert [int(w.rstrip("w")) for _, w in candidates] == [320, 640, 960, 1280]
+    for url, width in candidates:
+        file = (sample_site / POST / url).resolve()
+        with Image.open(file) as image:
+            assert image.format == "WEBP" and image.width == int(width.rstrip("w"))
+
+
+def test_share_links_decode_to_the_post_text_and_url(sample_site):
+    links = {a["data-platform"]: a["href"] for t, a in post_html(sample_site).elements
+             if t == "a" and a.get("data-platform")}
+    assert list(links) == ["whatsapp", "facebook", "x", "telegram", "email"]
+    url = SITE_URL + POST
+
+    whatsapp = parse_qs(urlsplit(links["whatsapp"]).query)["text"][0]
+    assert whatsapp.startswith(f"*{POST_TITLE}*\n") and whatsapp.endswith(url)
+    assert urlsplit(links["whatsapp"]).netloc == "wa.me"
+    assert parse_qs(urlsplit(links["facebook"]).query)["u"] == [url]
+    x = parse_qs(urlsplit(links["x"]).query)
+    assert x["url"] == [url] and "#UUPemilu" in x["text"][0]
+    telegram = parse_qs(urlsplit(links["telegram"]).query)
+    assert telegram["url"] == [url] and telegram["text"][0].startswith(POST_TITLE)
+    email = parse_qs(urlsplit(links["email"]).query)
+    assert email["subject"] == [f"[JDIH KPU Kabupaten Kapuas] {POST_TITLE}"]
+    assert url in email["body"][0]
+    # Spaces are %20 (not '+', which mail clients show literally) and nothing is left raw.
+    assert "+" not in links["email"] and " " not in "".join(links.values())
+
+    copy = next(a for t, a in post_html(sample_site).elements if t == "button" and "jdih-copy" in a.get("class", ""))
+    assert copy["data-url"] == url
+
+
+def test_print_view_has_a_qr_code_to_the_post(sample_site):
+    html = (sample_site / POST / "index.html").read_text(encoding="utf-8")
+    block = html[html.index('class="jdih-print-only jdih-qr"'):]
+    assert "<svg" in block[:5000] and f"Kode QR menuju {SITE_URL}{POST}" in block
+
+
+def test_home_lists_newest_first_with_cards(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'class="jdih-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert titles[0].startswith("Keputusan KPU Nomor 10/HK.04/08/2022")
+    assert titles[-1] == POST_TITLE and len(titles) == 5
+    assert "24 November 2026" in html
+
+
+def test_category_tag_and_archive_pages(sample_site):
+    category = (sample_site / "kategori" / "peraturan" / "index.html").read_text(encoding="utf-8")
+    assert "4 konten." in category and POST_TITLE in category
+    tag = (sample_site / "tagar" / "dasarhukum" / "index.html").read_text(encoding="utf-8")
+    assert "5 konten." in tag
+    archive = (sample_site / "arsip" / "index.html").read_text(encoding="utf-8")
+    assert "November 2026" in archive and "(5)" in archive
+    assert (sample_site / "arsip" / "2026" / "11" / "index.html").exists()
+
+
+def test_feeds_and_sitemap(sample_site):
+    feed = json.loads((sample_site / "feed.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["items"][-1]["url"] == SITE_URL + POST
+    assert feed["items"][-1]["date_published"] == "2026-11-02T09:00:00+07:00"
+    rss = ET.parse(sample_site / "feed.xml").getroot()
+    links = [item.findtext("link") for item in rss.iter("item")]
+    assert SITE_URL + POST in links and len(links) == 5
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}{POST}</loc>" in sitemap
+
+
+def test_search_index_is_small_and_not_loaded_by_pages(sample_site):
+    rows = json.loads((sample_site / "cari" / "indeks.json").read_text(encoding="utf-8"))
+    assert [POST_TITLE, POST] == rows[-1][:2]
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "indeks.json" not in home and "search_index.json" not in home
+
+
+def test_no_request_to_third_party_hosts(sample_site):
+    for page in [sample_site / "index.html", sample_site / POST / "index.html"]:
+        for tag, attrs in parse(page).elements:
+            for attribute in ("src", "srcset"):
+                value = attrs.get(attribute) or ""
+                assert "://" not in value, (page, tag, value)
+            if tag == "link" and attrs.get("rel") in ("stylesheet", "preconnect", "preload", "icon"):
+                assert "://" not in attrs["href"], attrs
+    assert "fonts.googleapis" not in (sample_site / "index.html").read_text(encoding="utf-8")
+
+
+HOSTILE = """\
+---
+title: "Judul <script>alert('judul')</script>"
+date: 2026-11-25 10:00
+description: "Deskripsi \\"><img src=x onerror=alert(1)>"
+categories: [Peraturan]
+tags: [Uji]
+image:
+  src: gambar.png
+  alt: "Gambar\\" onload=\\"alert(2)"
+caption: "Takarir <iframe src=https://evil.example></iframe> #Uji"
+---
+
+Paragraf biasa dengan [tautan jahat](javascript:alert(3)) dan [tautan baik](https://kpu.go.id/).
+
+<script>alert(4)</script>
+<img src="x" onerror="alert(5)">
+<a href="JaVaScRiPt:alert(6)">klik</a>
+<iframe src="https://evil.example/"></iframe>
+<svg onload="alert(7)"><circle r="1"/></svg>
+<div style="color:red" onclick="alert(8)">teks</div>
+"""
+
+
+def test_nothing_executable_from_a_hostile_post_reaches_the_page(tmp_path):
+    project = copy_project(tmp_path / "p")
+    folder = project / "content" / "posts" / "2026" / "jahat"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(HOSTILE, encoding="utf-8")
+    (folder / "gambar.png").write_bytes(
+        (project / "content/posts/2026/uu-7-2017-pemilihan-umum/gambar.png").read_bytes())
+    build(project, cache_dir=tmp_path / "cache")
+    site = project / "site"
+    # The theme's own scripts, as on a clean page of the same build at the same depth.
+    theme_scripts = set(parse(site / POST / "index.html").scripts) | set(parse(site / "index.html").scripts) \
+        | set(parse(site / "kategori/peraturan/index.html").scripts)
+    for page in [site / "posts/2026/jahat/index.html", site / "index.html", site / "tagar/uji/index.html"]:
+        parsed = parse(page)
+        assert set(parsed.scripts) <= theme_scripts, (page, set(parsed.scripts) - theme_scripts)
+        for tag, attrs in parsed.elements:
+            assert tag not in ("iframe", "object", "embed"), (page, tag)
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (page, tag, name)
+                assert not (value or "").strip().lower().startswith("javascript:"), (page, tag, name, value)
+        assert "<script>alert" not in page.read_text(encoding="utf-8")
+    post = (site / "posts/2026/jahat/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;judul&#39;)&lt;/script&gt;" in post or \
+        "&lt;script&gt;alert('judul')&lt;/script&gt;" in post  # shown as text, not run
+    assert 'href="https://kpu.go.id/"' in post
+
+
+def test_adding_posts_never_changes_existing_urls(tmp_path):
+    project = copy_project(tmp_path / "p")
+    cache = tmp_path / "cache"
+    build(project, cache_dir=cache)
+    before = {p.relative_to(project / "site").as_posix() for p in (project / "site" / "posts").rglob("index.html")}
+    source = project / "content/posts/2026/uu-7-2017-pemilihan-umum"
+    for slug, date in [("konten-lebih-lama", "2025-01-05"), ("konten-lebih-baru", "2026-12-01")]:
+        target = project / "content/posts" / date[:4] / slug
+        target.mkdir(parents=True)
+        (target / "gambar.png").write_bytes((source / "gambar.png").read_bytes())
+        text = (source / "index.md").read_text(encoding="utf-8")
+        (target / "index.md").write_text(text.replace("date: 2026-11-02 09:00", f"date: {date}"), encoding="utf-8")
+    (project / "content" / "halaman-baru.md").write_text("# Halaman baru\n", encoding="utf-8")
+    build(project, cache_dir=cache)
+    after = {p.relative_to(project / "site").as_posix() for p in (project / "site" / "posts").rglob("index.html")}
+    assert before <= after and len(after - before) == 2
+    title = parse(project / "site" / POST / "index.html")
+    assert POST_TITLE in "".join(title.texts)
+
+
+def test_broken_settings_stop_the_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    settings = project / "site_config" / "jdih.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  posts_per_page: 12",
+                                                                     "  posts_per_page: dua belas"))
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    assert result.returncode != 0
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if "posts_per_page" in text)
+    assert f"site_config/jdih.yml:{line}: site.posts_per_page: harus berupa bilangan bulat" in result.stderr + result.stdout
+
+
+def test_pagination_keeps_every_post_reachable(tmp_path):
+    project = copy_project(tmp_path / "p")
+    settings = project / "site_config" / "jdih.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("posts_per_page: 12", "posts_per_page: 2"))
+    build(project, cache_dir=tmp_path / "cache")
+    site = project / "site"
+    pages = [site / "index.html", site / "halaman/2/index.html", site / "halaman/3/index.html"]
+    found = []
+    for page in pages:
+        found += re.findall(r'class="jdih-card__title"><a href="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert len(found) == 5 and not (site / "halaman/4").exists()
+    assert 'rel="next"' in pages[0].read_text() and 'rel="prev"' in pages[2].read_text()
