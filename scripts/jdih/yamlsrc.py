@@ -40,6 +40,27 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) ->
             _walk(item, path + (index,), lines, offset)
 
 
+def _bad_value(text: str) -> tuple[int, str]:
+    """(1-based line, text) of the first scalar PyYAML cannot construct (it raises without a mark)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        stack = [loader.get_single_node()]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except ValueError:
+                    return node.start_mark.line + 1, node.value
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(value for pair in node.value for value in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+    finally:
+        loader.dispose()
+    return 1, ""
+
+
 def load_located(text: str, filename: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; broken YAML raises ProblemsError pointing at the line."""
     try:
@@ -47,12 +68,21 @@ def load_located(text: str, filename: str, line_offset: int = 0) -> Located:
         data = yaml.safe_load(text) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
         what = (exc.problem or exc.context or "tidak dapat dibaca").strip()
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            # An unclosed quote fails at the end of the text; the quote's own line is the clue.
+            mark, what = exc.context_mark, "tanda kutip dibuka tetapi tidak ditutup"
+        line = (mark.line + 1 if mark else 1) + line_offset
         raise ProblemsError([Problem(
             filename, line, "",
             f"YAML rusak ({what})",
             "periksa indentasi, tanda titik dua, dan tanda kutip pada baris ini",
+        )]) from None
+    except ValueError:  # a well-formed but impossible value, e.g. date 2026-13-45
+        line, value = _bad_value(text)
+        raise ProblemsError([Problem(
+            filename, line + line_offset, "", f"nilai '{value}' tidak sah",
+            "periksa nilai pada baris ini, mis. tanggal harus TTTT-BB-HH yang benar",
         )]) from None
     except yaml.YAMLError as exc:
         raise ProblemsError([Problem(
