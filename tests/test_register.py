@@ -1,0 +1,179 @@
+import datetime as dt
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from jdih.register import (
+    RegisterError,
+    load_ledger,
+    register_csv,
+    register_markdown,
+    register_rows,
+    write_register_xlsx,
+)
+from jdih.settings import load_settings
+from jdih.timeline import ItemEvents
+
+ROOT = Path(__file__).resolve().parent.parent
+WIB = ZoneInfo("Asia/Jakarta")
+SETTINGS = load_settings(ROOT / "site_config" / "jdih.yml")
+
+
+def write_post(content: Path, relative: str, title: str, provenance: str = "", disposisi: int | None = None) -> None:
+    path = content / "posts" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["---", f"title: {title}", "date: 2026-11-02 09:00", "description: Ringkasan singkat.",
+             "categories: [Peraturan]", "image:", "  src: gambar.png", "  alt: Sampul dokumen peraturan",
+             "caption: Takarir.", "authors: [pengelola-jdih-kapuas]"]
+    if disposisi:
+        lines.append(f"disposisi: {disposisi}")
+    if provenance:
+        lines += ["provenance:", *("  " + line for line in provenance.strip().splitlines())]
+    path.write_text("\n".join(lines + ["---", "", "Isi.", ""]), encoding="utf-8")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    # Written in an order unlike the approval order, to show the numbering sorts.
+    write_post(content, "2027/imlek.md", "Libur | Imlek", """
+pull_request: 30
+disposisi: 29
+author: pengelola-jdih-kapuas
+editors: []
+approver: kasubbag-kapuas
+approved_at: 2027-01-04T08:00:00+07:00
+merged_at: 2027-01-04T08:05:00+07:00
+""")
+    write_post(content, "2026/uu-7-2017/index.md", "UU 7/2017", """
+pull_request: 2
+disposisi: 1
+author: pengelola-jdih-kapuas
+editors: [staf-hukum-kapuas, staf-dua]
+approver: kasubbag-kapuas
+approved_at: 2026-11-02T08:40:00+07:00
+merged_at: 2026-11-02T08:45:00+07:00
+""")
+    write_post(content, "2026/pkpu-8-2019/index.md", "PKPU 8/2019", """
+pull_request: 4
+disposisi: 3
+author: pengelola-jdih-kapuas
+editors: [staf-hukum-kapuas]
+approver: kasubbag-kapuas
+approved_at: 2026-12-31T16:30:00Z
+merged_at: 2026-12-31T16:35:00Z
+""")  # 31 Dec 23:30 WIB: still 2026
+    write_post(content, "2026/tanpa-jejak.md", "Tanpa jejak", disposisi=8)
+    return content
+
+
+def ledger_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kabar.json"
+    path.write_text(json.dumps({"version": 1, "posts": {
+        "posts/2026/uu-7-2017/": {"post_id": "posts/2026/uu-7-2017/", "idempotency_key": "k", "state": "sent",
+                                  "events": [{"state": "sending", "time": "2026-11-02T01:46:00+00:00"},
+                                             {"state": "sent", "time": "2026-11-02T01:47:00+00:00"}]},
+        "posts/2026/pkpu-8-2019/": {"post_id": "posts/2026/pkpu-8-2019/", "idempotency_key": "k2",
+                                    "state": "failed",
+                                    "events": [{"state": "failed", "time": "2026-12-31T16:40:00+00:00"}]},
+    }}), encoding="utf-8")
+    return path
+
+
+def rows_for(content: Path, tmp_path: Path):
+    events = [ItemEvents(title="UU 7/2017", disposisi_number=1, disposisi_created_at=dt.datetime(2026, 10, 30, 9, 0,
+                                                                                                 tzinfo=WIB)),
+              ItemEvents(title="Imlek", post_id="posts/2027/imlek/", disposisi_number=29,
+                         disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.timezone.utc),
+                         notified_at=dt.datetime(2027, 1, 4, 8, 10, tzinfo=WIB))]
+    return register_rows(content, SETTINGS, load_ledger(ledger_file(tmp_path)), events)
+
+
+EXPECTED_CSV = """\
+No. Agenda,Tanggal Disposisi,No. Disposisi,Judul,Penyusun,Penyunting,Penyetuju,Tanggal Persetujuan,Tanggal Terbit,Tautan,Kabar WhatsApp
+001/JDIH/2026,2026-10-30,1,UU 7/2017,pengelola-jdih-kapuas,"staf-hukum-kapuas, staf-dua",kasubbag-kapuas,2026-11-02,2026-11-02,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/,2026-11-02 08:47
+002/JDIH/2026,,3,PKPU 8/2019,pengelola-jdih-kapuas,staf-hukum-kapuas,kasubbag-kapuas,2026-12-31,2026-12-31,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/,belum
+001/JDIH/2027,2027-01-01,29,Libur | Imlek,pengelola-jdih-kapuas,,kasubbag-kapuas,2027-01-04,2027-01-04,https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/,2027-01-04 08:10
+—,,8,Tanpa jejak,pengelola-jdih-kapuas,,,,,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/,belum
+"""
+
+EXPECTED_MARKDOWN = """\
+| No. Agenda | Tanggal Disposisi | No. Disposisi | Judul | Penyusun | Penyunting | Penyetuju | Tanggal Persetujuan | Tanggal Terbit | Tautan | Kabar WhatsApp |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas, staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 |
+| 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | belum |
+| 001/JDIH/2027 | 1 Jan 2027 | #29 | Libur \\| Imlek | pengelola-jdih-kapuas | — | kasubbag-kapuas | 4 Jan 2027 | 4 Jan 2027 | [posts/2027/imlek/](https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/) | 4 Jan 2027 08.10 |
+| — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | belum |
+
+Jumlah: 4 konten.
+"""
+
+
+def test_register_csv_in_full(content, tmp_path):
+    assert register_csv(rows_for(content, tmp_path)) == EXPECTED_CSV
+
+
+def test_register_markdown_in_full(content, tmp_path):
+    assert register_markdown(rows_for(content, tmp_path)) == EXPECTED_MARKDOWN
+
+
+def test_register_xlsx_read_back(content, tmp_path):
+    path = tmp_path / "agenda.xlsx"
+    write_register_xlsx(rows_for(content, tmp_path), path, SETTINGS)
+    sheet = load_workbook(path).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values == [
+        ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting", "Penyetuju",
+         "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"],
+        ["001/JDIH/2026", dt.datetime(2026, 10, 30), 1, "UU 7/2017", "pengelola-jdih-kapuas",
+         "staf-hukum-kapuas, staf-dua", "kasubbag-kapuas", dt.datetime(2026, 11, 2), dt.datetime(2026, 11, 2),
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/", dt.datetime(2026, 11, 2, 8, 47)],
+        ["002/JDIH/2026", None, 3, "PKPU 8/2019", "pengelola-jdih-kapuas", "staf-hukum-kapuas", "kasubbag-kapuas",
+         dt.datetime(2026, 12, 31), dt.datetime(2026, 12, 31),
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/", "belum"],
+        ["001/JDIH/2027", dt.datetime(2027, 1, 1), 29, "Libur | Imlek", "pengelola-jdih-kapuas", None,
+         "kasubbag-kapuas", dt.datetime(2027, 1, 4), dt.datetime(2027, 1, 4),
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/", dt.datetime(2027, 1, 4, 8, 10)],
+        ["—", None, 8, "Tanpa jejak", "pengelola-jdih-kapuas", None, None, None, None,
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/", "belum"],
+    ]
+    assert sheet.title == "Buku Agenda"
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold is True
+    assert sheet["B2"].number_format == "DD/MM/YYYY"
+    assert sheet["K2"].number_format == "DD/MM/YYYY HH:MM"
+    assert sheet["J2"].hyperlink.target == "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/"
+    assert sheet.column_dimensions["D"].width == 48
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$1:$1"
+
+
+def test_simple_ledger_shapes(tmp_path):
+    path = tmp_path / "kabar.json"
+    path.write_text(json.dumps({"posts/2026/a/": "2026-11-02T09:00:00+07:00", "posts/2026/b/": None}), encoding="utf-8")
+    assert load_ledger(path) == {"posts/2026/a/": dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB)}
+    path.write_text(json.dumps([{"post_id": "posts/2026/a/", "sent_at": "2026-11-02T09:00:00+07:00"},
+                                {"post_id": "posts/2026/b/"}]), encoding="utf-8")
+    assert load_ledger(path) == {"posts/2026/a/": dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB)}
+
+
+def test_bad_ledgers_say_what_to_do(tmp_path):
+    path = tmp_path / "kabar.json"
+    path.write_text("{\n  oops", encoding="utf-8")
+    with pytest.raises(RegisterError) as error:
+        load_ledger(path)
+    assert str(error.value) == f"{path}:2: berkas catatan kabar bukan JSON yang sah (Expecting property name enclosed in double quotes)"
+    path.write_text(json.dumps({"posts/2026/a/": "kemarin"}), encoding="utf-8")
+    with pytest.raises(RegisterError) as error:
+        load_ledger(path)
+    assert str(error.value) == (f"{path}: waktu 'kemarin' tidak dapat dibaca — tulis seperti "
+                                "'2026-11-24T09:00:00+07:00'")
+    with pytest.raises(RegisterError) as error:
+        load_ledger(tmp_path / "tidak-ada.json")
+    assert str(error.value) == f"{tmp_path / 'tidak-ada.json'}: berkas catatan kabar tidak ditemukan — periksa nama berkasnya"
