@@ -97,7 +97,10 @@ class GitRepo:
         self.repo.git.mv(source, destination)
 
     def add(self, paths: list[str]) -> None:
-        self.repo.git.add("--all", "--", *paths)
+        """Stage `paths`; a path already gone (e.g. moved with `move`) is staged as it is."""
+        present = [path for path in paths if (self.root / path).exists()]
+        if present:
+            self.repo.git.add("--all", "--", *present)
 
     def commit_staged(self, message: str) -> str:
         """Commit the index; in CI without a git identity, commit as the Actions bot."""
