@@ -86,5 +86,6 @@ def test_format_minutes():
     assert format_minutes(605, SOP) == "1 hari 1 jam 35 menit"
     assert format_minutes(0, SOP) == "0 menit"
     assert format_minutes(45.4, SOP) == "45 menit"
+    assert format_minutes(4.5, SOP) == "5 menit"  # half up, as the timeline rounds
     assert format_minutes(120, SOP) == "2 jam"
     assert format_minutes(1020, SOP) == "2 hari"

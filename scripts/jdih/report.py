@@ -294,5 +294,5 @@ def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.
     if notes:
         lines += ["", "## Langkah yang tidak terukur atau belum selesai", ""]
         for (number, reason), labels in sorted(notes.items()):
-            lines.append(f"- Langkah {number}, {reason}: {', '.join(labels)}.")
+            lines.append(f"- Langkah {number} — {reason}. Konten: {', '.join(labels)}.")
     return "\n".join(lines) + "\n"

@@ -21,6 +21,7 @@ So a draft handed in on Friday at 15:30 and picked up on Monday at 08:00 has tak
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -88,7 +89,7 @@ def working_minutes_between(start: dt.datetime, end: dt.datetime, sop: Sop) -> f
 
 def format_minutes(minutes: float, sop: Sop) -> str:
     """'1 hari 2 jam 5 menit' with 1 hari = one office day; '0 menit' for nothing."""
-    whole = round(minutes)
+    whole = math.floor(minutes + 0.5)  # half up, like the timeline (Python's round() is half-even)
     day_length = office_day_minutes(sop)
     days, rest = divmod(whole, day_length)
     hours, mins = divmod(rest, 60)

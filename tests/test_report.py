@@ -1,0 +1,180 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
+
+from jdih.report import as_timelines, chart_svgs, in_period, monthly, report_csv, report_markdown, report_table, summarize
+from jdih.settings import Sop
+from jdih.timeline import ItemEvents, Review
+
+WIB = ZoneInfo("Asia/Jakarta")
+SOP = Sop()
+START, END = dt.date(2026, 10, 1), dt.date(2026, 11, 30)
+
+
+def wib(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=WIB)
+
+
+def review(role: str, state: str, *when: int) -> Review:
+    login = {"kasubbag": "kasubbag-kapuas", "staf": "staf-hukum-kapuas"}[role]
+    return Review(login=login, role=role, state=state, submitted_at=wib(*when))
+
+
+ITEMS = [
+    # across a weekend; Kasubbag took 15 minutes (late)
+    ItemEvents(title="UU 7/2017", disposisi_number=3, disposisi_created_at=wib(2026, 11, 20, 14, 0),
+               first_commit_at=wib(2026, 11, 23, 9, 0), pull_request_number=4,
+               ready_for_review_at=wib(2026, 11, 23, 9, 20),
+               reviews=[review("staf", "APPROVED", 2026, 11, 23, 9, 50),
+                        review("kasubbag", "APPROVED", 2026, 11, 23, 10, 5)],
+               merged_at=wib(2026, 11, 23, 10, 6), notified_at=wib(2026, 11, 23, 10, 10)),
+    # two rejections, all within the standard (three passes)
+    ItemEvents(title="Keputusan KPU", disposisi_number=5, disposisi_ordered_at=wib(2026, 11, 24, 7, 55),
+               disposisi_created_at=wib(2026, 11, 24, 8, 0), first_commit_at=wib(2026, 11, 24, 8, 30),
+               pull_request_number=6, ready_for_review_at=wib(2026, 11, 24, 9, 0),
+               reviews=[review("staf", "APPROVED", 2026, 11, 24, 9, 20),
+                        review("kasubbag", "CHANGES_REQUESTED", 2026, 11, 24, 9, 25),
+                        review("staf", "APPROVED", 2026, 11, 24, 9, 50),
+                        review("kasubbag", "CHANGES_REQUESTED", 2026, 11, 24, 10, 0),
+                        review("staf", "APPROVED", 2026, 11, 24, 10, 10),
+                        review("kasubbag", "APPROVED", 2026, 11, 24, 10, 12)],
+               merged_at=wib(2026, 11, 24, 10, 13), notified_at=wib(2026, 11, 24, 10, 20)),
+    # across closing time, no notification recorded
+    ItemEvents(title="PKPU 8/2019", disposisi_number=1, disposisi_created_at=wib(2026, 10, 27, 8, 0),
+               first_commit_at=wib(2026, 10, 27, 15, 0), pull_request_number=2,
+               ready_for_review_at=wib(2026, 10, 27, 15, 45),
+               reviews=[review("staf", "APPROVED", 2026, 10, 28, 7, 50),
+                        review("kasubbag", "APPROVED", 2026, 10, 28, 7, 55)],
+               merged_at=wib(2026, 10, 28, 8, 0)),
+    # December: outside the period
+    ItemEvents(title="Natal", disposisi_number=9, disposisi_created_at=wib(2026, 12, 23, 15, 0),
+               first_commit_at=wib(2026, 12, 28, 8, 0)),
+]
+
+
+def period():
+    return in_period(as_timelines(ITEMS, SOP), SOP, START, END)
+
+
+def test_period_selects_by_first_event_and_sorts():
+    assert [t.item.title for t in period()] == ["PKPU 8/2019", "UU 7/2017", "Keputusan KPU"]
+    assert [t.item.title for t in in_period(as_timelines(ITEMS, SOP), SOP, dt.date(2026, 12, 1))] == ["Natal"]
+
+
+def test_summary_per_step():
+    summaries = summarize(period(), SOP)
+    assert [(s.measured, s.within) for s in summaries] == [(1, 1), (3, 3), (3, 2), (3, 2), (3, 2), (2, 2)]
+    assert [round(s.mean_minutes, 2) for s in summaries] == [5.0, 220.0, 31.67, 40.0, 12.33, 5.5]
+    assert [(m.year, m.month, m.items, m.measured, m.within) for m in monthly(period(), SOP)] == [
+        (2026, 10, 1, 1, 0), (2026, 11, 2, 2, 1)]
+
+
+EXPECTED_TABLE = """\
+Laporan mutu baku SOP — 1 Oktober 2026 s.d. 30 November 2026 (3 konten)
+Waktu dihitung sebagai waktu kerja WIB: pukul 07.30–16.00, Senin–Jumat, di luar hari libur nasional dan cuti bersama; 1 hari = 510 menit kerja.
+
+Langkah                                             Waktu baku  Rata-rata       Sesuai waktu baku
+--------------------------------------------------  ----------  --------------  -----------------
+1. Disposisi                                        10 menit    5 menit         1 dari 1 (100%)
+2. Menghimpun bahan dan mengarahkan konsep          1 hari      3 jam 40 menit  3 dari 3 (100%)
+3. Membuat dan menyerahkan konsep                   30 menit    32 menit        2 dari 3 (67%)
+4. Menyunting                                       30 menit    40 menit        2 dari 3 (67%)
+5. Persetujuan Kasubbag                             10 menit    12 menit        2 dari 3 (67%)
+6. Mengunggah dan mengirim tautan ke grup WhatsApp  15 menit    6 menit         2 dari 2 (100%)
+
+Konten yang seluruh langkah terukurnya sesuai waktu baku: 1 dari 3 (33%).
+
+Konten            L1             L2              L3          L4          L5          L6             Ditolak  Jumlah
+----------------  -------------  --------------  ----------  ----------  ----------  -------------  -------  --------------
+#2 PKPU 8/2019    tidak terukur  7 jam           45 menit *  35 menit *  5 menit     belum selesai  0        8 jam 25 menit
+#4 UU 7/2017      tidak terukur  3 jam 30 menit  20 menit    30 menit    15 menit *  4 menit        0        4 jam 39 menit
+#6 Keputusan KPU  5 menit        30 menit        30 menit    55 menit    17 menit    7 menit        2        2 jam 24 menit
+
+* melewati waktu baku. Jumlah = waktu kerja seluruh langkah yang terukur.
+"""
+
+EXPECTED_CSV = """\
+pull_request,disposisi,judul,langkah,nama_langkah,pelaksana,mulai,selesai,menit_kerja,menit_baku,putaran,terlambat,keterangan
+2,1,PKPU 8/2019,1,Disposisi,kasubbag,,2026-10-27 08:00,,10,1,,"tidak terukur: hanya waktu pembuatan issue disposisi yang tercatat, saat perintah diberikan tidak tercatat"
+2,1,PKPU 8/2019,2,Menghimpun bahan dan mengarahkan konsep,staf,2026-10-27 08:00,2026-10-27 15:00,420,510,1,tidak,
+2,1,PKPU 8/2019,3,Membuat dan menyerahkan konsep,pengelola,2026-10-27 15:00,2026-10-27 15:45,45,30,1,ya,
+2,1,PKPU 8/2019,4,Menyunting,staf,2026-10-27 15:45,2026-10-28 07:50,35,30,1,ya,
+2,1,PKPU 8/2019,5,Persetujuan Kasubbag,kasubbag,2026-10-28 07:50,2026-10-28 07:55,5,10,1,tidak,
+2,1,PKPU 8/2019,6,Mengunggah dan mengirim tautan ke grup WhatsApp,pengelola,2026-10-28 08:00,,,15,1,,belum selesai: belum ada catatan kabar WhatsApp terkirim
+4,3,UU 7/2017,1,Disposisi,kasubbag,,2026-11-20 14:00,,10,1,,"tidak terukur: hanya waktu pembuatan issue disposisi yang tercatat, saat perintah diberikan tidak tercatat"
+4,3,UU 7/2017,2,Menghimpun bahan dan mengarahkan konsep,staf,2026-11-20 14:00,2026-11-23 09:00,210,510,1,tidak,
+4,3,UU 7/2017,3,Membuat dan menyerahkan konsep,pengelola,2026-11-23 09:00,2026-11-23 09:20,20,30,1,tidak,
+4,3,UU 7/2017,4,Menyunting,staf,2026-11-23 09:20,2026-11-23 09:50,30,30,1,tidak,
+4,3,UU 7/2017,5,Persetujuan Kasubbag,kasubbag,2026-11-23 09:50,2026-11-23 10:05,15,10,1,ya,
+4,3,UU 7/2017,6,Mengunggah dan mengirim tautan ke grup WhatsApp,pengelola,2026-11-23 10:06,2026-11-23 10:10,4,15,1,tidak,
+6,5,Keputusan KPU,1,Disposisi,kasubbag,2026-11-24 07:55,2026-11-24 08:00,5,10,1,tidak,
+6,5,Keputusan KPU,2,Menghimpun bahan dan mengarahkan konsep,staf,2026-11-24 08:00,2026-11-24 08:30,30,510,1,tidak,
+6,5,Keputusan KPU,3,Membuat dan menyerahkan konsep,pengelola,2026-11-24 08:30,2026-11-24 09:00,30,30,1,tidak,
+6,5,Keputusan KPU,4,Menyunting,staf,2026-11-24 09:00,2026-11-24 10:10,55,90,3,tidak,
+6,5,Keputusan KPU,5,Persetujuan Kasubbag,kasubbag,2026-11-24 09:20,2026-11-24 10:12,17,30,3,tidak,
+6,5,Keputusan KPU,6,Mengunggah dan mengirim tautan ke grup WhatsApp,pengelola,2026-11-24 10:13,2026-11-24 10:20,7,15,1,tidak,
+"""
+
+EXPECTED_MARKDOWN = """\
+Periode: 1 Oktober 2026 s.d. 30 November 2026 (3 konten). Waktu dihitung sebagai waktu kerja WIB: pukul 07.30–16.00, Senin–Jumat, di luar hari libur nasional dan cuti bersama; 1 hari = 510 menit kerja.
+
+## Ringkasan per langkah
+
+| Langkah | Waktu baku | Rata-rata waktu kerja | Sesuai waktu baku |
+| --- | --- | --- | --- |
+| 1. Disposisi | 10 menit | 5 menit | 1 dari 1 (100%) |
+| 2. Menghimpun bahan dan mengarahkan konsep | 1 hari | 3 jam 40 menit | 3 dari 3 (100%) |
+| 3. Membuat dan menyerahkan konsep | 30 menit | 32 menit | 2 dari 3 (67%) |
+| 4. Menyunting | 30 menit | 40 menit | 2 dari 3 (67%) |
+| 5. Persetujuan Kasubbag | 10 menit | 12 menit | 2 dari 3 (67%) |
+| 6. Mengunggah dan mengirim tautan ke grup WhatsApp | 15 menit | 6 menit | 2 dari 2 (100%) |
+
+Konten yang seluruh langkah terukurnya sesuai waktu baku: 1 dari 3 (33%).
+
+## Rincian per konten
+
+| Konten | Langkah 1 | Langkah 2 | Langkah 3 | Langkah 4 | Langkah 5 | Langkah 6 | Ditolak | Jumlah |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| #2 PKPU 8/2019 | tidak terukur | 7 jam | 45 menit (melewati waktu baku) | 35 menit (melewati waktu baku) | 5 menit | belum selesai | 0 | 8 jam 25 menit |
+| #4 UU 7/2017 | tidak terukur | 3 jam 30 menit | 20 menit | 30 menit | 15 menit (melewati waktu baku) | 4 menit | 0 | 4 jam 39 menit |
+| #6 Keputusan KPU | 5 menit | 30 menit | 30 menit | 55 menit | 17 menit | 7 menit | 2 | 2 jam 24 menit |
+
+## Langkah yang tidak terukur atau belum selesai
+
+- Langkah 1 — tidak terukur: hanya waktu pembuatan issue disposisi yang tercatat, saat perintah diberikan tidak tercatat. Konten: #2 PKPU 8/2019, #4 UU 7/2017.
+- Langkah 6 — belum selesai: belum ada catatan kabar WhatsApp terkirim. Konten: #2 PKPU 8/2019.
+"""
+
+
+def test_report_table_in_full():
+    assert report_table(period(), SOP, START, END) == EXPECTED_TABLE
+
+
+def test_report_csv_in_full():
+    assert report_csv(period(), SOP) == EXPECTED_CSV
+
+
+def test_report_markdown_in_full():
+    assert report_markdown(period(), SOP, START, END, charts=False) == EXPECTED_MARKDOWN
+
+
+def test_report_markdown_embeds_the_charts_as_figures():
+    text = report_markdown(period(), SOP, START, END)
+    charts = chart_svgs(period(), SOP)
+    assert list(charts) == ["laporan-waktu-per-langkah", "laporan-kepatuhan-per-bulan"]
+    for name, svg in charts.items():
+        block = f'<figure class="jdih-grafik" id="{name}">\n{svg}'
+        assert block in text
+        figure = text[text.index(block):text.index("</figure>", text.index(block)) + len("</figure>")]
+        assert "\n\n" not in figure  # one raw HTML block for Markdown
+        ET.fromstring(figure)  # well-formed
+    assert text.replace(text[text.index("## Grafik"):text.index("## Rincian")], "") == EXPECTED_MARKDOWN
+
+
+def test_markdown_renders_with_python_markdown():
+    import markdown
+
+    html = markdown.markdown(report_markdown(period(), SOP, START, END), extensions=["tables"])
+    assert html.count("<svg ") == 2
+    assert "<p><svg" not in html
+    assert '<title id="laporan-kepatuhan-per-bulan-judul">' in html
