@@ -307,6 +307,10 @@ def test_publish_links_every_rendition_into_the_site_once(photo: Path, tmp_path:
     (site / result.og.url).write_bytes(b"rusak")
     cache.publish(result, site)
     assert (site / result.og.url).read_bytes() == (cache.cache_dir / result.og.url).read_bytes()
+    # A cleaned site folder (the next build) gets everything again.
+    shutil.rmtree(site)
+    cache.publish(result, site)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == published
 
 
 def test_publish_copies_when_links_are_impossible(photo: Path, tmp_path: Path, monkeypatch) -> None:

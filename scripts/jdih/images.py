@@ -75,6 +75,9 @@ class ImageCache:
         # In-process memos: a build asks for the same few images thousands of times.
         self._by_stat: dict[tuple[str, int, int, int], ProcessedImage] = {}
         self._by_digest: dict[str, ProcessedImage] = {}
+        # (site_dir, digest) -> (og path, og size): publishing the same image again for
+        # another post costs one stat instead of two per rendition.
+        self._published: dict[tuple[str, str], tuple[str, int]] = {}
 
     # -- processing ---------------------------------------------------------------------
 
@@ -185,7 +188,15 @@ class ImageCache:
     # -- publishing ---------------------------------------------------------------------
 
     def publish(self, image: ProcessedImage, site_dir: Path) -> None:
-        """Put every rendition at `site_dir/<url>`: a hard link when possible, else a copy."""
+        """Put every rendition at `site_dir/<url>`: a hard link when possible, else a copy.
+        Files already there with the same size are left alone."""
+        key = (os.path.abspath(site_dir), image.digest)
+        if (seen := self._published.get(key)) is not None:
+            try:
+                if os.stat(seen[0]).st_size == seen[1]:
+                    return
+            except FileNotFoundError:  # the site folder was cleaned (e.g. a rebuild)
+                pass
         for rendition in image.renditions():
             src = self.cache_dir / rendition.url
             dst = Path(site_dir) / rendition.url
@@ -208,6 +219,8 @@ class ImageCache:
             except OSError:  # another filesystem, or links not allowed
                 shutil.copyfile(src, tmp)
             os.replace(tmp, dst)
+        og = os.path.join(key[0], image.og.url)
+        self._published[key] = (og, os.stat(og).st_size)
 
 
 # -- helpers ------------------------------------------------------------------------------
