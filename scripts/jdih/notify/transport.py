@@ -112,7 +112,8 @@ def deliver(session: requests.Session, prepared: requests.PreparedRequest, notif
     rng = rng or random.Random()
     now = now or (lambda: dt.datetime.now(dt.UTC))
     timeout = notifier.timeout_seconds
-    host = urlsplit(prepared.url or "").netloc
+    parts = urlsplit(prepared.url or "")
+    host = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)  # never the user:password@
     # requests' own Session.request merges proxy/TLS settings from the environment; do the same.
     options = session.merge_environment_settings(prepared.url, {}, None, None, None)
     reason = ""
