@@ -1,0 +1,410 @@
+"""The fake GitHub: PyGithub drives it, and every response it gives validates against
+GitHub's own schema (shared/github/rest-api-subset.json)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import github
+import pytest
+import requests
+
+from tests.fakegithub.schema import load_schema
+from tests.fakegithub.server import FakeGitHub
+
+KASUBBAG, STAF, PENGELOLA = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"
+T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+
+
+def schema_errors(fake: FakeGitHub) -> list[str]:
+    """Every schema violation among all the responses the fake gave so far."""
+    schema = load_schema()
+    problems = []
+    for entry in fake.log:
+        if entry.template is None:
+            assert entry.status == 404, entry
+            continue
+        problems += schema.errors(entry.method, entry.template, entry.status, entry.body)
+    return problems
+
+
+def assert_all_valid(fake: FakeGitHub) -> None:
+    assert fake.log, "the fake logged no response"
+    problems = schema_errors(fake)
+    assert problems == [], "\n".join(problems)
+
+
+# ---------------------------------------------------------------- the validator itself
+
+
+def test_schema_is_openapi_30_and_nullable_is_rewritten() -> None:
+    schema = load_schema()
+    assert schema.version.startswith("3.0")
+    text = json.dumps(schema.document)
+    assert '"nullable"' not in text
+
+
+def test_validator_rejects_broken_bodies(fake_github: FakeGitHub) -> None:
+    schema = load_schema()
+    number = fake_github.open_issue(KASUBBAG, "Disposisi", "isi")
+    good = fake_github.issue_json(fake_github.repo, fake_github.issue(number))
+    template = "/repos/{owner}/{repo}/issues/{issue_number}"
+    assert schema.errors("GET", template, 200, good) == []
+
+    missing = dict(good)
+    del missing["user"]
+    assert schema.errors("GET", template, 200, missing) == [f"GET {template} 200: <root>: 'user' is a required property"]
+
+    wrong_type = dict(good, number="1")
+    assert schema.errors("GET", template, 200, wrong_type) == [f"GET {template} 200: number: '1' is not of type 'integer'"]
+
+    bad_time = dict(good, created_at="2026-11-02 08:00")
+    assert schema.errors("GET", template, 200, bad_time) == [f"GET {template} 200: created_at: '2026-11-02 08:00' is not a 'date-time'"]
+
+    # null is accepted only where the schema says nullable.
+    assert schema.errors("GET", template, 200, dict(good, closed_at=None)) == []
+    assert schema.errors("GET", template, 200, dict(good, title=None)) == [f"GET {template} 200: title: None is not of type 'string'"]
+
+    # A body where none is documented, and an undocumented success status.
+    assert schema.errors("DELETE", "/repos/{owner}/{repo}/labels/{name}", 204, {"x": 1}) != []
+    assert schema.errors("GET", template, 201, good) == [f"GET {template}: status 201 is not documented"]
+
+    # A broken entry in the log makes the whole-log check fail.
+    fake_github.log.clear()
+    fake_github.client().get_repo(fake_github.full_name).get_issue(number)
+    assert schema_errors(fake_github) == []
+    fake_github.log[-1].body["state"] = 3
+    assert schema_errors(fake_github) == [f"GET {template} 200: state: 3 is not of type 'string'"]
+
+
+# ---------------------------------------------------------------- authentication and errors
+
+
+def test_unknown_token_gets_401_in_github_shape(fake_github: FakeGitHub) -> None:
+    response = requests.get(f"{fake_github.base_url}/repos/{fake_github.full_name}", headers={"Authorization": "token nope"}, timeout=5)
+    assert response.status_code == 401
+    assert response.json() == {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest/repos/repos#get-a-repository", "status": "401"}
+    bare = requests.get(f"{fake_github.base_url}/user", timeout=5)
+    assert bare.status_code == 401
+    assert bare.json()["message"] == "Requires authentication"
+    bearer = requests.get(f"{fake_github.base_url}/user", headers={"Authorization": "Bearer test-token"}, timeout=5)
+    assert bearer.status_code == 200
+    assert bearer.json()["login"] == "github-actions[bot]"
+    with pytest.raises(github.BadCredentialsException):
+        github.Github(auth=github.Auth.Token("wrong"), base_url=fake_github.base_url, retry=None).get_repo(fake_github.full_name)
+    assert_all_valid(fake_github)
+
+
+def test_not_found_and_validation_failed(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    with pytest.raises(github.UnknownObjectException) as missing_repo:
+        github_client.get_repo("kpu-kapuas/tidak-ada")
+    assert missing_repo.value.data == {
+        "message": "Not Found",
+        "documentation_url": "https://docs.github.com/rest/repos/repos#get-a-repository",
+        "status": "404",
+    }
+    repo = github_client.get_repo(fake_github.full_name)
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_issue(99)
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_pull(1)
+    repo.create_label("tahap-4-sunting", "1d76db", "Tahap 4: sunting")
+    with pytest.raises(github.GithubException) as duplicate:
+        repo.create_label("Tahap-4-Sunting", "1d76db")
+    assert duplicate.value.status == 422
+    assert duplicate.value.data == {
+        "message": "Validation Failed",
+        "errors": [{"resource": "Label", "code": "already_exists", "field": "name"}],
+        "documentation_url": "https://docs.github.com/rest/issues/labels#create-a-label",
+        "status": "422",
+    }
+    # A path GitHub does not have.
+    response = requests.get(f"{fake_github.base_url}/nothing/here", headers={"Authorization": "token test-token"}, timeout=5)
+    assert response.status_code == 404
+    assert response.json()["message"] == "Not Found"
+    assert_all_valid(fake_github)
+
+
+# ---------------------------------------------------------------- issues, comments, labels
+
+
+def test_issue_comment_and_label_lifecycle(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    fake_github.clock = T0
+    repo = github_client.get_repo(fake_github.full_name)
+    assert repo.full_name == "kpu-kapuas/jdih-medsos"
+    assert repo.default_branch == "main"
+    assert github_client.get_user().login == "github-actions[bot]"
+
+    kasubbag = fake_github.client(KASUBBAG).get_repo(fake_github.full_name)
+    issue = kasubbag.create_issue(title="Disposisi: infografis PKPU 8/2026", body="Mohon dibuat", labels=["disposisi"])
+    assert issue.number == 1
+    assert issue.user.login == KASUBBAG
+    assert issue.created_at == T0
+    assert [label.name for label in issue.labels] == ["disposisi"]
+
+    fake_github.advance(minutes=10)
+    comment = repo.get_issue(1).create_comment("Tautan draf: ...")
+    assert comment.user.login == "github-actions[bot]"
+    comment.edit("Tautan draf (diperbarui)")
+    assert [c.body for c in repo.get_issue(1).get_comments()] == ["Tautan draf (diperbarui)"]
+    assert repo.get_issue(1).get_comment(comment.id).body == "Tautan draf (diperbarui)"
+
+    label = repo.create_label("tahap-1-disposisi", "5319e7", "Tahap 1")
+    label.edit("tahap-1-disposisi", "0e8a16", "Tahap 1: disposisi")
+    assert repo.get_label("tahap-1-disposisi").color == "0e8a16"
+    issue = repo.get_issue(1)
+    issue.add_to_labels("tahap-1-disposisi")
+    assert sorted(label.name for label in issue.get_labels()) == ["disposisi", "tahap-1-disposisi"]
+    issue.remove_from_labels("disposisi")
+    issue.set_labels("tahap-1-disposisi", "baru")
+    assert sorted(label.name for label in repo.get_issue(1).labels) == ["baru", "tahap-1-disposisi"]
+    assert "baru" in [label.name for label in repo.get_labels()]  # created on first use, as GitHub does
+    issue.delete_labels()
+    assert repo.get_issue(1).labels == []
+
+    with pytest.raises(github.GithubException) as gone:
+        issue.remove_from_labels("tidak-ada")
+    assert gone.value.status == 404
+    assert gone.value.data["message"] == "Label does not exist"
+
+    comment.delete()
+    assert repo.get_issue(1).comments == 0
+
+    issue.edit(title="Disposisi: infografis PKPU 8/2026 (revisi)")
+    fake_github.advance(hours=1)
+    issue.edit(state="closed", state_reason="completed")
+    closed = repo.get_issue(1)
+    assert closed.state == "closed"
+    assert closed.closed_at == T0 + timedelta(minutes=10, hours=1)
+    assert closed.closed_by.login == "github-actions[bot]"
+    assert [i.number for i in repo.get_issues(state="open")] == []
+    assert [i.number for i in repo.get_issues(state="closed")] == [1]
+
+    events = [(e.event, e.actor.login) for e in repo.get_issue(1).get_events()]
+    assert events == [
+        ("labeled", KASUBBAG),
+        ("labeled", "github-actions[bot]"),
+        ("unlabeled", "github-actions[bot]"),
+        ("labeled", "github-actions[bot]"),
+        ("unlabeled", "github-actions[bot]"),
+        ("unlabeled", "github-actions[bot]"),
+        ("closed", "github-actions[bot]"),
+    ]
+    repo.get_label("baru").delete()
+    assert "baru" not in [label.name for label in repo.get_labels()]
+    assert_all_valid(fake_github)
+
+
+def test_issue_list_filters_and_pagination(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    for index in range(35):
+        fake_github.open_issue(STAF, f"Isu {index + 1}", labels=["disposisi"] if index % 2 == 0 else [], at=T0 + timedelta(minutes=index))
+    repo = github_client.get_repo(fake_github.full_name)
+    numbers = [issue.number for issue in repo.get_issues(state="open")]
+    assert numbers == list(range(35, 0, -1))  # newest first, across two pages
+    pages = fake_github.requests("GET", "/repos/{owner}/{repo}/issues")
+    assert [len(entry.body) for entry in pages] == [30, 5]
+    labelled = [issue.number for issue in repo.get_issues(labels=["disposisi"], direction="asc")]
+    assert labelled == list(range(1, 36, 2))
+    assert_all_valid(fake_github)
+
+
+# ---------------------------------------------------------------- the SOP flow on a pull request
+
+
+def test_pull_request_review_flow_and_timeline(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    fake = fake_github
+    fake.clock = T0
+    disposisi = fake.open_issue(KASUBBAG, "Disposisi: infografis", "Mohon dibuat", labels=["disposisi"])
+    fake.advance(hours=1)
+    number = fake.open_pull(PENGELOLA, "draf/infografis", title="Draf: infografis", body=f"Disposisi #{disposisi}",
+                            draft=True, head_sha="a" * 40, files=["drafts/infografis.md"])
+    assert number == 2
+    repo = github_client.get_repo(fake.full_name)
+    pull = repo.get_pull(number)
+    assert pull.draft is True
+    assert pull.head.sha == "a" * 40
+    assert pull.head.ref == "draf/infografis"
+    assert pull.base.ref == "main"
+    assert pull.user.login == PENGELOLA
+    assert [f.filename for f in pull.get_files()] == ["drafts/infografis.md"]
+
+    fake.advance(minutes=5)
+    fake.mark_ready(number)
+    pull = repo.get_pull(number)
+    assert pull.draft is False
+    pull.create_review_request(reviewers=[STAF])
+    pull.as_issue().add_to_labels("tahap-4-sunting")
+    users, teams = pull.get_review_requests()
+    assert [u.login for u in users] == [STAF]
+    assert list(teams) == []
+    with pytest.raises(github.GithubException) as own:
+        pull.create_review_request(reviewers=[PENGELOLA])
+    assert own.value.status == 422
+    assert own.value.data["errors"][0]["message"] == "Review cannot be requested from pull request author."
+
+    fake.advance(minutes=30)
+    fake.submit_review(number, STAF, "CHANGES_REQUESTED", "Judul terlalu panjang")
+    assert [u.login for u in repo.get_pull(number).get_review_requests()[0]] == []  # answered
+    fake.advance(minutes=30)
+    new_head = fake.push_to_pull(number, "b" * 40)
+    assert new_head == "b" * 40
+    fake.advance(minutes=10)
+    staf_pull = fake.client(STAF).get_repo(fake.full_name).get_pull(number)
+    staf_review = staf_pull.create_review(body="Sudah baik", event="APPROVE")
+    assert staf_review.state == "APPROVED"
+    assert staf_review.commit_id == "b" * 40
+    assert staf_review.submitted_at == T0 + timedelta(hours=2, minutes=15)
+
+    pull.delete_review_request(reviewers=[STAF])  # no longer requested: nothing happens
+    pull.create_review_request(reviewers=[KASUBBAG])
+    pull.delete_review_request(reviewers=[KASUBBAG])
+    pull.create_review_request(reviewers=[KASUBBAG])
+
+    # The author cannot approve their own pull request.
+    with pytest.raises(github.GithubException) as self_approval:
+        fake.client(PENGELOLA).get_repo(fake.full_name).get_pull(number).create_review(event="APPROVE")
+    assert self_approval.value.status == 422
+    assert self_approval.value.data == {
+        "message": "Unprocessable Entity",
+        "errors": ["Can not approve your own pull request"],
+        "documentation_url": "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
+        "status": "422",
+    }
+
+    fake.advance(minutes=20)
+    kasubbag_pull = fake.client(KASUBBAG).get_repo(fake.full_name).get_pull(number)
+    kasubbag_pull.create_review(body="Setuju", event="APPROVE")
+    reviews = [(r.user.login, r.state, r.commit_id) for r in repo.get_pull(number).get_reviews()]
+    assert reviews == [
+        (STAF, "CHANGES_REQUESTED", "a" * 40),
+        (STAF, "APPROVED", "b" * 40),
+        (KASUBBAG, "APPROVED", "b" * 40),
+    ]
+    assert not kasubbag_pull.is_merged()
+    fake.advance(minutes=1)
+    result = kasubbag_pull.merge(merge_method="merge", sha="b" * 40)
+    assert result.merged is True
+    merged = repo.get_pull(number)
+    assert merged.is_merged()
+    assert merged.merged_by.login == KASUBBAG
+    assert merged.merged_at == T0 + timedelta(hours=2, minutes=36)
+    assert merged.merge_commit_sha == result.sha
+    assert merged.state == "closed"
+    assert repo.get_branch("main").commit.sha == result.sha
+
+    assert [p.number for p in repo.get_commit(result.sha).get_pulls()] == [number]
+    assert [p.number for p in repo.get_commit("b" * 40).get_pulls()] == [number]
+    assert [c.sha for c in merged.get_commits()] == ["a" * 40, "b" * 40]
+    assert [p.number for p in repo.get_pulls(state="closed", head="kpu-kapuas:draf/infografis", base="main")] == [number]
+    assert list(repo.get_pulls(state="open")) == []
+
+    timeline = [
+        (e.event, (e.actor.login if e.actor else None), e.created_at)
+        for e in repo.get_issue(number).get_timeline()
+        if e.event not in ("committed", "reviewed")
+    ]
+    assert timeline == [
+        ("ready_for_review", PENGELOLA, T0 + timedelta(hours=1, minutes=5)),
+        ("review_requested", "github-actions[bot]", T0 + timedelta(hours=1, minutes=5)),
+        ("labeled", "github-actions[bot]", T0 + timedelta(hours=1, minutes=5)),
+        ("review_requested", "github-actions[bot]", T0 + timedelta(hours=2, minutes=15)),
+        ("review_request_removed", "github-actions[bot]", T0 + timedelta(hours=2, minutes=15)),
+        ("review_requested", "github-actions[bot]", T0 + timedelta(hours=2, minutes=15)),
+        ("merged", KASUBBAG, T0 + timedelta(hours=2, minutes=36)),
+        ("closed", KASUBBAG, T0 + timedelta(hours=2, minutes=36)),
+    ]
+    raw = fake.requests("GET", "/repos/{owner}/{repo}/issues/{issue_number}/timeline")[-1].body
+    assert [(e["event"], e.get("sha") or e.get("state")) for e in raw if e["event"] in ("committed", "reviewed")] == [
+        ("committed", "a" * 40),
+        ("reviewed", "CHANGES_REQUESTED"),
+        ("committed", "b" * 40),
+        ("reviewed", "APPROVED"),
+        ("reviewed", "APPROVED"),
+    ]
+    requested = [e for e in raw if e["event"] == "review_requested"]
+    assert [e["requested_reviewer"]["login"] for e in requested] == [STAF, KASUBBAG, KASUBBAG]
+    assert_all_valid(fake)
+
+
+def test_create_pull_through_the_api_and_edit(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    fake_github.set_branch_sha("draf/satu", "c" * 40)
+    repo = github_client.get_repo(fake_github.full_name)
+    pull = repo.create_pull(base="main", head="draf/satu", title="Draf satu", body="Disposisi #1", draft=True)
+    assert pull.number == 1
+    assert pull.head.sha == "c" * 40
+    with pytest.raises(github.GithubException) as again:
+        repo.create_pull(base="main", head="draf/satu", title="Lagi")
+    assert again.value.data["errors"][0]["message"] == "A pull request already exists for kpu-kapuas:draf/satu."
+    with pytest.raises(github.GithubException) as no_branch:
+        repo.create_pull(base="main", head="tidak-ada", title="X")
+    assert no_branch.value.status == 422
+    pull.edit(title="Draf satu (revisi)", body="Disposisi #1\n\nRevisi")
+    assert repo.get_pull(1).title == "Draf satu (revisi)"
+    with pytest.raises(github.GithubException) as draft_merge:
+        pull.merge()
+    assert draft_merge.value.status == 405
+    pull.edit(state="closed")
+    assert repo.get_pull(1).state == "closed"
+    pull.edit(state="open")
+    assert [(e.event) for e in repo.get_issue(1).get_events()] == ["closed", "reopened"]
+    assert_all_valid(fake_github)
+
+
+def test_helpers_use_exact_times_and_refuse_unknown_users(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    at = datetime(2026, 11, 3, 2, 30, tzinfo=UTC)
+    number = fake_github.open_pull(PENGELOLA, "draf/x", title="X", at=at)
+    review_id = fake_github.submit_review(number, KASUBBAG, "APPROVED", at=at + timedelta(minutes=3))
+    reviews = list(github_client.get_repo(fake_github.full_name).get_pull(number).get_reviews())
+    assert [(r.id, r.submitted_at) for r in reviews] == [(review_id, at + timedelta(minutes=3))]
+    with pytest.raises(KeyError):
+        fake_github.open_issue("orang-asing", "X")
+    with pytest.raises(ValueError):
+        fake_github.submit_review(number, KASUBBAG, "APPROVE")
+    fake_github.clock = lambda: at + timedelta(days=1)
+    later = fake_github.open_issue(STAF, "Nanti")
+    assert github_client.get_repo(fake_github.full_name).get_issue(later).created_at == at + timedelta(days=1)
+    assert_all_valid(fake_github)
+
+
+# ---------------------------------------------------------------- git link
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_branch_heads_come_from_a_real_bare_repository(tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    work = tmp_path / "work"
+    _git("init", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+    _git("init", "-b", "main", str(work), cwd=tmp_path)
+    for key, value in (("user.name", "Operator"), ("user.email", "op@example.invalid")):
+        _git("config", key, value, cwd=work)
+    (work / "README.md").write_text("halo\n", encoding="utf-8")
+    _git("add", ".", cwd=work)
+    _git("commit", "-m", "awal", cwd=work)
+    _git("push", str(origin), "main", cwd=work)
+    _git("checkout", "-b", "draf/satu", cwd=work)
+    (work / "drafts").mkdir()
+    (work / "drafts" / "satu.md").write_text("draf\n", encoding="utf-8")
+    _git("add", ".", cwd=work)
+    _git("commit", "-m", "draf satu", cwd=work)
+    _git("push", str(origin), "draf/satu", cwd=work)
+    main_sha = _git("rev-parse", "main", cwd=work)
+    draft_sha = _git("rev-parse", "draf/satu", cwd=work)
+
+    with FakeGitHub(git_dir=origin) as fake:
+        fake.add_user(PENGELOLA)
+        repo = fake.client().get_repo(fake.full_name)
+        assert repo.get_branch("main").commit.sha == main_sha
+        assert repo.get_branch("draf/satu").commit.sha == draft_sha
+        pull = fake.client(PENGELOLA).get_repo(fake.full_name).create_pull(base="main", head="draf/satu", title="Draf satu")
+        assert pull.head.sha == draft_sha
+        assert pull.base.sha == main_sha
+        assert [(f.filename, f.status) for f in pull.get_files()] == [("drafts/satu.md", "added")]
+        with pytest.raises(github.UnknownObjectException):
+            repo.get_branch("tidak-ada")
+        assert_all_valid(fake)
