@@ -170,12 +170,12 @@ def _front_matter_unsafe(display: str, yaml_text: str, located: Located | None) 
     """Hazards in the front matter source, plus any hidden by YAML escapes (\"\\x3cscript>\")."""
     problems = _unsafe_problems(display, yaml_text, 2, None, located)
     if located is not None:
-        seen = {p.message for p in problems}
+        seen = {(p.key, p.message) for p in problems}
         for path, value in _strings(located.data):
+            key = ".".join(str(part) for part in path)
             for _, what in find_unsafe_html(value):
-                if what not in seen:
-                    seen.add(what)
-                    key = ".".join(str(part) for part in path)
+                if (key, what) not in seen:
+                    seen.add((key, what))
                     problems.append(Problem(display, located.line_of(path), key, what, UNSAFE_FIX))
     return problems
 
