@@ -192,3 +192,39 @@ def test_provider_none_sends_nothing(office, tmp_path):
                     str(tmp_path / "catatan.json"), env={})
     assert (result.exit_code, result.output) == (
         0, "Pengiriman WhatsApp tidak diaktifkan (notifier.provider: none) — tidak ada yang dikirim.\n")
+
+
+def test_github_ledger_is_a_marker_comment_on_the_pull_request(receiver, office):
+    fakegithub = pytest.importorskip("tests.fakegithub.server")
+    settings, notifications = office(provider="webhook")
+    with fakegithub.FakeGitHub() as fake:
+        fake.add_user("staf-hukum-kapuas")
+        fake.add_user("kasubbag-kapuas")
+        number = fake.open_pull("staf-hukum-kapuas", "konten/konten-a", title="Konten A")
+        fake.add_comment(number, "kasubbag-kapuas", "Disetujui.")
+        fake.merge_pull(number, "kasubbag-kapuas")
+        notifications.write_text(json.dumps([{**POST, "pull_request": number}]), encoding="utf-8")
+        env = {"WHATSAPP_URL": receiver.url, "GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake.full_name,
+               "GITHUB_API_URL": fake.base_url}
+        args = ["--pengaturan", str(settings), "--berkas", str(notifications), "--github"]
+        assert kabari(*args, env=env).exit_code == 0
+        again = kabari(*args, env=env)
+        assert again.output.startswith("Sudah terkirim sebelumnya, dilewati: «Konten A»")
+        assert len(receiver.requests) == 1
+        bodies = [comment.body for comment in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()]
+    assert bodies[0] == "Disetujui."
+    assert len(bodies) == 2 and bodies[1].startswith("<!-- jdih-kabar {")
+    assert "\n**Kabar WhatsApp** — Konten A\n\n✅ Terkirim ke grup WhatsApp pada " in bodies[1]
+    assert bodies[1].endswith(" melalui webhook (HTTP 200).\n")
+
+
+def test_github_ledger_with_a_bad_token(office):
+    fakegithub = pytest.importorskip("tests.fakegithub.server")
+    settings, notifications = office(provider="webhook")
+    with fakegithub.FakeGitHub() as fake:
+        result = kabari("--pengaturan", str(settings), "--berkas", str(notifications), "--github",
+                        env={"WHATSAPP_URL": "http://127.0.0.1:1/", "GITHUB_TOKEN": "ghs_salah12345",
+                             "GITHUB_REPOSITORY": fake.full_name, "GITHUB_API_URL": fake.base_url})
+    assert (result.exit_code, result.output) == (
+        1, "Error: repositori kpu-kapuas/jdih-medsos tidak dapat dibuka di GitHub (HTTP 401) — periksa GITHUB_TOKEN "
+           "dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' dan 'issues: write' pada alur kerja\n")

@@ -28,10 +28,16 @@ def _github_ledger(env: dict[str, str]) -> Ledger:
     if not token or not repository:
         raise click.ClickException("--github memerlukan variabel lingkungan GITHUB_TOKEN dan GITHUB_REPOSITORY — "
                                    "jalankan di GitHub Actions atau isi keduanya")
-    from github import Auth, Github  # imported here: only this option needs PyGithub
+    from github import Auth, Github, GithubException  # imported here: only this option needs PyGithub
 
     client = Github(auth=Auth.Token(token), base_url=env.get("GITHUB_API_URL") or DEFAULT_GITHUB_API)
-    return CommentLedger(PyGithubCommentStore(client.get_repo(repository)))
+    try:
+        repo = client.get_repo(repository)
+    except GithubException as exc:
+        raise click.ClickException(f"repositori {repository} tidak dapat dibuka di GitHub (HTTP {exc.status}) — "
+                                   "periksa GITHUB_TOKEN dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' "
+                                   "dan 'issues: write' pada alur kerja") from None
+    return CommentLedger(PyGithubCommentStore(repo))
 
 
 def _title(notification: Notification) -> str:
