@@ -344,3 +344,29 @@ def test_outputs_are_world_readable(photo: Path, tmp_path: Path) -> None:
     cache = ImageCache(tmp_path / "cache")
     for r in cache.process(photo).renditions():
         assert os.stat(cache.cache_dir / r.url).st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("profile", ["srgb", "broken"])
+def test_colour_profiles_are_used_or_ignored_and_never_published(tmp_path: Path, profile: str) -> None:
+    from PIL import ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() if profile == "srgb" else b"bukan profil"
+    source = tmp_path / "profil.jpg"
+    Image.new("RGB", (700, 400), (30, 90, 200)).save(source, quality=95, icc_profile=icc)
+    cache = ImageCache(tmp_path / "cache")
+    result = cache.process(source)
+    for rendition in result.renditions():
+        assert "icc_profile" not in open_file(cache, rendition).info
+    r, g, b = open_file(cache, result.fallback).getpixel((350, 200))
+    assert abs(r - 30) < 8 and abs(g - 90) < 8 and abs(b - 200) < 8
+
+
+def test_an_image_too_large_to_process_is_an_indonesian_error(tmp_path: Path, monkeypatch) -> None:
+    source = tmp_path / "raksasa.png"
+    Image.new("RGB", (400, 300)).save(source)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)  # stands in for a 100+ megapixel photo
+    with pytest.raises(ImageError) as info:
+        ImageCache(tmp_path / "cache").process(source)
+    assert str(info.value) == (
+        f"{source}: gambar terlalu besar untuk diolah — perkecil gambar hingga di bawah 80 megapiksel."
+    )

@@ -252,9 +252,7 @@ def _open(source: Path, data: bytes) -> tuple[Image.Image, tuple[int, int]]:
         raise _unreadable(source) from exc
     icc = im.info.get("icc_profile")
     im = ImageOps.exif_transpose(im)
-    im = _to_rgb(im)
-    if icc:
-        im = _to_srgb(im, icc)
+    im = _to_srgb(im, icc) if icc else _to_rgb(im)
     im.info = {}  # no EXIF (GPS), XMP, comments or profiles reach the site
     return im, size
 
@@ -288,22 +286,29 @@ def _to_rgb(im: Image.Image) -> Image.Image:
         im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     elif im.mode == "F":
         im = im.convert("L")
-    has_alpha = im.mode in ("LA", "La", "PA", "RGBa") or (im.mode == "P" and "transparency" in im.info)
-    return im.convert("RGBA" if has_alpha else "RGB")
+    return im.convert("RGBA" if _has_alpha(im) else "RGB")
+
+
+def _has_alpha(im: Image.Image) -> bool:
+    return im.mode in ("RGBA", "LA", "La", "PA", "RGBa") or (im.mode == "P" and "transparency" in im.info)
 
 
 def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
-    """Convert from an embedded colour profile (e.g. Display P3 from phones) to sRGB,
-    since the outputs carry no profile. A broken profile is ignored."""
+    """Convert from an embedded colour profile (e.g. Display P3 from phones, or a CMYK
+    print profile) to sRGB, since the outputs carry no profile. A profile that is sRGB
+    already, or that cannot be used, is ignored."""
     try:
         from PIL import ImageCms
 
         src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         if "srgb" in (ImageCms.getProfileDescription(src) or "").lower():
-            return im
-        return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"), outputMode=im.mode)
+            return _to_rgb(im)
+        mode = "RGBA" if _has_alpha(im) else "RGB"
+        if im.mode not in ("RGB", "RGBA", "CMYK", "L"):  # modes littlecms cannot take
+            im = _to_rgb(im)
+        return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"), outputMode=mode)
     except Exception:  # noqa: BLE001 - any profile problem: keep the pixels as they are
-        return im
+        return _to_rgb(im)
 
 
 def _resize(im: Image.Image, size: tuple[int, int]) -> Image.Image:
