@@ -200,3 +200,92 @@ def test_timeline_markdown_for_the_publish_record():
 Dikembalikan oleh Kasubbag: 1 kali. Jumlah waktu kerja yang terukur: 2 jam 32 menit (waktu baku seluruh langkah: 1 hari 2 jam 15 menit).
 Langkah yang melewati waktu baku: 4.
 """
+
+
+# --- on the fake GitHub server ---------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from jdih.notify.ledger import LedgerEntry, comment_body  # noqa: E402
+from jdih.settings import load_settings  # noqa: E402
+from jdih.timeline import events_from_github  # noqa: E402
+
+SETTINGS = load_settings(Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml")
+KASUBBAG, STAF, PENGELOLA = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"
+
+
+def office_scenarios(fake) -> dict[str, int]:
+    numbers = {}
+    # 1. Across a weekend, with two rejections; notified after the merge.
+    numbers["uu"] = fake.open_issue(KASUBBAG, "Disposisi: UU 7/2017", labels=["disposisi"], at=wib(2026, 11, 20, 14, 0))
+    numbers["uu_pr"] = pr = fake.open_pull(PENGELOLA, "konsep/uu-7-2017", title="UU 7/2017", draft=True,
+                                           body=f"Menindaklanjuti #{numbers['uu']}", files=["drafts/uu-7-2017.md"],
+                                           at=wib(2026, 11, 23, 9, 0))
+    fake.mark_ready(pr, at=wib(2026, 11, 23, 9, 20))
+    fake.submit_review(pr, STAF, "COMMENTED", at=wib(2026, 11, 23, 9, 30))
+    fake.submit_review(pr, STAF, "APPROVED", at=wib(2026, 11, 23, 9, 40))
+    fake.submit_review(pr, KASUBBAG, "CHANGES_REQUESTED", at=wib(2026, 11, 23, 9, 45))
+    fake.push_to_pull(pr, at=wib(2026, 11, 23, 9, 55), author=PENGELOLA)
+    fake.submit_review(pr, STAF, "APPROVED", at=wib(2026, 11, 23, 10, 0))
+    fake.submit_review(pr, KASUBBAG, "CHANGES_REQUESTED", at=wib(2026, 11, 23, 10, 5))
+    fake.submit_review(pr, STAF, "APPROVED", at=wib(2026, 11, 23, 10, 20))
+    fake.submit_review(pr, KASUBBAG, "APPROVED", at=wib(2026, 11, 23, 10, 22))
+    fake.merge_pull(pr, KASUBBAG, at=wib(2026, 11, 23, 10, 25))
+    entry = LedgerEntry(post_id="posts/2026/uu-7-2017/", idempotency_key="k", state="sent", title="UU 7/2017",
+                        pull_request=pr, events=[{"state": "sending", "time": "2026-11-23T03:29:00+00:00"},
+                                                 {"state": "sent", "time": "2026-11-23T03:30:00+00:00"}])
+    fake.add_comment(pr, "github-actions[bot]", comment_body(entry), at=wib(2026, 11, 23, 10, 30))
+    # 2. Across Christmas and its collective leave, and across office closing time; opened ready.
+    numbers["natal"] = fake.open_issue(KASUBBAG, "Disposisi: Natal", labels=["disposisi"], at=wib(2026, 12, 23, 15, 0))
+    numbers["natal_pr"] = pr = fake.open_pull(PENGELOLA, "konsep/natal", title="Natal", body=f"Closes #{numbers['natal']}",
+                                              files=["drafts/natal.md"], at=wib(2026, 12, 28, 8, 0))
+    fake.submit_review(pr, STAF, "APPROVED", at=wib(2026, 12, 28, 15, 50))
+    fake.submit_review(pr, KASUBBAG, "APPROVED", at=wib(2026, 12, 29, 7, 40))
+    # 3. No disposisi, Kasubbag approved without the staf: steps that cannot be measured.
+    numbers["tanpa"] = pr = fake.open_pull(PENGELOLA, "konsep/tanpa", title="Tanpa disposisi",
+                                           files=["drafts/tanpa.md"], at=wib(2026, 11, 24, 9, 0))
+    fake.submit_review(pr, KASUBBAG, "APPROVED", at=wib(2026, 11, 24, 9, 30))
+    fake.merge_pull(pr, KASUBBAG, at=wib(2026, 11, 24, 9, 31))
+    # 4. A disposisi nobody has followed up yet; 5. a code change that is not content.
+    numbers["baru"] = fake.open_issue(KASUBBAG, "Disposisi: Konten baru", labels=["disposisi"],
+                                      at=wib(2026, 11, 25, 8, 0))
+    fake.open_pull(PENGELOLA, "perbaiki-skrip", title="Perbaiki skrip", files=["scripts/jdih/cli.py"],
+                   at=wib(2026, 11, 25, 9, 0))
+    return numbers
+
+
+def test_timelines_from_the_fake_github(fake_github, github_client):
+    numbers = office_scenarios(fake_github)
+    repo = github_client.get_repo(fake_github.full_name)
+    items = events_from_github(repo, None, SETTINGS)
+    assert [(i.title, i.pull_request_number, i.disposisi_number) for i in items] == [
+        ("UU 7/2017", numbers["uu_pr"], numbers["uu"]), ("Tanpa disposisi", numbers["tanpa"], None),
+        ("Natal", numbers["natal_pr"], numbers["natal"]), ("Konten baru", None, numbers["baru"])]
+    uu, tanpa, natal, baru = (build_timeline(i, SOP) for i in items)
+
+    assert items[0].post_id == "posts/2026/uu-7-2017/"
+    assert items[0].notified_at == wib(2026, 11, 23, 10, 30)
+    assert items[0].disposisi_author == KASUBBAG
+    # Weekend: Fri 14:00–16:00 + Mon 07:30–09:00; rejected twice: 20 + 15 + 15 and 5 + 5 + 2.
+    assert minutes(uu) == [None, 210.0, 20.0, 50.0, 12.0, 5.0]
+    assert uu.rejections == 2
+    assert [s.standard for s in uu.steps] == [10, 510, 30, 90, 30, 15]
+    assert late(uu) == [None, False, False, False, False, False]
+
+    # Christmas Eve (cuti bersama), Christmas, the weekend: 60 + 30 minutes; 15:50 → 07:40 = 10 + 10.
+    assert minutes(natal) == [None, 90.0, 0.0, 470.0, 20.0, None]
+    assert late(natal) == [None, False, False, True, True, None]
+    assert natal.step(6).reason == "belum selesai: belum digabung (merge)"
+
+    assert minutes(tanpa) == [None, None, 0.0, None, None, None]
+    assert tanpa.step(4).reason == ("tidak terukur: tidak ada persetujuan staf sebelum keputusan Kasubbag "
+                                    "pada putaran ke-1")
+    assert tanpa.step(6).reason == "belum selesai: belum ada catatan kabar WhatsApp terkirim"
+
+    assert baru.item.disposisi_created_at == wib(2026, 11, 25, 8, 0)
+    assert baru.step(2).reason == "belum selesai: belum ada commit konsep"
+
+    # By number: a disposisi gives the item of its pull request; a pull request its own.
+    chosen = events_from_github(repo, [numbers["uu"], numbers["natal_pr"], numbers["uu_pr"]], SETTINGS)
+    assert [i.pull_request_number for i in chosen] == [numbers["uu_pr"], numbers["natal_pr"]]
+    assert chosen[0] == items[0]
