@@ -53,9 +53,9 @@ class JdihPlugin(BasePlugin):
             self.catalog = build_catalog(docs_dir, sources)
         except ProblemsError as exc:
             raise PluginError(f"Konten tidak sah:\n{exc}") from None
-        cache = ImageCache(Path(os.environ.get("JDIH_CACHE_DIR") or self.project_root / ".cache" / "jdih")
-                           / "images")
-        self.site = site_pages.SiteModel.build(self.catalog, self.settings, cache, self.project_root)
+        cache_root = Path(os.environ.get("JDIH_CACHE_DIR") or self.project_root / ".cache" / "jdih")
+        self.site = site_pages.SiteModel.build(self.catalog, self.settings, ImageCache(cache_root / "images"),
+                                               self.project_root, qr_cache=cache_root / "qr")
         for uri in self.site.consumed_media:
             # Originals are replaced by optimised renditions (published in on_post_build).
             file = files.get_file_from_path(uri)

@@ -71,17 +71,19 @@ class SiteModel:
     listings: dict[str, ListingSpec] = field(default_factory=dict)
     consumed_media: set[str] = field(default_factory=set)
     cache: ImageCache | None = None
+    qr_cache: Path | None = None  # QR codes of permanent URLs are kept across builds
 
     # -- build -----------------------------------------------------------------------
     @classmethod
-    def build(cls, catalog: Catalog, settings: Settings, cache: ImageCache, root: Path) -> "SiteModel":
+    def build(cls, catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
+              qr_cache: Path | None = None) -> "SiteModel":
         processed: dict[Path, ProcessedImage] = {}
         images: dict[str, ProcessedImage] = {}
         for post in catalog.posts:
             if post.image_path not in processed:  # many posts may share one file
                 processed[post.image_path] = cache.process(post.image_path)
             images[post.src_uri] = processed[post.image_path]
-        model = cls(catalog, settings, images, root, cache=cache)
+        model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache)
         model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
         model.consumed_media = {post.image_src_uri for post in catalog.posts}
         model.listings = model._plan_listings()
@@ -213,7 +215,7 @@ class SiteModel:
             "legal_documents": [doc.model_dump() | {"label": doc.label} for doc in meta.legal_documents],
             "provenance": provenance,
             "share": links,
-            "qr": Markup(qr_svg(url)),
+            "qr": Markup(qr_svg(url, self.qr_cache)),
             "date_long": tanggal_jam(post.date),
         }
 
