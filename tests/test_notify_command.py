@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import os
 import subprocess
@@ -228,3 +226,15 @@ def test_github_ledger_with_a_bad_token(office):
     assert (result.exit_code, result.output) == (
         1, "Error: repositori kpu-kapuas/jdih-medsos tidak dapat dibuka di GitHub (HTTP 401) — periksa GITHUB_TOKEN "
            "dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' dan 'issues: write' pada alur kerja\n")
+
+
+def test_dry_run_with_a_missing_template(office):
+    settings, notifications = office(provider="webhook")
+    template = settings.parent / "templates" / "whatsapp.txt.j2"
+    template.unlink()
+    result = kabari("--pengaturan", str(settings), "--berkas", str(notifications), "--dry-run",
+                    env={"WHATSAPP_URL": "http://127.0.0.1:1/"})
+    assert (result.exit_code, result.output) == (
+        1, "Uji coba: tidak ada yang dikirim. Penyedia: webhook. Kabar: 1.\n\n"
+           f"Error: {template}: templat pesan WhatsApp tidak ditemukan — buat berkas itu (salin "
+           "site_config/templates/whatsapp.txt.j2 dari repositori contoh)\n")

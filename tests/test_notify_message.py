@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jdih.notify.message import (NotificationFileError, Notification, idempotency_key, indonesian_date,
+from jdih.notify.message import (MessageTemplateError, NotificationFileError, Notification, idempotency_key, indonesian_date,
                                  load_notifications, render_message, template_path)
 from jdih.settings import load_settings
 
@@ -80,3 +80,17 @@ def test_bad_notifications_file(tmp_path, content, message):
     with pytest.raises(NotificationFileError) as caught:
         load_notifications(path)
     assert str(caught.value) == message.replace("{path}", str(path))
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{{ title }\n", "{t}:1: templat pesan tidak sah (unexpected '}') — perbaiki templat itu"),
+    ("{{ judul }}\n", "{t}: templat memakai nama yang tidak dikenal ('judul' is undefined) — gunakan title, url, "
+                      "approver, date, office atau site"),
+])
+def test_broken_template(tmp_path, content, message):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "whatsapp.txt.j2"
+    template.write_text(content)
+    with pytest.raises(MessageTemplateError) as caught:
+        render_message(POST, load_settings(SETTINGS_FILE), template)
+    assert str(caught.value) == message.replace("{t}", str(template))

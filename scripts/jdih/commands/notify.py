@@ -12,7 +12,7 @@ import requests
 
 from ..notify import JsonFileLedger, Ledger, PyGithubCommentStore, CommentLedger, notify_all
 from ..notify.ledger import LedgerError
-from ..notify.message import NotificationFileError, Notification, load_notifications, render_message, template_path
+from ..notify.message import MessageTemplateError, NotificationFileError, Notification, load_notifications, render_message, template_path
 from ..notify.providers import (NotifierConfigError, build_request, describe_request, display_secrets,
                                 gateway_from_env)
 from ..notify.secrets import error_secrets, mask_in_actions, redact, url_secrets
@@ -62,7 +62,10 @@ def _dry_run(notifications: list[Notification], settings: Settings, settings_fil
         if ledger is not None and not ledger.pending([notification]):
             click.echo(f"[{index}/{len(notifications)}] {_title(notification)} — sudah terkirim, tidak dikirim lagi.")
             continue
-        message = render_message(notification, settings, template)
+        try:
+            message = render_message(notification, settings, template)
+        except MessageTemplateError as exc:
+            raise click.ClickException(str(exc)) from None
         prepared = session.prepare_request(build_request(notifier, gateway, notification, message))
         click.echo(f"[{index}/{len(notifications)}] {_title(notification)}")
         click.echo("--- pesan ---")

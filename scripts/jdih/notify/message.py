@@ -18,6 +18,10 @@ TEMPLATE_NAME = "whatsapp.txt.j2"
 INDONESIAN_DATE = "d MMMM y"  # "24 November 2026"
 
 
+class MessageTemplateError(ValueError):
+    """The office's message template cannot be used; the message is for the user (Indonesian)."""
+
+
 class NotificationFileError(ValueError):
     """A notifications file that cannot be read; the message is for the user (Indonesian)."""
 
@@ -71,10 +75,20 @@ def render_message(notification: Notification, settings: Settings, template: Pat
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template.parent)),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=False)
-    text = env.get_template(template.name).render(
-        title=notification.title, url=notification.url, approver=notification.approver,
-        date=indonesian_date(notification.date), office=settings.office, site=settings.site,
-        notification=notification)
+    try:
+        text = env.get_template(template.name).render(
+            title=notification.title, url=notification.url, approver=notification.approver,
+            date=indonesian_date(notification.date), office=settings.office, site=settings.site,
+            notification=notification)
+    except jinja2.TemplateNotFound:
+        raise MessageTemplateError(f"{template}: templat pesan WhatsApp tidak ditemukan — buat berkas itu "
+                                   "(salin site_config/templates/whatsapp.txt.j2 dari repositori contoh)") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise MessageTemplateError(f"{template}:{exc.lineno}: templat pesan tidak sah ({exc.message}) — "
+                                   "perbaiki templat itu") from None
+    except jinja2.UndefinedError as exc:
+        raise MessageTemplateError(f"{template}: templat memakai nama yang tidak dikenal ({exc.message}) — "
+                                   "gunakan title, url, approver, date, office atau site") from None
     return text.strip() + "\n"
 
 

@@ -9,12 +9,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 import requests
 
 from ..settings import Settings, settings_path
 from .ledger import WIB, Ledger
-from .message import Notification, idempotency_key, render_message, template_path
+from .message import MessageTemplateError, Notification, idempotency_key, render_message, template_path
 from .providers import NotifierConfigError, build_request, gateway_from_env
 from .secrets import error_secrets, redact
 from .transport import DeliveryError, deliver
@@ -89,8 +88,8 @@ def notify_all(notifications: list[Notification], settings: Settings, store: Led
             continue
         try:
             message = render_message(notification, settings, template)
-        except (jinja2.TemplateError, OSError) as exc:
-            fail(notification, f"templat pesan {template} tidak dapat dipakai: {exc} — perbaiki templat itu")
+        except MessageTemplateError as exc:
+            fail(notification, str(exc))
             continue
         try:
             prepared = session.prepare_request(build_request(notifier, gateway, notification, message))
