@@ -30,6 +30,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     # `id` on headings, footnote markers and items: the table of contents and footnotes link to them.
     **{heading: {"id"} for heading in HEADINGS},
     "a": {"href", "title", "class"},  # class: Material styles `headerlink` / footnote links
+    "p": {"class"},  # admonition titles
     "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
     "abbr": {"title"},
     "ol": {"start", "type"},
