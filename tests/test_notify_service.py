@@ -234,3 +234,15 @@ def test_one_failure_does_not_stop_the_others(receiver, tmp_path):
     result = run([A, B], settings_for(provider="webhook"), ledger, {"WHATSAPP_URL": receiver.url})
     assert result.pending == [A] and result.sent == [B]
     assert states(ledger, A, B) == ["failed", "sent"]
+
+
+def test_the_key_recorded_in_the_ledger_is_the_one_sent(receiver, tmp_path):
+    from jdih.notify import LedgerEntry
+
+    ledger = JsonFileLedger(tmp_path / "kabar.json")
+    ledger.put(A, LedgerEntry(post_id=A.post_id, idempotency_key="kunci-lama", state="sending", title="Konten A",
+                              pull_request=12, events=[{"state": "sending", "time": "2026-11-23T09:00:00+07:00"}]))
+    run([A], settings_for(provider="webhook"), ledger, {"WHATSAPP_URL": receiver.url})
+    [got] = receiver.requests
+    assert got.headers["idempotency-key"] == got.json["idempotency_key"] == "kunci-lama"
+    assert ledger.get(A).idempotency_key == "kunci-lama" and events(ledger, A) == ["sending", "sending", "sent"]

@@ -86,11 +86,12 @@ def gateway_from_env(notifier: Notifier, env: Mapping[str, str]) -> Gateway:
 
 
 def build_request(notifier: Notifier, gateway: Gateway, notification: Notification,
-                  message: str) -> requests.Request:
-    """The request for one message, not yet prepared (the session adds its own headers)."""
+                  message: str, key: str | None = None) -> requests.Request:
+    """The request for one message, not yet prepared (the session adds its own headers).
+    `key` is the idempotency key recorded in the ledger (by default computed from the post)."""
     provider = gateway.provider
     if provider == "webhook":
-        key = idempotency_key(notification)
+        key = key or idempotency_key(notification)
         headers = {"Idempotency-Key": key}
         if gateway.token:
             headers["Authorization"] = f"Bearer {gateway.token}"

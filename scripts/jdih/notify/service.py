@@ -91,14 +91,14 @@ def notify_all(notifications: list[Notification], settings: Settings, store: Led
         except MessageTemplateError as exc:
             fail(notification, str(exc))
             continue
+        # Same key on every attempt and every run: a crash after sending resends with it.
+        key = entry.idempotency_key if entry is not None else idempotency_key(notification)
         try:
-            prepared = session.prepare_request(build_request(notifier, gateway, notification, message))
+            prepared = session.prepare_request(build_request(notifier, gateway, notification, message, key))
         except (requests.RequestException, ValueError) as exc:
             fail(notification, f"permintaan tidak dapat disusun: {exc} — periksa secret yang namanya ada di "
                                f"notifier.url_env ({notifier.url_env})")
             continue
-        # Same key on every attempt and every run: a crash after sending resends with it.
-        key = entry.idempotency_key if entry is not None else idempotency_key(notification)
         try:
             store.record(notification, "sending", clock(), provider=notifier.provider, idempotency_key=key)
         except Exception as exc:  # noqa: BLE001
