@@ -177,3 +177,68 @@ def test_bad_ledgers_say_what_to_do(tmp_path):
     with pytest.raises(RegisterError) as error:
         load_ledger(tmp_path / "tidak-ada.json")
     assert str(error.value) == f"{tmp_path / 'tidak-ada.json'}: berkas catatan kabar tidak ditemukan — periksa nama berkasnya"
+
+
+# --- `jdih agenda` ---------------------------------------------------------------------------
+
+from click.testing import CliRunner  # noqa: E402
+
+from jdih.cli import main  # noqa: E402
+from jdih.timeline import dump_events  # noqa: E402
+
+SETTINGS_FILE = str(ROOT / "site_config" / "jdih.yml")
+
+
+def agenda(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, ["agenda", *args, "--pengaturan", SETTINGS_FILE],
+                              env=env or {"GITHUB_TOKEN": "", "GITHUB_REPOSITORY": ""})
+
+
+def events_file(tmp_path: Path) -> str:
+    path = tmp_path / "peristiwa.json"
+    path.write_text(dump_events([
+        ItemEvents(title="UU 7/2017", disposisi_number=1, disposisi_created_at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB)),
+        ItemEvents(title="Imlek", post_id="posts/2027/imlek/", disposisi_number=29,
+                   disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.timezone.utc),
+                   notified_at=dt.datetime(2027, 1, 4, 8, 10, tzinfo=WIB))]), encoding="utf-8")
+    return str(path)
+
+
+def test_agenda_csv_markdown_and_xlsx(content, tmp_path):
+    common = ["--konten", str(content), "--ledger", str(ledger_file(tmp_path)), "--data", events_file(tmp_path)]
+    result = agenda("--format", "csv", *common)
+    assert result.exit_code == 0, result.output
+    assert result.output == EXPECTED_CSV
+    result = agenda(*common)
+    assert result.output == "# Buku Agenda JDIH Media Sosial — Sekretariat KPU Kabupaten Kapuas\n\n" + EXPECTED_MARKDOWN
+    output = tmp_path / "keluaran" / "buku-agenda.xlsx"
+    result = agenda("--format", "xlsx", "--keluaran", str(output), *common)
+    assert result.output == f"Buku agenda (4 konten) ditulis ke {output}.\n"
+    assert [c.value for c in load_workbook(output).active["A"]] == [
+        "No. Agenda", "001/JDIH/2026", "002/JDIH/2026", "001/JDIH/2027", "—"]
+
+
+def test_agenda_errors(content, tmp_path):
+    result = agenda("--format", "xlsx", "--konten", str(content))
+    assert result.exit_code == 1
+    assert result.output == "Error: format xlsx memerlukan --keluaran, mis. --keluaran buku-agenda.xlsx\n"
+    broken = tmp_path / "kabar.json"
+    broken.write_text("[", encoding="utf-8")
+    result = agenda("--konten", str(content), "--ledger", str(broken))
+    assert result.output == f"Error: {broken}:1: berkas catatan kabar bukan JSON yang sah (Expecting value)\n"
+
+
+def test_agenda_disposisi_dates_from_the_fake_github(content, fake_github):
+    # Issue numbers follow creation order: #1 is the disposisi of "UU 7/2017", #3 that of "PKPU 8/2019".
+    fake_github.open_issue("kasubbag-kapuas", "Disposisi: UU 7/2017", labels=["disposisi"],
+                           at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))
+    fake_github.open_issue("kasubbag-kapuas", "Lain", at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))
+    fake_github.open_issue("kasubbag-kapuas", "Disposisi: PKPU", labels=["disposisi"],
+                           at=dt.datetime(2026, 12, 1, 23, 0, tzinfo=dt.timezone.utc))
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[:3] for line in result.output.splitlines()] == [
+        ["No. Agenda", "Tanggal Disposisi", "No. Disposisi"], ["001/JDIH/2026", "2026-10-30", "1"],
+        ["002/JDIH/2026", "2026-12-02", "3"], ["001/JDIH/2027", "", "29"], ["—", "", "8"]]

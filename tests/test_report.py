@@ -178,3 +178,100 @@ def test_markdown_renders_with_python_markdown():
     assert html.count("<svg ") == 2
     assert "<p><svg" not in html
     assert '<title id="laporan-kepatuhan-per-bulan-judul">' in html
+
+
+# --- `jdih laporan` --------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from click.testing import CliRunner  # noqa: E402
+
+from jdih.cli import main  # noqa: E402
+from jdih.timeline import dump_events  # noqa: E402
+
+SETTINGS_FILE = str(Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml")
+NO_GITHUB = {"GITHUB_TOKEN": "", "GITHUB_REPOSITORY": ""}
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, [*args, "--pengaturan", SETTINGS_FILE], env=env or NO_GITHUB)
+
+
+def data_file(tmp_path: Path) -> str:
+    path = tmp_path / "peristiwa.json"
+    path.write_text(dump_events(ITEMS), encoding="utf-8")
+    return str(path)
+
+
+def test_laporan_csv_and_table_from_a_data_file(tmp_path):
+    data = data_file(tmp_path)
+    result = run("laporan", "--data", data, "--dari", "2026-10-01", "--sampai", "2026-11-30", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output == EXPECTED_CSV
+    result = run("laporan", "--data", data, "--dari", "2026-10-01", "--sampai", "2026-11-30")
+    assert result.output == EXPECTED_TABLE
+
+
+def test_laporan_markdown_with_chart_files(tmp_path):
+    output = tmp_path / "docs" / "laporan.md"
+    result = run("laporan", "--data", data_file(tmp_path), "--dari", "2026-10-01", "--sampai", "2026-11-30",
+                 "--format", "markdown", "--keluaran", str(output), "--grafik", str(tmp_path / "docs" / "grafik"))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Laporan (3 konten) ditulis ke {output}.\n"
+    charts = chart_svgs(period(), SOP)
+    for name, svg in charts.items():
+        assert (tmp_path / "docs" / "grafik" / f"{name}.svg").read_text(encoding="utf-8") == svg
+    graphs = ("## Grafik\n\n"
+              "![Rata-rata waktu kerja per langkah; garis tegak menandai waktu baku.]"
+              "(grafik/laporan-waktu-per-langkah.svg)\n\n"
+              "![Persentase konten per bulan yang seluruh langkah terukurnya sesuai waktu baku.]"
+              "(grafik/laporan-kepatuhan-per-bulan.svg)\n\n")
+    expected = EXPECTED_MARKDOWN.replace("## Rincian per konten", graphs + "## Rincian per konten")
+    assert output.read_text(encoding="utf-8") == "# Laporan Mutu Baku SOP JDIH — KPU Kabupaten Kapuas\n\n" + expected
+
+
+def test_laporan_errors_are_explained(tmp_path):
+    result = run("laporan")
+    assert result.exit_code == 1
+    assert result.output == ("Error: data diambil dari GitHub, tetapi GITHUB_TOKEN dan GITHUB_REPOSITORY belum "
+                             "diisi — isi keduanya (mis. GITHUB_REPOSITORY=kantor/jdih-medsos), atau berikan "
+                             "--data <berkas.json> untuk bekerja tanpa GitHub\n")
+    result = run("laporan", "--data", data_file(tmp_path), "--dari", "2026-12-01", "--sampai", "2026-11-01")
+    assert result.output == "Error: --dari harus sebelum atau sama dengan --sampai — periksa kedua tanggal\n"
+    bad = tmp_path / "rusak.json"
+    bad.write_text('[{"title": "x", "merged_at": "2026-11-24T08:00:00"}]', encoding="utf-8")
+    result = run("laporan", "--data", str(bad))
+    assert result.output == (f"Error: {bad}: isi berkas data tidak sah (waktu '2026-11-24T08:00:00' tanpa zona "
+                             "waktu — tulis mis. '2026-11-24T09:00:00+07:00') — tulis daftar JSON seperti "
+                             "keluaran --simpan-data\n")
+
+
+def test_laporan_from_the_fake_github(fake_github, tmp_path):
+    from tests.test_timeline import office_scenarios
+
+    office_scenarios(fake_github)
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    saved = tmp_path / "simpan.json"
+    result = run("laporan", "--dari", "2026-11-01", "--sampai", "2026-11-30", "--format", "csv",
+                 "--simpan-data", str(saved), env=env)
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",")[:4] + line.split(",")[8:12] for line in result.output.splitlines()[1:]]
+    # UU 7/2017 (weekend, two rejections), "Tanpa disposisi" and the new disposisi; Natal is December.
+    assert [r for r in rows if r[0] == "1" or r[1] == "1"][:6] == [
+        ["2", "1", "UU 7/2017", "1", "", "10", "1", ""],
+        ["2", "1", "UU 7/2017", "2", "210", "510", "1", "tidak"],
+        ["2", "1", "UU 7/2017", "3", "20", "30", "1", "tidak"],
+        ["2", "1", "UU 7/2017", "4", "50", "90", "3", "tidak"],
+        ["2", "1", "UU 7/2017", "5", "12", "30", "3", "tidak"],
+        ["2", "1", "UU 7/2017", "6", "5", "15", "1", "tidak"]]
+    assert len(rows) == 18
+    offline = run("laporan", "--data", str(saved), "--dari", "2026-11-01", "--sampai", "2026-11-30", "--format", "csv")
+    assert offline.output == result.output
+
+
+def test_commands_have_help():
+    for command in ("laporan", "agenda"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0
+        assert "--keluaran" in result.output and "--format" in result.output

@@ -255,9 +255,21 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+CHART_CAPTIONS = {
+    "laporan-waktu-per-langkah": "Rata-rata waktu kerja per langkah; garis tegak menandai waktu baku.",
+    "laporan-kepatuhan-per-bulan": "Persentase konten per bulan yang seluruh langkah terukurnya sesuai waktu baku.",
+}
+
+
 def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.date | None = None,
-                    end: dt.date | None = None, charts: bool = True) -> str:
-    """The report as Markdown (level-2 headings), charts inline as accessible SVG figures."""
+                    end: dt.date | None = None, charts: bool = True,
+                    chart_links: dict[str, str] | None = None) -> str:
+    """The report as Markdown (level-2 headings).
+
+    Charts are inline, accessible SVG figures (for the site page); with ``chart_links``
+    (name → URL of the SVG file) they are images instead, for Markdown viewers that strip
+    inline SVG (GitHub's README view).
+    """
     timelines = as_timelines(items, sop)
     within, measured = _overall(timelines)
     lines = [f"Periode: {period_text(start, end)} ({len(timelines)} konten). {method_text(sop)}", "",
@@ -269,16 +281,16 @@ def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.
                      f"{_within_text(s)} |")
     lines += ["", f"Konten yang seluruh langkah terukurnya sesuai waktu baku: {within} dari {measured} "
                   f"({percent(within, measured)}).", ""]
-    if charts:
+    if chart_links:
         lines += ["## Grafik", ""]
-        captions = {"laporan-waktu-per-langkah": "Rata-rata waktu kerja per langkah; garis tegak menandai "
-                                                 "waktu baku.",
-                    "laporan-kepatuhan-per-bulan": "Persentase konten per bulan yang seluruh langkah "
-                                                   "terukurnya sesuai waktu baku."}
+        for name, url in chart_links.items():
+            lines += [f"![{CHART_CAPTIONS[name]}]({url})", ""]
+    elif charts:
+        lines += ["## Grafik", ""]
         for name, svg in chart_svgs(timelines, sop).items():
             # One raw HTML block (no blank lines inside) so Markdown passes the SVG through untouched.
             lines += [f'<figure class="jdih-grafik" id="{name}">', svg.rstrip("\n"),
-                      f"<figcaption>{captions[name]}</figcaption>", "</figure>", ""]
+                      f"<figcaption>{CHART_CAPTIONS[name]}</figcaption>", "</figure>", ""]
     lines += ["## Rincian per konten", "",
               "| Konten | " + " | ".join(f"Langkah {n}" for n in range(1, 7)) + " | Ditolak | Jumlah |",
               "| --- " * 9 + "|"]
