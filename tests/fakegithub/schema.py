@@ -144,6 +144,19 @@ class ApiSchema:
         media = "application/json" if "application/json" in content else next(iter(content))
         return f"{pointer}/content/{_pointer_escape(media)}/schema"
 
+    def request_errors(self, method: str, template: str, body: Any) -> list[str]:
+        """How a JSON request body breaks the operation's documented ``requestBody``."""
+        operation = self.document["paths"].get(template, {}).get(method.lower())
+        content = ((operation or {}).get("requestBody") or {}).get("content") or {}
+        if "application/json" not in content or "schema" not in content["application/json"]:
+            return []
+        pointer = f"/paths/{_pointer_escape(template)}/{method.lower()}/requestBody/content/application~1json/schema"
+        validator = self.validator_for(pointer)
+        return [
+            f"{'/'.join(map(str, e.absolute_path)) or 'body'}: {e.message}"
+            for e in sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
+        ]
+
     def error_schema_name(self, method: str, template: str, status: int) -> str | None:
         """The component schema name of a documented error response ("validation-error", ...)."""
         try:

@@ -67,12 +67,20 @@ files=None, at=None) -> number``
     merged (+ "merged" and "closed" events); the base branch moves to the merge sha.
 ``set_permission(login, "admin"|"maintain"|"write"|"triage"|"read"|"none")``
     collaborator permission (default for known users: "read"; the owner: "admin").
-``add_team_member(org, team, login, role="member")``
+``add_team_member(org, team, login, role="member")`` / ``add_team(org, team)``
+    team memberships, read with the REST path /orgs/{org}/teams/{team_slug}/memberships/{username}
+    (PyGithub: ``gh.requester.requestJsonAndCheck("GET", "/orgs/.../memberships/<login>")``;
+    GET /orgs/{org}/teams/{slug} is not served, so ``get_team_by_slug`` does not work).
 ``set_branch_sha(branch, sha)``; ``pull(number)``, ``issue(number)`` (internal state, read-only use)
-``event_payload(event, action, number, *, sender=None, review_id=None) -> dict``
-    a webhook payload (keys of the real examples in shared/github/webhook-examples/)
-    for "issues", "issue_comment", "pull_request" or "pull_request_review", filled from
-    the current state; ``write_event(path, ...)`` writes it for ``GITHUB_EVENT_PATH``.
+``event_payload(event, action, number, *, sender=None, review_id=None, comment_id=None,
+label=None, requested_reviewer=None) -> dict``
+    a webhook payload (exactly the keys of the real example ``<event>.<action>.<n>.json``
+    in shared/github/webhook-examples/, or of the "opened"/"created"/"submitted" one when
+    the action has none) for "issues", "issue_comment", "pull_request" or
+    "pull_request_review", filled from the current state (sender: the actor of the latest
+    matching event, the reviewer, the commenter, else the author; synchronize has
+    before/after); ``write_event(path, event, action, number, ...)`` writes it as JSON for
+    ``GITHUB_EVENT_PATH``.
 
 ``client(login="github-actions[bot]") -> github.Github``
     PyGithub bound to the fake as that user (no write throttling, no retries).
@@ -115,6 +123,16 @@ REVIEW_EVENTS = {"APPROVE": "APPROVED", "REQUEST_CHANGES": "CHANGES_REQUESTED", 
 PERMISSIONS = ("admin", "maintain", "write", "triage", "read", "none")
 # GitHub's REST permission word for each role name.
 _PERMISSION_OF_ROLE = {"admin": "admin", "maintain": "write", "write": "write", "triage": "read", "read": "read", "none": "none"}
+
+# Operations whose request bodies are validated against the schema's requestBody. Not all:
+# GitHub accepts more than it documents elsewhere (a bare list of label names, for one).
+STRICT_REQUESTS = {
+    ("PUT", "/repos/{owner}/{repo}/branches/{branch}/protection"),
+    ("POST", "/repos/{owner}/{repo}/rulesets"),
+    ("POST", "/repos/{owner}/{repo}/pages"),
+    ("PUT", "/repos/{owner}/{repo}/pages"),
+    ("PUT", "/orgs/{org}/teams/{team_slug}/memberships/{username}"),
+}
 
 Clock = datetime | Callable[[], datetime]
 
@@ -337,7 +355,7 @@ class FakeGitHub:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-github", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-github", daemon=True)
         self._thread.start()
         return self
 
@@ -445,9 +463,14 @@ class FakeGitHub:
         self._need_user(login)
         self.repo.permissions[login] = permission
 
+    def add_team(self, org: str, team: str) -> None:
+        """An (empty) team ``org/team``; PUT memberships needs the team to exist."""
+        self.teams.setdefault((org.lower(), team.lower()), {})
+
     def add_team_member(self, org: str, team: str, login: str, role: str = "member") -> None:
         self._need_user(login)
-        self.teams.setdefault((org.lower(), team.lower()), {})[login] = role
+        self.add_team(org, team)
+        self.teams[(org.lower(), team.lower())][login] = role
 
     def set_branch_sha(self, branch: str, sha: str) -> None:
         self.repo.branches[branch] = sha
@@ -1241,6 +1264,12 @@ class FakeGitHub:
             route = _ROUTES.get((method, template))
             if route is None:
                 raise _not_found()
+            if request_body is not None and (method, template) in STRICT_REQUESTS:
+                # Settings payloads are built by hand in the project: check them against
+                # GitHub's documented request schema, as GitHub does before acting.
+                problems = self.schema.request_errors(method, template, request_body)
+                if problems:
+                    raise HttpError(422, "Invalid request.\n\n" + "\n".join(problems))
             with self._lock:
                 ctx = _Ctx(self, login, params, query, request_body, extra_headers, path)
                 status, body = route(ctx)
@@ -1281,14 +1310,17 @@ class FakeGitHub:
 
     # ------------------------------------------------------------------ webhook payloads
 
-    def event_payload(
-        self, event: str, action: str, number: int, *, sender: str | None = None, review_id: int | None = None, comment_id: int | None = None
-    ) -> dict[str, Any]:
-        """A webhook payload like GitHub's own examples, filled from the current state."""
+    def event_payload(self, event: str, action: str, number: int, **options: Any) -> dict[str, Any]:
+        """A webhook payload like GitHub's own examples, filled from the current state.
+
+        Options: ``sender``, ``review_id`` (default: the latest review), ``comment_id``
+        (default: the latest comment), ``label`` (default: the latest (un)labeled event's),
+        ``requested_reviewer`` (default: the latest review request's).
+        """
         from .payloads import build_payload
 
         with self._lock:
-            return build_payload(self, event, action, number, sender=sender, review_id=review_id, comment_id=comment_id)
+            return build_payload(self, event, action, number, **options)
 
     def write_event(self, path: Path, event: str, action: str, number: int, **kwargs: Any) -> Path:
         """Write ``event_payload(...)`` as JSON (for ``GITHUB_EVENT_PATH``) and return the path."""
