@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from . import share
 from .catalog import Catalog, Post, slugify
+from .check import with_hashtags
 from .dates import bulan_tahun, tanggal, tanggal_jam
 from .images import ImageCache, ProcessedImage, srcset
 from .qr import qr_svg
@@ -184,11 +185,14 @@ class SiteModel:
         url = self.absolute(post.url)
         tags = post.meta.hashtags + [f"#{t}" for t in self.settings.share.hashtags
                                      if t.lower() not in {x.lower() for x in post.meta.tags}]
+        # The same X text `jdih periksa` measured against the 280-character limit.
+        x_text = with_hashtags(post.meta.caption_x or post.meta.caption, post.meta.tags,
+                               list(self.settings.share.hashtags))
         return share.render_texts(
             self.project_root / SHARE_TEMPLATE,
             title=post.meta.title, description=post.meta.description, url=url, hashtags=tags,
             office=self.settings.office.short_name,
-            caption_x=post.meta.caption_x or post.meta.caption,
+            caption_x=x_text,
         )
 
     def post_view(self, post: Post, base_url: str) -> dict:
