@@ -162,6 +162,14 @@ def test_report_markdown_embeds_the_charts_as_figures():
     text = report_markdown(period(), SOP, START, END)
     charts = chart_svgs(period(), SOP)
     assert list(charts) == ["laporan-waktu-per-langkah", "laporan-kepatuhan-per-bulan"]
+    steps = ET.fromstring(charts["laporan-waktu-per-langkah"])
+    desc = steps.find("{http://www.w3.org/2000/svg}desc").text
+    assert ("4. Menyunting: rata-rata 40 menit, waktu baku 50 menit (rata-rata, 30 menit per putaran), "
+            "2 dari 3 konten sesuai waktu baku.") in desc
+    assert "1. Disposisi: rata-rata 5 menit, waktu baku 10 menit, 1 dari 1 konten sesuai waktu baku." in desc
+    months = ET.fromstring(charts["laporan-kepatuhan-per-bulan"])
+    assert months.find("{http://www.w3.org/2000/svg}desc").text == (
+        "Oktober 2026: 0% (0 dari 1 konten). November 2026: 50% (1 dari 2 konten).")
     for name, svg in charts.items():
         block = f'<figure class="jdih-grafik" id="{name}">\n{svg}'
         assert block in text

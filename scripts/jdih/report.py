@@ -244,11 +244,18 @@ def chart_svgs(items: Iterable[ItemEvents | Timeline], sop: Sop) -> dict[str, st
                 else "tidak terukur")
         bars.append(StepBar(label=f"{summary.step}. {summary.name}", actual=summary.mean_minutes,
                             standard=standard, actual_text=_mean_text(summary, sop),
-                            standard_text=format_minutes(standard, sop), note=note))
+                            standard_text=_standard_text(standard, summary, sop), note=note))
     months = [MonthBar(month_label(m.year, m.month), m.within, m.measured)
               for m in monthly(timelines, sop) if m.measured]
     return {"laporan-waktu-per-langkah": step_chart(bars, "laporan-waktu-per-langkah"),
             "laporan-kepatuhan-per-bulan": monthly_chart(months, "laporan-kepatuhan-per-bulan")}
+
+
+def _standard_text(standard: float, summary: StepSummary, sop: Sop) -> str:
+    if abs(standard - summary.standard) < 1e-9:
+        return format_minutes(standard, sop)
+    # Rejections add passes, and each pass has its own standard.
+    return f"{format_minutes(standard, sop)} (rata-rata, {format_minutes(summary.standard, sop)} per putaran)"
 
 
 def _md(text: str) -> str:
