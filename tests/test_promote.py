@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import subprocess
+
 import pytest
 import yaml
 
@@ -15,7 +17,7 @@ from jdih.promote import Approval, Refusal, check_approval, destination, find_dr
 UTC = dt.timezone.utc
 HEAD = "b" * 40
 OLD = "a" * 40
-KASUBBAG = ["kasubbag-kapuas"]
+KASUBBAG_ROLE = ["kasubbag-kapuas"]
 
 
 def pull(author="pengelola-jdih-kapuas", head=HEAD, number=7) -> PullInfo:
@@ -34,7 +36,7 @@ def is_kasubbag(login: str) -> bool:
 
 
 def verdict(reviews, **kwargs):
-    return check_approval(pull(**kwargs), reviews, is_kasubbag, KASUBBAG)
+    return check_approval(pull(**kwargs), reviews, is_kasubbag, KASUBBAG_ROLE)
 
 
 FIX = ("ajukan pull request baru yang mengubah draf ini (perbaikan kecil pun cukup) dan minta @kasubbag-kapuas "
@@ -169,3 +171,202 @@ def test_destination_and_find_drafts(tmp_path):
         (tmp_path / "drafts" / name).write_text("x")
     assert find_drafts(tmp_path) == ["drafts/a.md", "drafts/folder/index.md"]
     assert find_drafts(tmp_path / "kosong") == []
+
+
+# -- with real git and the fake GitHub -------------------------------------------------------------
+
+from jdih.gitrepo import GitRepo  # noqa: E402
+from jdih.promote import Promoter  # noqa: E402
+from tests.editorial_world import KASUBBAG, PENGELOLA, STAF, draft_text, git, make_world  # noqa: E402
+
+
+@pytest.fixture
+def world(tmp_path):
+    w = make_world(tmp_path)
+    try:
+        yield w
+    finally:
+        w.fake.stop()
+
+
+def submit(world, slug, title, *, disposisi=None, reviews=((STAF, "APPROVED"), (KASUBBAG, "APPROVED")),
+           author=PENGELOLA, merge=True, branch=None):
+    """A draft through its pull request: branch, PR, reviews in order, merge."""
+    branch = branch or f"konsep/{slug}"
+    world.write_draft("operator", branch, f"drafts/{slug}.md", draft_text(title, disposisi=disposisi), f"Konsep: {title}")
+    number = world.open_pull(author, branch, f"Konsep: {title}", f"Menindaklanjuti #{disposisi}" if disposisi else "")
+    for login, state in reviews:
+        world.fake.advance(minutes=5)
+        world.fake.submit_review(number, login, state)
+    if merge:
+        world.fake.advance(minutes=2)
+        world.merge(number)
+    return number
+
+
+def promote(world, clone="ci", **kwargs):
+    out: list[str] = []
+    report = Promoter(GitRepo(world.ci(clone)), world.gh(), world.settings, echo=out.append, **kwargs).run()
+    return report, out
+
+
+def test_approved_draft_is_promoted_with_provenance_and_second_run_changes_nothing(world):
+    disposisi = world.fake.open_issue(KASUBBAG, "Disposisi: UU Pemilu", labels=["disposisi"])
+    number = submit(world, "uu-pemilu", "Mengenal UU Pemilu", disposisi=disposisi)
+    merge_sha = git(world.origin, "rev-parse", "main")
+    report, out = promote(world)
+    assert report.refused == [] and report.pushed is True
+    assert [(p.post_id, p.path, p.pull_request, p.disposisi, p.approver) for p in report.promoted] == [
+        ("posts/2026/uu-pemilu/", "content/posts/2026/uu-pemilu.md", number, disposisi, KASUBBAG)]
+    assert report.promoted[0].approved_at == "2026-11-02T08:10:00+07:00"
+    assert report.promoted[0].merged_at == "2026-11-02T08:12:00+07:00"
+    assert out == [f"Terbit: drafts/uu-pemilu.md → content/posts/2026/uu-pemilu.md (posts/2026/uu-pemilu/), "
+                   f"PR #{number}, disetujui @{KASUBBAG}."]
+    files = world.origin_files()
+    assert "content/posts/2026/uu-pemilu.md" in files and "drafts/uu-pemilu.md" not in files
+    assert world.origin_subjects()[0] == f"Terbitkan: Mengenal UU Pemilu (#{number})"
+    published = git(world.origin, "show", "main:content/posts/2026/uu-pemilu.md")
+    original = draft_text("Mengenal UU Pemilu", disposisi=disposisi)
+    head, body = original.split("---\n\nIsi", 1)
+    assert published.startswith(head.rstrip("\n"))
+    assert published.endswith(("Isi" + body).rstrip("\n"))
+    assert (
+        "provenance:\n"
+        f"  pull_request: {number}\n"
+        f"  pull_request_url: {world.fake.base_url}/kpu-kapuas/jdih-medsos/pull/{number}\n"
+        f"  disposisi: {disposisi}\n"
+        f"  author: {PENGELOLA}\n"
+        f"  editors:\n  - {STAF}\n"
+        f"  approver: {KASUBBAG}\n"
+        "  approved_at: 2026-11-02 08:10:00+07:00\n"
+        "  merged_at: 2026-11-02 08:12:00+07:00\n"
+        f"  merge_commit: {merge_sha}\n---\n") in published
+    before = git(world.origin, "rev-parse", "main")
+    again, out = promote(world, clone="ci-2")
+    assert again.promoted == [] and again.refused == [] and again.pushed is None
+    assert out == ["Tidak ada draf di drafts/: tidak ada yang perlu diterbitkan."]
+    assert git(world.origin, "rev-parse", "main") == before
+
+
+FIX = ("ajukan pull request baru yang mengubah draf ini (perbaikan kecil pun cukup) dan minta @kasubbag-kapuas "
+       "menyetujuinya pada versi terakhir; setelah digabung, draf terbit otomatis")
+
+
+def test_refusals_stay_in_drafts_and_the_approved_one_goes_on(world):
+    unapproved = submit(world, "tanpa-setuju", "Tanpa Persetujuan", reviews=())
+    staf_only = submit(world, "hanya-staf", "Hanya Staf", reviews=((STAF, "APPROVED"),))
+    own = submit(world, "sendiri", "Disetujui Sendiri", author=KASUBBAG, reviews=((KASUBBAG, "APPROVED"),))
+    # approved, then changed after the approval, then merged
+    old = submit(world, "versi-lama", "Versi Lama", merge=False)
+    old_head = world.fake.pull(old).head_sha
+    new_head = world.write_draft("operator", "konsep/versi-lama", "drafts/versi-lama.md",
+                                 draft_text("Versi Lama", extra="Tambahan."), "Ubah setelah disetujui")
+    world.fake.push_to_pull(old, new_head)
+    world.merge(old)
+    good = submit(world, "baik", "Konten Baik")
+    report, out = promote(world)
+    assert [p.draft for p in report.promoted] == ["drafts/baik.md"]
+    assert [(r.draft, r.reason, r.fix) for r in report.refused] == [
+        ("drafts/hanya-staf.md", f"PR #{staf_only} hanya disetujui oleh @{STAF}, yang bukan Kasubbag (@{KASUBBAG})", FIX),
+        ("drafts/sendiri.md", f"PR #{own} disetujui oleh penulisnya sendiri (@{KASUBBAG}); penulis tidak boleh "
+                              "menyetujui konten sendiri",
+         "minta Kasubbag lain menyetujui lewat pull request baru yang mengubah draf ini; bila Kasubbag menulis "
+         "sendiri, ajukan atas nama pengelola JDIH"),
+        ("drafts/tanpa-setuju.md", f"PR #{unapproved} digabung tanpa persetujuan Kasubbag (@{KASUBBAG})", FIX),
+        ("drafts/versi-lama.md", f"persetujuan Kasubbag @{KASUBBAG} pada PR #{old} diberikan untuk versi "
+                                 f"{old_head[:7]}, sedangkan yang digabung versi {new_head[:7]} (ada perubahan "
+                                 "setelah disetujui)", FIX),
+    ]
+    assert out[1] == (f"DITOLAK: drafts/hanya-staf.md: PR #{staf_only} hanya disetujui oleh @{STAF}, yang bukan "
+                      f"Kasubbag (@{KASUBBAG}) — {FIX}")
+    files = world.origin_files()
+    for slug in ("tanpa-setuju", "hanya-staf", "sendiri", "versi-lama"):
+        assert f"drafts/{slug}.md" in files
+    assert "content/posts/2026/baik.md" in files
+    assert world.origin_subjects()[0] == f"Terbitkan: Konten Baik (#{good})"
+
+
+def test_a_fix_pull_request_approved_later_publishes_a_refused_draft(world):
+    submit(world, "susulan", "Susulan", reviews=())
+    report, _ = promote(world)
+    assert [r.draft for r in report.refused] == ["drafts/susulan.md"]
+    world.write_draft("operator", "perbaikan/susulan", "drafts/susulan.md", draft_text("Susulan", extra="Perbaikan."),
+                      "Perbaikan kecil")
+    fix = world.open_pull(PENGELOLA, "perbaikan/susulan", "Perbaikan: Susulan")
+    world.fake.submit_review(fix, KASUBBAG, "APPROVED")
+    world.merge(fix)
+    report, _ = promote(world, clone="ci-2")
+    assert report.refused == [] and [p.pull_request for p in report.promoted] == [fix]
+
+
+def test_two_drafts_merged_one_after_the_other_are_each_promoted_once(world):
+    first = submit(world, "pertama", "Pertama")
+    ci_one = world.ci("ci-1")  # the publish run of the first merge checks out main now
+    second = submit(world, "kedua", "Kedua")
+    ci_two = world.ci("ci-2")  # the second run sees both drafts
+    out_one, out_two = [], []
+    one = Promoter(GitRepo(ci_one), world.gh(), world.settings, echo=out_one.append).run()
+    two = Promoter(GitRepo(ci_two), world.gh(), world.settings, echo=out_two.append).run()
+    assert [p.pull_request for p in one.promoted] == [first] and one.pushed
+    assert two.pushed and "Cabang main berubah saat penerbitan; mencoba mendorong lagi." in out_two
+    subjects = world.origin_subjects()
+    assert subjects.count(f"Terbitkan: Pertama (#{first})") == 1
+    assert subjects.count(f"Terbitkan: Kedua (#{second})") == 1
+    files = world.origin_files()
+    assert {"content/posts/2026/pertama.md", "content/posts/2026/kedua.md"} <= set(files)
+    assert not [f for f in files if f.startswith("drafts/") and f.endswith(".md")]
+    assert git(ci_two, "rev-parse", "HEAD") == git(world.origin, "rev-parse", "main")
+
+
+def test_push_refused_keeps_the_promoted_tree_and_warns(world):
+    submit(world, "terlindungi", "Terlindungi")
+    hook = world.origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'GH006: Protected branch update failed for refs/heads/main.' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = git(world.origin, "rev-parse", "main")
+    report, out = promote(world)
+    assert report.pushed is False and [p.post_id for p in report.promoted] == ["posts/2026/terlindungi/"]
+    assert git(world.origin, "rev-parse", "main") == before
+    ci = world.tmp / "ci"
+    assert (ci / "content/posts/2026/terlindungi.md").is_file() and not (ci / "drafts/terlindungi.md").exists()
+    assert "provenance:" in (ci / "content/posts/2026/terlindungi.md").read_text()
+    assert report.warning.startswith("PERINGATAN: hasil penerbitan tidak dapat didorong ke cabang main (")
+    assert "pre-receive hook declined" in report.warning
+    assert report.warning.endswith(
+        "Situs tetap dibangun dari hasil penerbitan ini, tetapi draf masih ada di drafts/ pada main dan akan "
+        "diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: beri alur kerja token bot yang boleh "
+        "mendorong ke cabang terlindungi (mis. secret JDIH_TOKEN dari GitHub App), atau tambahkan aplikasi "
+        "GitHub Actions ke daftar bypass ruleset cabang main.")
+    assert out[-1] == report.warning
+
+
+def test_folder_draft_moves_with_its_media(world):
+    slug = "dengan-gambar"
+    world.write_draft("operator", f"konsep/{slug}", f"drafts/{slug}/index.md",
+                      draft_text("Dengan Gambar", date="2025-12-31").replace("media/gambar.jpg", "gambar.jpg"),
+                      "Konsep folder", extra_files={f"drafts/{slug}/gambar.jpg": b"\xff\xd8\xff gambar"})
+    number = world.open_pull(PENGELOLA, f"konsep/{slug}", "Konsep: Dengan Gambar")
+    world.fake.submit_review(number, KASUBBAG, "APPROVED")
+    world.merge(number)
+    report, _ = promote(world)
+    assert [(p.post_id, p.path) for p in report.promoted] == [
+        ("posts/2025/dengan-gambar/", "content/posts/2025/dengan-gambar/index.md")]
+    files = world.origin_files()
+    assert {"content/posts/2025/dengan-gambar/index.md", "content/posts/2025/dengan-gambar/gambar.jpg"} <= set(files)
+    blob = subprocess.run(["git", "show", "main:content/posts/2025/dengan-gambar/gambar.jpg"], cwd=world.origin,
+                          capture_output=True, check=True).stdout
+    assert blob == b"\xff\xd8\xff gambar"
+
+
+def test_invalid_draft_and_taken_address_are_refused(world):
+    world.write_draft("operator", "konsep/rusak", "drafts/rusak.md", "---\ntitle: Rusak\n---\nIsi\n", "rusak")
+    number = world.open_pull(PENGELOLA, "konsep/rusak", "Konsep: Rusak")
+    world.fake.submit_review(number, KASUBBAG, "APPROVED")
+    world.merge(number)
+    submit(world, "sama", "Sama")
+    promote(world)
+    submit(world, "sama", "Sama Lagi", branch="konsep/sama-lagi")  # the same slug and year again
+    report, _ = promote(world, clone="ci-2")
+    reasons = {r.draft: r.reason for r in report.refused}
+    assert reasons["drafts/rusak.md"].startswith("isi draf tidak sah: baris ")
+    assert reasons["drafts/sama.md"] == "alamat posts/2026/sama/ sudah dipakai oleh konten yang telah terbit"

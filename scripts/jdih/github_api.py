@@ -17,6 +17,7 @@ from github import Auth, Github, GithubException, UnknownObjectException
 from github.Repository import Repository
 
 DEFAULT_API_URL = "https://api.github.com"
+WRITE_PAUSE_ENV = "JDIH_GITHUB_WRITE_PAUSE"  # seconds between write requests (default 1)
 
 
 class GitHubError(Exception):
@@ -164,7 +165,8 @@ class GitHubRepo:
     """One repository, through one authenticated PyGithub client."""
 
     def __init__(self, token: str | None = None, repository: str | None = None,
-                 api_url: str | None = None, *, timeout: int = 30, retries: int = 2):
+                 api_url: str | None = None, *, timeout: int = 30, retries: int = 2,
+                 write_pause: float | None = None):
         token = token or os.environ.get("GITHUB_TOKEN")
         repository = repository or os.environ.get("GITHUB_REPOSITORY")
         api_url = (api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
@@ -178,7 +180,11 @@ class GitHubRepo:
         self.web_url = web_url_from_api(api_url)
         self.full_name = repository
         self.owner, self.name = repository.split("/", 1)
-        self._gh = Github(auth=Auth.Token(token), base_url=api_url, timeout=timeout, retry=retries)
+        if write_pause is None:
+            # GitHub asks for a pause between writes (secondary rate limits); tests set 0
+            write_pause = float(os.environ.get(WRITE_PAUSE_ENV, "1"))
+        self._gh = Github(auth=Auth.Token(token), base_url=api_url, timeout=timeout, retry=retries,
+                          seconds_between_requests=None, seconds_between_writes=write_pause or None)
         self._repo_obj: Repository | None = None
         self.default_branch_name = "main"
 
@@ -187,8 +193,8 @@ class GitHubRepo:
     @property
     def _repo(self) -> Repository:
         if self._repo_obj is None:
-            # lazy=True: no request until one is needed, and no network in the constructor
-            self._repo_obj = self._gh.get_repo(self.full_name, lazy=True)
+            # fetched on first use: no network in the constructor
+            self._repo_obj = self._gh.get_repo(self.full_name)
         return self._repo_obj
 
     def _raw(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
@@ -327,8 +333,10 @@ class GitHubRepo:
     def pulls_for_commit(self, sha: str) -> list[PullInfo]:
         try:
             return [_pull_info(p) for p in self._repo.get_commit(sha).get_pulls()]
-        except UnknownObjectException:
-            return []
+        except GithubException as exc:
+            if exc.status in (404, 422):  # a commit GitHub does not have (e.g. made only locally)
+                return []
+            raise
 
     def is_team_member(self, team: str, login: str) -> bool:
         """Whether `login` is an active member of 'org/team'."""
