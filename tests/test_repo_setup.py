@@ -1,0 +1,146 @@
+"""`jdih siapkan` against the fake GitHub: plan, apply, idempotence, fallbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdih import repo_setup
+from jdih.github_api import GitHubRepo
+from jdih.settings import load_settings
+from jdih.sop_steps import LABELS
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = "kasubbag-kapuas"
+
+
+@pytest.fixture
+def settings():
+    return load_settings(ROOT / "site_config" / "jdih.yml")
+
+
+def connect(fake, login=ADMIN, cls=GitHubRepo):
+    return cls(fake.token_of(login), fake.full_name, fake.base_url, write_pause=0)
+
+
+def test_codeowners_text_and_committed_file(settings):
+    text = repo_setup.codeowners_text(settings)
+    assert text.splitlines()[-2:] == ["/drafts/ @kasubbag-kapuas", "/content/ @kasubbag-kapuas"]
+    # the committed file is the generated one
+    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == text
+    teams = settings.model_copy(update={"roles": settings.roles.model_copy(update={"kasubbag": ["kpu/kasubbag", "a"]})})
+    assert "/drafts/ @kpu/kasubbag @a\n" in repo_setup.codeowners_text(teams)
+
+
+def test_write_local_codeowners(tmp_path, settings):
+    assert repo_setup.write_local_codeowners(tmp_path, settings) is True
+    assert repo_setup.write_local_codeowners(tmp_path, settings) is False
+    assert (tmp_path / ".github" / "CODEOWNERS").read_text() == repo_setup.codeowners_text(settings)
+
+
+def test_dry_run_plans_everything_and_changes_nothing(fake_github, settings):
+    out = []
+    repo_setup.run(connect(fake_github), settings, dry_run=True, echo=out.append)
+    assert out[0] == "Rencana penyiapan kpu-kapuas/jdih-medsos (tidak ada yang diubah):"
+    assert "  + label 'tahap-4-sunting' dibuat (Tahap 4 SOP: sunting oleh staf sub bagian)" in out
+    assert ("  + .github/CODEOWNERS dibuat di cabang main: pemilik drafts/ dan content/ adalah @kasubbag-kapuas"
+            in out)
+    assert ("  + ruleset 'jdih-persetujuan-kasubbag' dibuat untuk cabang main: wajib pull request, wajib disetujui "
+            "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan (bila ruleset tidak tersedia: "
+            "perlindungan cabang klasik)") in out
+    assert "  + GitHub Pages diaktifkan, dibangun oleh GitHub Actions" in out
+    assert out[-1] == f"{len(LABELS) + 3} perubahan akan dilakukan."
+    assert [e for e in fake_github.log if e.method != "GET"] == []
+
+
+def test_apply_then_second_run_changes_nothing(fake_github, settings):
+    gh = connect(fake_github)
+    out = []
+    repo_setup.run(gh, settings, echo=out.append)
+    assert out[-1] == f"Penyiapan kpu-kapuas/jdih-medsos selesai: {len(LABELS) + 3} perubahan."
+    labels = gh.repo_labels()
+    for name, (colour, description) in LABELS.items():
+        assert (labels[name].color, labels[name].description) == (colour, description)
+    state = gh.read_state()
+    assert state.codeowners == repo_setup.codeowners_text(settings)
+    [ruleset] = state.rulesets
+    assert ruleset["name"] == "jdih-persetujuan-kasubbag" and ruleset["enforcement"] == "active"
+    stored = fake_github.repo.rulesets[0]
+    assert stored["conditions"] == {"ref_name": {"include": ["refs/heads/main"], "exclude": []}}
+    assert stored["rules"][0] == {"type": "pull_request", "parameters": {
+        "required_approving_review_count": 1, "dismiss_stale_reviews_on_push": True,
+        "require_code_owner_review": True, "require_last_push_approval": False,
+        "required_review_thread_resolution": False}}
+    assert state.pages["build_type"] == "workflow"
+    writes = len([e for e in fake_github.log if e.method != "GET"])
+    out = []
+    repo_setup.run(gh, settings, echo=out.append)
+    assert out == ["Penyiapan kpu-kapuas/jdih-medsos: semua sudah sesuai; tidak ada perubahan."]
+    assert len([e for e in fake_github.log if e.method != "GET"]) == writes
+    out = []
+    repo_setup.run(gh, settings, dry_run=True, echo=out.append)
+    assert out[-1] == "Semua sudah sesuai; tidak ada perubahan."
+    assert all(line.startswith("  = ") for line in out[1:-1])
+
+
+def test_changed_label_and_legacy_pages_are_updated(fake_github, settings):
+    fake_github.add_labels(fake_github.open_issue(ADMIN, "x"), "tahap-4-sunting")  # created with a random colour
+    fake_github.repo.pages = {"build_type": "legacy", "source": {"branch": "main", "path": "/"}}
+    plan = repo_setup.plan(connect(fake_github), settings)
+    whats = [c.what for c in plan if c.needed]
+    assert "label 'tahap-4-sunting' diperbarui (warna/keterangan)" in whats
+    assert "GitHub Pages diubah agar dibangun oleh GitHub Actions (build_type: workflow)" in whats
+    for change in plan:
+        if change.needed:
+            change.apply()
+    assert fake_github.repo.pages["build_type"] == "workflow"
+    assert connect(fake_github).repo_labels()["tahap-4-sunting"].color == LABELS["tahap-4-sunting"][0]
+
+
+class NoRulesets(GitHubRepo):
+    """GitHub where rulesets do not exist (older GitHub Enterprise Server): the fake cannot say so
+    itself, so the ruleset endpoints answer 404 here; everything else reaches the fake."""
+
+    def _raw(self, method, path, body=None):
+        if path.startswith("/rulesets"):
+            return 404, {"message": "Not Found"}
+        return super()._raw(method, path, body)
+
+
+def test_classic_branch_protection_when_rulesets_are_missing(fake_github, settings):
+    gh = connect(fake_github, cls=NoRulesets)
+    out = []
+    repo_setup.run(gh, settings, dry_run=True, echo=out.append)
+    assert ("  + perlindungan cabang main dipasang (ruleset tidak tersedia): wajib pull request, wajib disetujui "
+            "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan") in out
+    repo_setup.run(gh, settings, echo=out.append)
+    reviews = gh.read_state().protection["required_pull_request_reviews"]
+    assert reviews["require_code_owner_reviews"] is True and reviews["dismiss_stale_reviews"] is True
+    assert reviews["required_approving_review_count"] == 1
+    out = []
+    repo_setup.run(gh, settings, echo=out.append)
+    assert out == ["Penyiapan kpu-kapuas/jdih-medsos: semua sudah sesuai; tidak ada perubahan."]
+
+
+class RulesetRefused(GitHubRepo):
+    """A plan without rulesets for private repositories: listing works, creating is refused."""
+
+    def create_ruleset(self, payload):
+        return False, "403 Upgrade to GitHub Pro or make this repository public to enable this feature."
+
+
+def test_ruleset_refused_falls_back_to_branch_protection(fake_github, settings):
+    out = []
+    repo_setup.run(connect(fake_github, cls=RulesetRefused), settings, echo=out.append)
+    line = next(line for line in out if "ruleset 'jdih-persetujuan-kasubbag'" in line)
+    assert line.endswith("— ruleset tidak tersedia (403 Upgrade to GitHub Pro or make this repository public to "
+                         "enable this feature.); perlindungan cabang klasik dipasang")
+    assert "main" in fake_github.repo.protection
+
+
+def test_without_admin_rights_the_error_says_what_to_do(fake_github, settings):
+    with pytest.raises(repo_setup.SetupError) as caught:
+        repo_setup.run(connect(fake_github, login="github-actions[bot]"), settings, echo=lambda _: None)
+    assert str(caught.value) == ("perlindungan cabang main tidak dapat diatur (403 Resource not accessible by "
+                                 "integration) — jalankan dengan token pemilik/admin repositori")
