@@ -254,3 +254,44 @@ def test_pagination_keeps_every_post_reachable(tmp_path):
         found += re.findall(r'class="jdih-card__title"><a href="([^"]+)"', page.read_text(encoding="utf-8"))
     assert len(found) == 5 and not (site / "halaman/4").exists()
     assert 'rel="next"' in pages[0].read_text() and 'rel="prev"' in pages[2].read_text()
+
+
+def test_agenda_register_page_lists_every_post_with_its_number(sample_site):
+    html = (sample_site / "agenda" / "index.html").read_text(encoding="utf-8")
+    numbers = re.findall(r"\d{3}/JDIH/2026", html)
+    assert sorted(set(numbers)) == [f"{n:03d}/JDIH/2026" for n in range(1, 6)]
+    assert "kasubbag-kapuas" in html and "Buku Agenda" in html
+
+
+def _set(project: Path, old: str, new: str) -> None:
+    settings = project / "site_config" / "jdih.yml"
+    text = settings.read_text(encoding="utf-8")
+    assert old in text
+    settings.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_settings_switch_guides_register_and_report(tmp_path):
+    project = copy_project(tmp_path / "p")
+    guides = project / "content" / "panduan"
+    guides.mkdir(exist_ok=True)
+    (guides / "index.md").write_text("# Panduan uji\n", encoding="utf-8")
+    build(project, cache_dir=tmp_path / "cache")
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Panduan" in home and (project / "site" / "panduan" / "index.html").exists()
+    assert not (project / "site" / "laporan").exists()
+
+    _set(project, "show_guides: true", "show_guides: false")
+    _set(project, "show_register: true", "show_register: false")
+    _set(project, "show_report: false", "show_report: true")
+    build(project, cache_dir=tmp_path / "cache")
+    site = project / "site"
+    assert not (site / "panduan").exists() and not (site / "agenda").exists()
+    assert "Panduan" not in (site / "index.html").read_text(encoding="utf-8")
+    assert "Data laporan belum tersedia" in (site / "laporan" / "index.html").read_text(encoding="utf-8")
+
+
+def test_custom_domain_writes_cname(tmp_path):
+    project = copy_project(tmp_path / "p")
+    _set(project, "custom_domain:\n", "custom_domain: jdih-medsos.kpu-kapuaskab.go.id\n")
+    build(project, cache_dir=tmp_path / "cache")
+    assert (project / "site" / "CNAME").read_text() == "jdih-medsos.kpu-kapuaskab.go.id\n"

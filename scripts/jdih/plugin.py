@@ -41,7 +41,7 @@ class JdihPlugin(BasePlugin):
             self.settings = cached_settings(path)
         except ProblemsError as exc:
             raise PluginError(f"Pengaturan tidak sah:\n{exc}") from None
-        site_pages.apply_settings(config, self.settings)
+        site_pages.apply_settings(config, self.settings, Path(config.docs_dir))
         return config
 
     # -- read ------------------------------------------------------------------------
@@ -64,7 +64,7 @@ class JdihPlugin(BasePlugin):
         if not self.settings.site.show_guides:
             for file in [f for f in files if f.src_uri.startswith("panduan/")]:
                 files.remove(file)
-        for src_uri, content in self.site.generated_pages().items():
+        for src_uri, content in self.site.generated_pages(docs_dir).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from .post import parse_meta, read_source
+from .post import PostMeta, parse_meta, read_source
 from .settings import Settings
 from .timeline import ItemEvents
 
@@ -115,8 +115,11 @@ def load_ledger(path: Path) -> dict[str, dt.datetime]:
 
 
 def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.datetime] | None = None,
-                  events: Iterable[ItemEvents] = ()) -> list[RegisterRow]:
-    """One row per published post, numbered; raises ProblemsError for a post that cannot be read."""
+                  events: Iterable[ItemEvents] = (),
+                  posts: Iterable[tuple[str, PostMeta]] | None = None) -> list[RegisterRow]:
+    """One row per published post, numbered; raises ProblemsError for a post that cannot be read.
+
+    `posts` (post id, front matter) lets the site build pass what it already parsed."""
     notified = dict(notified or {})
     events = list(events)
     disposisi_dates = {e.disposisi_number: e.disposisi_created_at for e in events
@@ -126,10 +129,11 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
             notified[event.post_id] = event.notified_at
     zone = ZoneInfo(settings.sop.timezone)
     rows = []
-    for path in post_files(content_dir):
-        meta = parse_meta(read_source(path, str(path)))
+    if posts is None:
+        posts = ((post_id_of(content_dir, path), parse_meta(read_source(path, str(path))))
+                 for path in post_files(content_dir))
+    for post_id, meta in posts:
         prov = meta.provenance
-        post_id = post_id_of(content_dir, path)
         disposisi = (prov.disposisi if prov and prov.disposisi else None) or meta.disposisi
         created = disposisi_dates.get(disposisi)
         rows.append(RegisterRow(

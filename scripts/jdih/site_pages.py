@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from . import share
+from . import records, share
 from .catalog import Catalog, Post, slugify
 from .check import with_hashtags
 from .dates import bulan_tahun, tanggal, tanggal_jam
@@ -30,7 +30,7 @@ HASHTAG = re.compile(r"#(\w+)")
 X_LIMIT = 280
 
 
-def apply_settings(config: MkDocsConfig, settings: Settings) -> None:
+def apply_settings(config: MkDocsConfig, settings: Settings, docs_dir: Path) -> None:
     """The office edits one settings file; mkdocs.yml stays the same for every office."""
     config.site_name = settings.site.title
     config.site_url = settings.site.url
@@ -40,6 +40,27 @@ def apply_settings(config: MkDocsConfig, settings: Settings) -> None:
     config.extra["jdih_office"] = settings.office.model_dump()
     config.theme["logo"] = settings.site.logo
     config.theme["favicon"] = settings.site.logo
+    if config.nav is not None:
+        config.nav = list(config.nav) + optional_nav(settings, docs_dir)
+
+
+GUIDES = [("Peran dan langkah", "panduan/index.md"), ("Kasubbag", "panduan/kasubbag.md"),
+          ("Staf", "panduan/staf.md"), ("Pengelola JDIH", "panduan/pengelola.md"),
+          ("Jika ada masalah", "panduan/masalah.md")]
+
+
+def optional_nav(settings: Settings, docs_dir: Path) -> list[dict]:
+    """Sections the settings can switch on or off (guides, agenda register, SOP report)."""
+    nav: list[dict] = []
+    if settings.site.show_register:
+        nav.append({"Buku Agenda": "agenda/index.md"})
+    if settings.site.show_report:
+        nav.append({"Laporan SOP": "laporan/index.md"})
+    if settings.site.show_guides:
+        guides = [{title: uri} for title, uri in GUIDES if (docs_dir / uri).exists()]
+        if guides:
+            nav.append({"Panduan": guides})
+    return nav
 
 
 def merge_intro(existing: File, generated: str) -> str:
@@ -111,8 +132,10 @@ class SiteModel:
         listings["cari/index.md"] = ListingSpec("search", "Cari konten")
         return listings
 
-    def generated_pages(self) -> dict[str, str]:
-        return {uri: _front_matter(spec.title, spec.kind, spec.key) for uri, spec in self.listings.items()}
+    def generated_pages(self, docs_dir: Path) -> dict[str, str]:
+        pages = {uri: _front_matter(spec.title, spec.kind, spec.key) for uri, spec in self.listings.items()}
+        pages.update(records.record_pages(docs_dir, self.settings, self.project_root, self.catalog))
+        return pages
 
     # -- per page --------------------------------------------------------------------
     def post_for(self, page: Page) -> Post | None:
