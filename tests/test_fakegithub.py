@@ -408,3 +408,301 @@ def test_branch_heads_come_from_a_real_bare_repository(tmp_path: Path) -> None:
         with pytest.raises(github.UnknownObjectException):
             repo.get_branch("tidak-ada")
         assert_all_valid(fake)
+
+
+# ---------------------------------------------------------------- repository settings
+
+
+def test_protection_rulesets_permission_pages_contents_teams(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    fake = fake_github
+    admin = fake.client(KASUBBAG)
+    repo = admin.get_repo(fake.full_name)
+    main = repo.get_branch("main")
+    assert main.protected is False
+    with pytest.raises(github.GithubException) as unprotected:
+        main.get_protection()
+    assert unprotected.value.status == 404
+    assert unprotected.value.data["message"] == "Branch not protected"
+
+    main.edit_protection(required_approving_review_count=1, require_code_owner_reviews=True, dismiss_stale_reviews=True, enforce_admins=False)
+    protection = repo.get_branch("main").get_protection()
+    reviews = protection.required_pull_request_reviews
+    assert (reviews.required_approving_review_count, reviews.require_code_owner_reviews, reviews.dismiss_stale_reviews) == (1, True, True)
+    assert repo.get_branch("main").protected is True
+
+    # The bot token cannot administer the repository, as GITHUB_TOKEN cannot.
+    with pytest.raises(github.GithubException) as forbidden:
+        github_client.get_repo(fake.full_name).get_branch("main").remove_protection()
+    assert forbidden.value.status == 403
+
+    # Merging now needs an approval on the head commit.
+    number = fake.open_pull(PENGELOLA, "draf/dua", title="Draf dua", head_sha="d" * 40)
+    with pytest.raises(github.GithubException) as blocked:
+        repo.get_pull(number).merge()
+    assert blocked.value.status == 405
+    assert blocked.value.data["message"] == "At least 1 approving review is required by reviewers with write access."
+    fake.submit_review(number, KASUBBAG, "APPROVED")
+    fake.push_to_pull(number, "e" * 40)  # approval is now on an older commit
+    with pytest.raises(github.GithubException):
+        repo.get_pull(number).merge()
+    fake.submit_review(number, KASUBBAG, "APPROVED")
+    assert repo.get_pull(number).merge().merged is True
+
+    repo.get_branch("main").remove_protection()
+    with pytest.raises(github.GithubException):
+        repo.get_branch("main").get_protection()
+
+    # Rulesets through the requester (PyGithub has no ruleset API).
+    ruleset = {
+        "name": "Lindungi main",
+        "target": "branch",
+        "enforcement": "active",
+        "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
+        "rules": [
+            {"type": "pull_request", "parameters": {
+                "required_approving_review_count": 1, "dismiss_stale_reviews_on_push": True,
+                "require_code_owner_review": True, "require_last_push_approval": False,
+                "required_review_thread_resolution": False}},
+        ],
+    }
+    _, created = admin.requester.requestJsonAndCheck("POST", f"/repos/{fake.full_name}/rulesets", input=ruleset)
+    assert created["name"] == "Lindungi main"
+    assert created["source"] == fake.full_name
+    _, listed = admin.requester.requestJsonAndCheck("GET", f"/repos/{fake.full_name}/rulesets")
+    assert [r["id"] for r in listed] == [created["id"]]
+    with pytest.raises(github.GithubException) as bad_rule:
+        admin.requester.requestJsonAndCheck("POST", f"/repos/{fake.full_name}/rulesets", input={"name": "x", "enforcement": "nyala"})
+    assert bad_rule.value.status == 422
+    assert bad_rule.value.data["message"].startswith("Invalid request.\n\nenforcement: 'nyala' is not one of")
+
+    assert repo.get_collaborator_permission(KASUBBAG) == "admin"
+    assert repo.get_collaborator_permission(STAF) == "write"
+    fake.set_permission(STAF, "triage")
+    assert repo.get_collaborator_permission(STAF) == "read"
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_collaborator_permission("orang-asing")
+
+    # Pages served from Actions.
+    with pytest.raises(github.UnknownObjectException):
+        admin.requester.requestJsonAndCheck("GET", f"/repos/{fake.full_name}/pages")
+    status, page = admin.requester.requestJsonAndCheck("POST", f"/repos/{fake.full_name}/pages", input={"build_type": "workflow"})
+    assert page["build_type"] == "workflow"
+    assert page["html_url"] == "https://kpu-kapuas.github.io/jdih-medsos/"
+    with pytest.raises(github.GithubException) as twice:
+        admin.requester.requestJsonAndCheck("POST", f"/repos/{fake.full_name}/pages", input={"build_type": "workflow"})
+    assert twice.value.status == 409
+    admin.requester.requestJsonAndCheck("PUT", f"/repos/{fake.full_name}/pages", input={"https_enforced": True, "build_type": "workflow"})
+    assert repo.has_pages is False or admin.get_repo(fake.full_name).has_pages is True
+    admin.requester.requestJsonAndCheck("DELETE", f"/repos/{fake.full_name}/pages")
+
+    # Contents: create, read, update, delete.
+    created_file = repo.create_file("CODEOWNERS", "Tambah CODEOWNERS", "/drafts/ @kasubbag-kapuas\n")
+    assert created_file["content"].path == "CODEOWNERS"
+    read = repo.get_contents("CODEOWNERS")
+    assert read.decoded_content == b"/drafts/ @kasubbag-kapuas\n"
+    assert read.sha == created_file["content"].sha
+    repo.update_file("CODEOWNERS", "Ubah", "/content/ @kasubbag-kapuas\n", read.sha)
+    with pytest.raises(github.GithubException) as stale:
+        repo.update_file("CODEOWNERS", "Ubah lagi", "x", read.sha)
+    assert stale.value.status == 409
+    fresh = repo.get_contents("CODEOWNERS")
+    assert [item.path for item in repo.get_contents("")] == ["CODEOWNERS"]
+    repo.delete_file("CODEOWNERS", "Hapus", fresh.sha)
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_contents("CODEOWNERS")
+
+    # Team memberships through the REST paths.
+    fake.add_team_member("kpu-kapuas", "kasubbag", KASUBBAG, role="maintainer")
+    path = "/orgs/kpu-kapuas/teams/kasubbag/memberships"
+    _, membership = admin.requester.requestJsonAndCheck("GET", f"{path}/{KASUBBAG}")
+    assert (membership["role"], membership["state"]) == ("maintainer", "active")
+    with pytest.raises(github.UnknownObjectException):
+        admin.requester.requestJsonAndCheck("GET", f"{path}/{STAF}")
+    admin.requester.requestJsonAndCheck("PUT", f"{path}/{STAF}", input={"role": "member"})
+    assert fake.teams[("kpu-kapuas", "kasubbag")] == {KASUBBAG: "maintainer", STAF: "member"}
+    admin.requester.requestJsonAndCheck("DELETE", f"{path}/{STAF}")
+    with pytest.raises(github.UnknownObjectException):
+        admin.requester.requestJsonAndCheck("GET", f"{path}/{STAF}")
+    assert_all_valid(fake)
+
+
+def test_every_schema_operation_is_served_and_valid(fake_github: FakeGitHub) -> None:
+    """Walk every path of the shared subset through HTTP; each answer validates."""
+    fake = fake_github
+    fake.clock = T0
+    fake.add_team("kpu-kapuas", "staf")
+    fake.open_issue(KASUBBAG, "Disposisi", labels=["disposisi"])
+    fake.open_pull(PENGELOLA, "draf/semua", title="Draf", head_sha="f" * 40, files=["drafts/semua.md"])
+    fake.submit_review(2, STAF, "COMMENTED", "Catatan")
+    fake.add_comment(1, STAF, "Siap")
+    fake.set_branch_sha("draf/api", "9" * 40)
+    comment_id = next(iter(fake.repo.comments))
+    token = {"Authorization": "token kasubbag-kapuas-token"}
+    base = f"{fake.base_url}/repos/{fake.full_name}"
+    calls = [
+        ("GET", f"{fake.base_url}/user", None),
+        ("PATCH", f"{fake.base_url}/user", {"name": "Kasubbag Hukum"}),
+        ("GET", base, None),
+        ("PATCH", base, {"description": "JDIH"}),
+        ("GET", f"{base}/pulls?state=all", None),
+        ("GET", f"{base}/pulls/2", None),
+        ("PATCH", f"{base}/pulls/2", {"body": "Disposisi #1"}),
+        ("GET", f"{base}/pulls/2/reviews", None),
+        ("POST", f"{base}/pulls/2/reviews", {"event": "APPROVE", "body": "Setuju"}),
+        ("GET", f"{base}/pulls/2/requested_reviewers", None),
+        ("POST", f"{base}/pulls/2/requested_reviewers", {"reviewers": [STAF], "team_reviewers": ["staf"]}),
+        ("DELETE", f"{base}/pulls/2/requested_reviewers", {"reviewers": [STAF], "team_reviewers": ["staf"]}),
+        ("GET", f"{base}/pulls/2/files", None),
+        ("GET", f"{base}/pulls/2/commits", None),
+        ("GET", f"{base}/pulls/2/merge", None),
+        ("PUT", f"{base}/pulls/2/merge", {"merge_method": "squash"}),
+        ("GET", f"{base}/pulls/2/merge", None),
+        ("GET", f"{base}/commits/{'f' * 40}", None),
+        ("POST", f"{base}/pulls", {"head": "kpu-kapuas:draf/api", "base": "main", "title": "Draf lewat API", "draft": True}),
+        ("GET", f"{base}/commits/{'f' * 40}/pulls", None),
+        ("GET", f"{base}/issues?state=all", None),
+        ("POST", f"{base}/issues", {"title": "Disposisi baru", "labels": ["disposisi"], "assignees": [STAF]}),
+        ("GET", f"{base}/issues/1", None),
+        ("PATCH", f"{base}/issues/1", {"state": "closed", "state_reason": "not_planned"}),
+        ("GET", f"{base}/issues/1/comments", None),
+        ("POST", f"{base}/issues/1/comments", {"body": "Terima kasih"}),
+        ("GET", f"{base}/issues/comments/{comment_id}", None),
+        ("PATCH", f"{base}/issues/comments/{comment_id}", {"body": "Siap, Bu"}),
+        ("DELETE", f"{base}/issues/comments/{comment_id}", None),
+        ("GET", f"{base}/issues/1/labels", None),
+        ("POST", f"{base}/issues/1/labels", {"labels": ["tahap-1"]}),
+        ("PUT", f"{base}/issues/1/labels", {"labels": ["tahap-2"]}),
+        ("DELETE", f"{base}/issues/1/labels/tahap-2", None),
+        ("DELETE", f"{base}/issues/1/labels", None),
+        ("GET", f"{base}/issues/2/timeline", None),
+        ("GET", f"{base}/issues/2/events", None),
+        ("GET", f"{base}/labels", None),
+        ("POST", f"{base}/labels", {"name": "tahap-3-konsep", "color": "fbca04", "description": "Tahap 3"}),
+        ("GET", f"{base}/labels/tahap-3-konsep", None),
+        ("PATCH", f"{base}/labels/tahap-3-konsep", {"new_name": "tahap-3", "color": "fbca04"}),
+        ("DELETE", f"{base}/labels/tahap-3", None),
+        ("GET", f"{base}/branches/main", None),
+        ("PUT", f"{base}/branches/main/protection", {"required_status_checks": {"strict": True, "contexts": ["periksa"]}, "enforce_admins": True,
+                                                      "required_pull_request_reviews": {"required_approving_review_count": 1, "dismissal_restrictions": {"users": [KASUBBAG], "teams": ["staf"]}},
+                                                      "restrictions": {"users": [KASUBBAG], "teams": []}}),
+        ("GET", f"{base}/branches/main/protection", None),
+        ("GET", f"{base}/branches/main", None),
+        ("DELETE", f"{base}/branches/main/protection", None),
+        ("POST", f"{base}/rulesets", {"name": "main", "enforcement": "evaluate"}),
+        ("GET", f"{base}/rulesets", None),
+        ("GET", f"{base}/collaborators/{STAF}/permission", None),
+        ("POST", f"{base}/pages", {"source": {"branch": "main", "path": "/"}}),
+        ("GET", f"{base}/pages", None),
+        ("PUT", f"{base}/pages", {"cname": "jdih.kpu-kapuas.example"}),
+        ("GET", f"{base}/pages", None),
+        ("DELETE", f"{base}/pages", None),
+        ("PUT", f"{base}/contents/notes/a.md", {"message": "Tambah", "content": "aGFsbw=="}),
+        ("GET", f"{base}/contents/notes/a.md", None),
+        ("GET", f"{base}/contents/notes", None),
+        ("GET", f"{fake.base_url}/orgs/kpu-kapuas/teams/staf/memberships/{STAF}", None),
+        ("PUT", f"{fake.base_url}/orgs/kpu-kapuas/teams/staf/memberships/{STAF}", {"role": "maintainer"}),
+        ("GET", f"{fake.base_url}/orgs/kpu-kapuas/teams/staf/memberships/{STAF}", None),
+        ("DELETE", f"{fake.base_url}/orgs/kpu-kapuas/teams/staf/memberships/{STAF}", None),
+    ]
+    with requests.Session() as session:
+        for method, url, body in calls:
+            response = session.request(method, url, json=body, headers=token, timeout=5)
+            assert response.status_code < 400 or (method, response.status_code) == ("GET", 404), (method, url, response.text)
+        sha = session.get(f"{base}/contents/notes/a.md", headers=token, timeout=5).json()["sha"]
+        assert session.delete(f"{base}/contents/notes/a.md", json={"message": "Hapus", "sha": sha}, headers=token, timeout=5).status_code == 200
+        assert session.delete(base, headers=token, timeout=5).status_code == 204
+        assert session.get(base, headers=token, timeout=5).status_code == 404
+
+    served = {(entry.method, entry.template) for entry in fake.log if entry.status < 400}
+    missing = set(load_schema().templates()) - served
+    assert missing == set()
+    assert_all_valid(fake)
+
+
+# ---------------------------------------------------------------- webhook payloads
+
+
+def _keys(value: object) -> object:
+    return sorted(value) if isinstance(value, dict) else None
+
+
+def test_event_payloads_have_the_examples_keys_and_the_fakes_state(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake = fake_github
+    fake.clock = T0
+    examples = Path(__file__).resolve().parents[2] / "shared" / "github" / "webhook-examples"
+    issue = fake.open_issue(KASUBBAG, "Disposisi", "Mohon dibuat", labels=["disposisi"])
+    number = fake.open_pull(PENGELOLA, "draf/tiga", title="Draf tiga", body=f"Disposisi #{issue}", draft=True, head_sha="1" * 40)
+
+    opened = fake.event_payload("pull_request", "opened", number)
+    example = json.loads((examples / "pull_request.opened.0.json").read_text())
+    assert sorted(opened) == sorted(example)
+    assert _keys(opened["pull_request"]) == _keys(example["pull_request"])
+    assert _keys(opened["repository"]) == _keys(example["repository"])
+    assert opened["action"] == "opened"
+    assert opened["number"] == number
+    assert opened["pull_request"]["draft"] is True
+    assert opened["pull_request"]["head"]["sha"] == "1" * 40
+    assert opened["pull_request"]["body"] == "Disposisi #1"
+    assert opened["repository"]["full_name"] == "kpu-kapuas/jdih-medsos"
+    assert opened["sender"]["login"] == PENGELOLA
+
+    fake.advance(minutes=5)
+    fake.mark_ready(number)
+    ready = fake.event_payload("pull_request", "ready_for_review", number)
+    assert ready["pull_request"]["draft"] is False
+    assert sorted(ready) == sorted(json.loads((examples / "pull_request.ready_for_review.15.json").read_text()))
+
+    fake.request_review(number, [STAF], by="github-actions[bot]")
+    requested = fake.event_payload("pull_request", "review_requested", number)
+    assert requested["requested_reviewer"]["login"] == STAF
+    assert requested["sender"]["login"] == "github-actions[bot]"
+
+    fake.advance(minutes=30)
+    review_id = fake.submit_review(number, KASUBBAG, "CHANGES_REQUESTED", "Perbaiki judul")
+    submitted = fake.event_payload("pull_request_review", "submitted", number)
+    example = json.loads((examples / "pull_request_review.submitted.0.json").read_text())
+    assert sorted(submitted) == sorted(example)
+    assert _keys(submitted["review"]) == _keys(example["review"])
+    assert (submitted["review"]["id"], submitted["review"]["state"], submitted["review"]["user"]["login"]) == (review_id, "CHANGES_REQUESTED", KASUBBAG)
+    assert submitted["review"]["commit_id"] == "1" * 40
+    assert submitted["review"]["submitted_at"] == "2026-11-02T01:35:00Z"
+    assert submitted["sender"]["login"] == KASUBBAG
+
+    fake.push_to_pull(number, "2" * 40)
+    pushed = fake.event_payload("pull_request", "synchronize", number)
+    assert (pushed["before"], pushed["after"]) == ("1" * 40, "2" * 40)
+
+    fake.add_labels(number, "tahap-4-sunting", by="github-actions[bot]")
+    labeled = fake.event_payload("pull_request", "labeled", number)
+    assert labeled["label"]["name"] == "tahap-4-sunting"
+    assert [label["name"] for label in labeled["pull_request"]["labels"]] == ["tahap-4-sunting"]
+
+    fake.merge_pull(number, KASUBBAG, "3" * 40)
+    closed = fake.event_payload("pull_request", "closed", number)
+    closed_example = json.loads((examples / "pull_request.closed.3.json").read_text())
+    assert "installation" in closed_example
+    assert sorted(closed) == sorted(set(closed_example) - {"installation"})  # no GitHub App in Actions payloads
+    assert (closed["pull_request"]["merged"], closed["pull_request"]["merge_commit_sha"]) == (True, "3" * 40)
+    assert closed["pull_request"]["merged_by"]["login"] == KASUBBAG
+    assert closed["sender"]["login"] == KASUBBAG
+
+    issue_opened = fake.event_payload("issues", "opened", issue)
+    assert sorted(issue_opened) == sorted(json.loads((examples / "issues.opened.15.json").read_text()))
+    assert (issue_opened["issue"]["title"], issue_opened["issue"]["user"]["login"]) == ("Disposisi", KASUBBAG)
+
+    fake.add_comment(number, STAF, "Sudah saya sunting")
+    commented = fake.event_payload("issue_comment", "created", number)
+    assert commented["comment"]["body"] == "Sudah saya sunting"
+    assert commented["issue"]["pull_request"]["url"].endswith(f"/pulls/{number}")
+    assert commented["sender"]["login"] == STAF
+
+    # Nothing of the examples' own repositories or people is left in a payload.
+    for payload in (opened, ready, requested, submitted, pushed, labeled, closed, issue_opened, commented):
+        text = json.dumps(payload)
+        for leftover in ("Codertocat", "octocat", "Hello-World", "api.github.com"):
+            assert leftover not in text, leftover
+
+    written = fake.write_event(tmp_path / "event.json", "pull_request", "closed", number)
+    assert json.loads(written.read_text()) == fake.event_payload("pull_request", "closed", number)
+    with pytest.raises(ValueError):
+        fake.event_payload("pull_request", "opened", issue)
