@@ -371,7 +371,13 @@ def timeline_markdown(item: ItemEvents | Timeline, sop: Sop) -> str:
 # --- GitHub adapter ----------------------------------------------------------------------
 #
 # PyGithub objects in, ItemEvents out. Where GitHub has no record, the field stays None
-# and the timeline says the step could not be measured.
+# and the timeline says the step could not be measured. Sources:
+#   disposisi      the issue the pull request body follows up ("Menindaklanjuti #N", "Closes #N")
+#   first commit   the earliest author date among the pull request's commits
+#   ready          pull request opened as non-draft, else its first "ready_for_review" event
+#   reviews        roles from settings.roles by login (team entries "org/team" are not
+#                  expanded here: list people by login for the report to see their reviews)
+#   notified       the notifier's ledger comment (jdih.notify.ledger) on the pull request
 
 READY = "ready_for_review"
 TO_DRAFT = "convert_to_draft"
