@@ -209,6 +209,9 @@ def test_agenda_csv_markdown_and_xlsx(content, tmp_path):
     result = agenda("--format", "csv", *common)
     assert result.exit_code == 0, result.output
     assert result.output == EXPECTED_CSV
+    csv_file = tmp_path / "agenda.csv"
+    assert agenda("--format", "csv", "--keluaran", str(csv_file), *common).exit_code == 0
+    assert csv_file.read_bytes() == b"\xef\xbb\xbf" + EXPECTED_CSV.encode("utf-8")  # BOM: Excel reads UTF-8
     result = agenda(*common)
     assert result.output == "# Buku Agenda JDIH Media Sosial — Sekretariat KPU Kabupaten Kapuas\n\n" + EXPECTED_MARKDOWN
     output = tmp_path / "keluaran" / "buku-agenda.xlsx"

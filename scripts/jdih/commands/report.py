@@ -66,12 +66,13 @@ def _events(data_file: Path | None, settings: Settings) -> list:
                                    "(issues dan pull requests: read)") from None
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: Path | None, csv_file: bool = False) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    # A byte-order mark makes Excel read a CSV file as UTF-8 (it guesses ANSI otherwise).
+    output.write_text(text, encoding="utf-8-sig" if csv_file else "utf-8")
 
 
 @click.command("laporan")
@@ -132,7 +133,7 @@ def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: s
                 + report_markdown(timelines, sop, start_day, end_day, charts=False, chart_links=links))
     else:
         text = report_table(timelines, sop, start_day, end_day)
-    _write(text, output)
+    _write(text, output, csv_file=output_format == "csv")
     if output is not None:
         click.echo(f"Laporan ({len(timelines)} konten) ditulis ke {output}.")
 
@@ -193,7 +194,7 @@ def agenda(output_format: str, output: Path | None, content_dir: Path, ledger_fi
     if output_format == "xlsx":
         write_register_xlsx(rows, output, settings)
     elif output_format == "csv":
-        _write(register_csv(rows, settings.sop.timezone), output)
+        _write(register_csv(rows, settings.sop.timezone), output, csv_file=True)
     else:
         _write(f"# Buku Agenda JDIH Media Sosial — {settings.office.name}\n\n"
                + register_markdown(rows, settings.sop.timezone), output)
