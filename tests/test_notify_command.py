@@ -118,7 +118,7 @@ def test_failing_run_exits_1_with_the_pending_list_and_no_token(receiver, office
                     env={"WHATSAPP_URL": f"{receiver.url}/hook?key={TOKEN}", "WHATSAPP_TOKEN": TOKEN})
     assert result.exit_code == 1
     assert result.output == (
-        "Error: 1 dari 1 kabar belum terkirim dan tetap tertunda:\n"
+        "Galat: 1 dari 1 kabar belum terkirim dan tetap tertunda:\n"
         "  - «Konten A» (https://kpu-kapuas.github.io/jdih-medsos/posts/a/): token ditolak oleh penyedia (HTTP 401) — "
         "periksa secret yang namanya ada di notifier.token_env (WHATSAPP_TOKEN)\n"
         "Kabar yang tertunda dikirim ulang oleh jalankan berikutnya (alur kerja pengiriman ulang, atau jalankan "
@@ -149,7 +149,7 @@ def test_unexpected_error_traceback_is_redacted(office, monkeypatch):
     result = kabari("--pengaturan", str(settings), "--berkas", str(notifications), "--ledger", "x.json",
                     env={"WHATSAPP_URL": "http://127.0.0.1:1/hook", "WHATSAPP_TOKEN": TOKEN})
     assert result.exit_code == 1
-    assert result.output.startswith("Error: kesalahan tak terduga — laporkan teks berikut kepada pengelola:\n"
+    assert result.output.startswith("Galat: kesalahan tak terduga — laporkan teks berikut kepada pengelola:\n"
                                     "Traceback (most recent call last):\n")
     assert "RuntimeError: gagal membuka *** ?token=***" not in result.output  # whole URL hidden, not reshaped
     assert "RuntimeError: gagal membuka ***?token=***" in result.output
@@ -170,11 +170,11 @@ def test_failing_run_as_a_real_process_never_prints_the_token(closed_port, offic
 
 
 @pytest.mark.parametrize("args, message", [
-    ([], "Error: daftar kabar belum diberikan — berikan --berkas <berkas.json>\n"),
-    (["--berkas", "{n}"], "Error: buku catatan kiriman belum dipilih — berikan --ledger <berkas.json> atau --github, "
+    ([], "Galat: daftar kabar belum diberikan — berikan --berkas <berkas.json>\n"),
+    (["--berkas", "{n}"], "Galat: buku catatan kiriman belum dipilih — berikan --ledger <berkas.json> atau --github, "
                           "agar setiap kabar terkirim tepat sekali\n"),
-    (["--berkas", "{n}", "--ledger", "x.json", "--github"], "Error: pilih salah satu: --ledger <berkas.json> atau --github\n"),
-    (["--berkas", "{n}", "--github"], "Error: --github memerlukan variabel lingkungan GITHUB_TOKEN dan GITHUB_REPOSITORY — "
+    (["--berkas", "{n}", "--ledger", "x.json", "--github"], "Galat: pilih salah satu: --ledger <berkas.json> atau --github\n"),
+    (["--berkas", "{n}", "--github"], "Galat: --github memerlukan variabel lingkungan GITHUB_TOKEN dan GITHUB_REPOSITORY — "
                                       "jalankan di GitHub Actions atau isi keduanya\n"),
 ])
 def test_usage_errors(office, args, message):
@@ -224,7 +224,7 @@ def test_github_ledger_with_a_bad_token(office):
                         env={"WHATSAPP_URL": "http://127.0.0.1:1/", "GITHUB_TOKEN": "ghs_salah12345",
                              "GITHUB_REPOSITORY": fake.full_name, "GITHUB_API_URL": fake.base_url})
     assert (result.exit_code, result.output) == (
-        1, "Error: repositori kpu-kapuas/jdih-medsos tidak dapat dibuka di GitHub (HTTP 401) — periksa GITHUB_TOKEN "
+        1, "Galat: repositori kpu-kapuas/jdih-medsos tidak dapat dibuka di GitHub (HTTP 401) — periksa GITHUB_TOKEN "
            "dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' dan 'issues: write' pada alur kerja\n")
 
 
@@ -236,5 +236,5 @@ def test_dry_run_with_a_missing_template(office):
                     env={"WHATSAPP_URL": "http://127.0.0.1:1/"})
     assert (result.exit_code, result.output) == (
         1, "Uji coba: tidak ada yang dikirim. Penyedia: webhook. Kabar: 1.\n\n"
-           f"Error: {template}: templat pesan WhatsApp tidak ditemukan — buat berkas itu (salin "
+           f"Galat: {template}: templat pesan WhatsApp tidak ditemukan — buat berkas itu (salin "
            "site_config/templates/whatsapp.txt.j2 dari repositori contoh)\n")

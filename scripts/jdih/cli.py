@@ -10,6 +10,10 @@ import importlib
 
 import click
 
+from . import clilocale
+
+clilocale.install()
+
 # Indonesian command names follow the SOP's vocabulary.
 COMMANDS: dict[str, str] = {
     # foundation
@@ -48,12 +52,17 @@ class LazyGroup(click.Group):
                 if exc.name != module_name:
                     raise
                 return None  # area not installed yet
-            return getattr(module, attribute, None)
+            command = getattr(module, attribute, None)
+            if command is not None:
+                command.options_metavar = "[PILIHAN]"
+            return command
         return super().get_command(ctx, name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="jdih-medsos", message="jdih %(version)s")
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[PILIHAN]", subcommand_metavar="PERINTAH [ARGUMEN]...")
+@click.version_option(package_name="jdih-medsos", message="jdih %(version)s",
+                      help="Tampilkan versi lalu keluar.")
 def main() -> None:
     """Alat JDIH Media Sosial: menjalankan SOP pengelolaan konten media sosial JDIH
     (disposisi, konsep, sunting, persetujuan, unggah, kabar WhatsApp) di atas git dan GitHub."""
