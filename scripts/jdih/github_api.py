@@ -229,8 +229,8 @@ class GitHubRepo:
         c = self._repo.get_issue(number).create_comment(body)
         return CommentInfo(c.id, c.body or "", c.user.login if c.user else "", _aware(c.created_at))
 
-    def edit_comment(self, comment_id: int, body: str) -> None:
-        self._repo.get_issue_comment(comment_id).edit(body)
+    def edit_comment(self, number: int, comment_id: int, body: str) -> None:
+        self._repo.get_issue(number).get_comment(comment_id).edit(body)
 
     def upsert_comment(self, number: int, marker: str, body: str) -> str:
         """Create or update in place the one comment that contains `marker`; 'dibuat'/'diperbarui'/'sama'."""
@@ -238,7 +238,7 @@ class GitHubRepo:
             if marker in existing.body:
                 if existing.body == body:
                     return "sama"
-                self.edit_comment(existing.id, body)
+                self.edit_comment(number, existing.id, body)
                 return "diperbarui"
         self.comment(number, body)
         return "dibuat"
@@ -258,8 +258,9 @@ class GitHubRepo:
     def remove_label(self, number: int, name: str) -> None:
         try:
             self._repo.get_issue(number).remove_from_labels(name)
-        except UnknownObjectException:
-            pass  # already gone: the goal is reached
+        except GithubException as exc:
+            if exc.status != 404:
+                raise  # 404 "Label does not exist": already gone, the goal is reached
 
     def repo_labels(self) -> dict[str, LabelInfo]:
         return {label.name: LabelInfo(label.name, label.color, label.description or "")
