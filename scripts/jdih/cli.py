@@ -66,3 +66,7 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Alat JDIH Media Sosial: menjalankan SOP pengelolaan konten media sosial JDIH
     (disposisi, konsep, sunting, persetujuan, unggah, kabar WhatsApp) di atas git dan GitHub."""
+
+
+if __name__ == "__main__":
+    main()
