@@ -64,8 +64,12 @@ def _bad_value(text: str) -> tuple[int, str]:
 def load_located(text: str, filename: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; broken YAML raises ProblemsError pointing at the line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else None
+        loader = yaml.SafeLoader(text)  # parse once: the nodes give lines, the same nodes give data
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "tidak dapat dibaca").strip()
