@@ -224,11 +224,11 @@ def test_agenda_csv_markdown_and_xlsx(content, tmp_path):
 def test_agenda_errors(content, tmp_path):
     result = agenda("--format", "xlsx", "--konten", str(content))
     assert result.exit_code == 1
-    assert result.output == "Error: format xlsx memerlukan --keluaran, mis. --keluaran buku-agenda.xlsx\n"
+    assert result.output == "Galat: format xlsx memerlukan --keluaran, mis. --keluaran buku-agenda.xlsx\n"
     broken = tmp_path / "kabar.json"
     broken.write_text("[", encoding="utf-8")
     result = agenda("--konten", str(content), "--ledger", str(broken))
-    assert result.output == f"Error: {broken}:1: berkas catatan kabar bukan JSON yang sah (Expecting value)\n"
+    assert result.output == f"Galat: {broken}:1: berkas catatan kabar bukan JSON yang sah (Expecting value)\n"
 
 
 def test_agenda_disposisi_dates_from_the_fake_github(content, fake_github):

@@ -241,15 +241,15 @@ def test_laporan_markdown_with_chart_files(tmp_path):
 def test_laporan_errors_are_explained(tmp_path):
     result = run("laporan")
     assert result.exit_code == 1
-    assert result.output == ("Error: data diambil dari GitHub, tetapi GITHUB_TOKEN dan GITHUB_REPOSITORY belum "
+    assert result.output == ("Galat: data diambil dari GitHub, tetapi GITHUB_TOKEN dan GITHUB_REPOSITORY belum "
                              "diisi — isi keduanya (mis. GITHUB_REPOSITORY=kantor/jdih-medsos), atau berikan "
                              "--data <berkas.json> untuk bekerja tanpa GitHub\n")
     result = run("laporan", "--data", data_file(tmp_path), "--dari", "2026-12-01", "--sampai", "2026-11-01")
-    assert result.output == "Error: --dari harus sebelum atau sama dengan --sampai — periksa kedua tanggal\n"
+    assert result.output == "Galat: --dari harus sebelum atau sama dengan --sampai — periksa kedua tanggal\n"
     bad = tmp_path / "rusak.json"
     bad.write_text('[{"title": "x", "merged_at": "2026-11-24T08:00:00"}]', encoding="utf-8")
     result = run("laporan", "--data", str(bad))
-    assert result.output == (f"Error: {bad}: isi berkas data tidak sah (waktu '2026-11-24T08:00:00' tanpa zona "
+    assert result.output == (f"Galat: {bad}: isi berkas data tidak sah (waktu '2026-11-24T08:00:00' tanpa zona "
                              "waktu — tulis mis. '2026-11-24T09:00:00+07:00') — tulis daftar JSON seperti "
                              "keluaran --simpan-data\n")
 
