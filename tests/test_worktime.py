@@ -89,3 +89,13 @@ def test_format_minutes():
     assert format_minutes(4.5, SOP) == "5 menit"  # half up, as the timeline rounds
     assert format_minutes(120, SOP) == "2 jam"
     assert format_minutes(1020, SOP) == "2 hari"
+
+
+def test_other_countries_use_their_public_holidays_and_unknown_ones_are_refused():
+    dutch = Sop(holidays_country="NL")
+    assert holiday_name(dt.date(2026, 12, 25), dutch) == "Christmas Day"
+    assert holiday_name(dt.date(2026, 12, 24), dutch) is None  # no collective leave there
+    with pytest.raises(ValueError) as error:
+        is_working_day(dt.date(2026, 12, 24), Sop(holidays_country="XX"))
+    assert str(error.value) == ("kode negara hari libur 'XX' tidak dikenal — periksa sop.holidays_country "
+                                "(untuk Indonesia: ID)")

@@ -35,7 +35,11 @@ OFFICE_CLOSED_CATEGORIES = ("public", "government")
 
 @lru_cache(maxsize=64)
 def _country_holidays(country: str, year: int) -> dict[dt.date, str]:
-    supported = set(holidays.country_holidays(country).supported_categories)
+    try:
+        supported = set(holidays.country_holidays(country).supported_categories)
+    except NotImplementedError:
+        raise ValueError(f"kode negara hari libur '{country}' tidak dikenal — periksa sop.holidays_country "
+                         "(untuk Indonesia: ID)") from None
     categories = tuple(c for c in OFFICE_CLOSED_CATEGORIES if c in supported) or ("public",)
     return dict(holidays.country_holidays(country, years=year, categories=categories))
 

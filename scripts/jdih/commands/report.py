@@ -18,9 +18,15 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _settings(settings_file: Path | None) -> Settings:
+    from ..worktime import is_working_day
+
     path = settings_file or settings_path()
     try:
-        return load_settings(path)
+        settings = load_settings(path)
+        is_working_day(dt.date.today(), settings.sop)  # an unknown holiday country fails here, once
+        return settings
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
     except ProblemsError as exc:
         raise click.ClickException(str(exc)) from None
     except FileNotFoundError:
