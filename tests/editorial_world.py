@@ -64,11 +64,13 @@ class World:
         """Commit a draft on `branch` (created from origin/main when new) and push it; returns the sha."""
         path = self.clone(clone)
         git(path, "fetch", "-q", "origin")
-        branches = git(path, "branch", "--list", branch)
-        if branches:
+        remote = git(path, "branch", "-r", "--list", f"origin/{branch}")
+        if git(path, "branch", "--list", branch):
             git(path, "switch", "-q", branch)
+            if remote:
+                git(path, "merge", "-q", "--ff-only", f"origin/{branch}")
         else:
-            git(path, "switch", "-q", "-c", branch, "origin/main")
+            git(path, "switch", "-q", "-c", branch, f"origin/{branch}" if remote else "origin/main")
         target = path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
