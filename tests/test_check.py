@@ -95,7 +95,7 @@ def test_folder_draft_with_media_beside_it_has_no_problem(repo, settings):
 def test_unfilled_template_fails_until_completed_then_passes(repo, settings):
     text = render_draft_template(settings, templates=ROOT / "site_config" / "templates",
                                  title='UU Pemilu: "dasar" hukum #1', slug="uu-pemilu",
-                                 date="2026-11-24", disposisi=3, author="@pengelola-jdih-kapuas")
+                                 date="2026-11-24", disposisi="#3", author="@pengelola-jdih-kapuas")
     problems = problems_of(repo, settings, text)
     line = {key: n for n, row in enumerate(text.splitlines(), 1) for key in
             ("description:", "  -", "  src:", "  alt:", "caption:") if row.startswith(key)}
@@ -488,7 +488,8 @@ def test_every_problem_of_a_file_is_reported_sorted(repo, settings):
     text = edited("media/foto.jpg", "media/hilang.jpg", text)
     text = edited("disposisi: 3", "disposisi: nol", text)
     text = edited("Isi konten", "<iframe></iframe> Isi konten", text)
-    problems = check_paths([DRAFT], settings, repo) if write(repo, DRAFT, text) else None
+    write(repo, DRAFT, text)
+    problems = check_paths([DRAFT], settings, repo)
     assert [(p.line, p.key) for p in problems] == [
         (5, "categories"), (8, "image.src"), (11, "disposisi"), (15, "isi")]
 
@@ -501,6 +502,7 @@ def test_collect_targets_with_no_path_takes_drafts_and_posts(repo):
     write(repo, "drafts/rapat/catatan.md", "catatan\n")
     write(repo, "content/posts/2026/pleno.md", GOOD)
     write(repo, "content/index.md", "# Beranda\n")
+    write(repo, "content/posts/index.md", "# Semua konten\n")  # a section page, not a post
     write(repo, "drafts/.tersembunyi/x.md", "x\n")
     found = [p.relative_to(repo).as_posix() for p in collect_targets([], repo)]
     assert found == ["content/posts/2026/pleno.md", "drafts/rapat/index.md", "drafts/uu-pemilu.md"]
@@ -580,4 +582,5 @@ def test_cli_help_is_indonesian(repo, monkeypatch):
     result = run(repo, monkeypatch, "--help")
     assert result.exit_code == 0
     assert "Memeriksa draf dan konten terbit" in result.output
-    assert "--pengaturan PATH  Berkas pengaturan kantor" in result.output
+    assert "[JALUR]..." in result.output and "tanpa JALUR, seluruh isi drafts/" in result.output
+    assert "--pengaturan" in result.output and "Berkas pengaturan kantor" in result.output

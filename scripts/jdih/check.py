@@ -85,12 +85,13 @@ def _walk_directory(directory: Path, content_root: bool) -> list[Path]:
         here = Path(current)
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         at_top = here == directory
-        if not (at_top and content_root) and "index.md" in files and here != directory:
+        if not at_top and "index.md" in files:
             found.append(here / "index.md")
             dirs[:] = []
             continue
         found.extend(here / name for name in sorted(files)
-                     if name.endswith(".md") and not _is_ignored(name))
+                     if name.endswith(".md") and not _is_ignored(name)
+                     and not (at_top and content_root and name == "index.md"))  # a section page
     return found
 
 

@@ -24,7 +24,7 @@ def summary(problems: list[Problem], files: int) -> str:
 
 
 @click.command(name="periksa")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[JALUR]...")
 @click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
               help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, "
                    "atau variabel lingkungan JDIH_SETTINGS).")
@@ -32,7 +32,7 @@ def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
     """Memeriksa draf dan konten terbit, lalu menampilkan setiap masalah beserta cara
     memperbaikinya.
 
-    PATH boleh berupa berkas .md atau folder; tanpa PATH, seluruh isi drafts/ dan
+    JALUR boleh berupa berkas .md atau folder; tanpa JALUR, seluruh isi drafts/ dan
     content/posts/ diperiksa. Status keluar 1 bila ada masalah, 2 bila berkas
     pengaturan tidak dapat dipakai.
     """
