@@ -111,13 +111,22 @@ class ApiSchema:
             self.operations.append(Operation(method, template, re.compile(f"^{pattern}$")))
 
     def match(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
-        """The path template (and its parameters) that a concrete request path is for."""
+        """The path template (and its raw parameters) that a concrete request path is for.
+
+        The most specific template wins: ".../branches/{branch}/protection" over
+        ".../branches/{branch}", since a branch name may contain slashes.
+        """
+        best: tuple[str, dict[str, str]] | None = None
+        best_literal = -1
         for op in self.operations:
-            if op.method == method.upper():
-                found = op.regex.match(path)
-                if found:
-                    return op.template, found.groupdict()
-        return None
+            if op.method != method.upper():
+                continue
+            found = op.regex.match(path)
+            if found:
+                literal = len(re.sub(r"\{\w+\}", "", op.template))
+                if literal > best_literal:
+                    best, best_literal = (op.template, found.groupdict()), literal
+        return best
 
     def templates(self) -> list[tuple[str, str]]:
         return [(op.method, op.template) for op in self.operations]

@@ -99,7 +99,6 @@ import copy
 import hashlib
 import itertools
 import json
-import re
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
@@ -1252,7 +1251,7 @@ class FakeGitHub:
                 request_body = json.loads(raw_body)
             except ValueError:
                 request_body = None
-        matched = self._match(method, path)
+        matched = self.schema.match(method, path)
         template = matched[0] if matched else None
         login = None
         extra_headers: dict[str, str] = {}
@@ -1285,20 +1284,6 @@ class FakeGitHub:
                     body["errors"] = error.errors
         self.log.append(LogEntry(method, template, path, status, copy.deepcopy(body), request_body, login))
         return status, body, extra_headers
-
-    def _match(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
-        best: tuple[str, dict[str, str]] | None = None
-        best_literal = -1
-        for op in self.schema.operations:
-            if op.method != method:
-                continue
-            found = op.regex.match(path)
-            if found:
-                # The most specific template wins (".../branches/{branch}/protection" over ".../branches/{branch}").
-                literal = len(re.sub(r"\{\w+\}", "", op.template))
-                if literal > best_literal:
-                    best, best_literal = (op.template, found.groupdict()), literal
-        return best
 
     def _authenticate(self, header: str) -> str:
         scheme, _, token = header.partition(" ")
