@@ -283,3 +283,16 @@ def test_commands_have_help():
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "--keluaran" in result.output and "--format" in result.output
+
+
+def test_laporan_refuses_an_unknown_holiday_country(tmp_path):
+    settings = tmp_path / "jdih.yml"
+    import yaml
+
+    data = yaml.safe_load(Path(SETTINGS_FILE).read_text(encoding="utf-8"))
+    data.setdefault("sop", {})["holidays_country"] = "XX"
+    settings.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["laporan", "--data", data_file(tmp_path), "--pengaturan", str(settings)])
+    assert result.exit_code == 1
+    assert result.output == (f"Galat: {settings}: kode negara hari libur 'XX' tidak dikenal — periksa "
+                             "sop.holidays_country (untuk Indonesia: ID)\n")
