@@ -584,3 +584,11 @@ def test_cli_help_is_indonesian(repo, monkeypatch):
     assert "Memeriksa draf dan konten terbit" in result.output
     assert "[JALUR]..." in result.output and "tanpa JALUR, seluruh isi drafts/" in result.output
     assert "--pengaturan" in result.output and "Berkas pengaturan kantor" in result.output
+
+
+def test_cli_unreadable_settings_exit_2(repo, monkeypatch):
+    (repo / "rusak.yml").write_bytes("office: Kantör\n".encode("latin-1"))
+    result = run(repo, monkeypatch, "--pengaturan", "rusak.yml")
+    assert result.exit_code == 2
+    assert result.stderr == ("rusak.yml:1: berkas pengaturan tidak dapat dibaca — pastikan berkas YAML biasa "
+                             "berpengodean UTF-8 dan dapat dibaca\n")

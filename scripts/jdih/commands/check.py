@@ -45,6 +45,10 @@ def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
                            "jalankan perintah dari folder repositori atau sebutkan berkasnya "
                            "dengan --pengaturan"), err=True)
         raise SystemExit(EXIT_SETTINGS) from None
+    except (OSError, UnicodeDecodeError):
+        click.echo(Problem(str(path), 1, "", "berkas pengaturan tidak dapat dibaca",
+                           "pastikan berkas YAML biasa berpengodean UTF-8 dan dapat dibaca"), err=True)
+        raise SystemExit(EXIT_SETTINGS) from None
     except ProblemsError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
