@@ -130,6 +130,11 @@ def test_removed_code_leaves_no_text_behind():
     assert clean_html("<p>Halo</p><!-- komentar <script> -->") == "<p>Halo</p>"
 
 
+def test_ids_of_the_page_itself_cannot_be_taken_over():
+    assert clean_html('<h2 id="__search">x</h2><h2 id="dasar-hukum">y</h2>') == (
+        '<h2>x</h2><h2 id="dasar-hukum">y</h2>')
+
+
 def test_links_get_rel_and_keep_allowed_schemes():
     assert clean_html('<a href="https://kpu.go.id/" title="KPU">KPU</a>') == (
         '<a href="https://kpu.go.id/" title="KPU" rel="noopener noreferrer">KPU</a>')

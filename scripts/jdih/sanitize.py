@@ -50,6 +50,14 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}  # relative URLs pass unchanged
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 LINK_REL = "noopener noreferrer"
 
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    # Material's own elements use ids such as `__drawer` and `__search`: a post must not
+    # take them over (DOM clobbering), so such ids are dropped.
+    if name == "id" and value.startswith("__"):
+        return None
+    return value
+
+
 # One reusable cleaner: building the ammonia configuration per call costs more than cleaning.
 _CLEANER = nh3.Cleaner(
     tags=ALLOWED_TAGS,
@@ -59,6 +67,7 @@ _CLEANER = nh3.Cleaner(
     link_rel=LINK_REL,
     strip_comments=True,
     filter_style_properties=STYLE_PROPERTIES,
+    attribute_filter=_keep_attribute,
 )
 
 
