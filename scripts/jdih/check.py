@@ -116,8 +116,10 @@ def collect_targets(paths: Iterable[str | Path], root: Path) -> list[Path]:
         if path.is_dir():
             targets.extend(_walk_directory(path, content_root=path.resolve() in roots))
         elif path.is_file() and path.suffix != ".md":
-            post = next((parent / "index.md" for parent in path.parents
-                         if (parent / "index.md").is_file() and parent.resolve() not in roots), None)
+            inside = [parent for parent in path.resolve().parents
+                      if parent.is_relative_to(root.resolve()) and parent != root.resolve()]
+            post = next((parent / "index.md" for parent in inside
+                         if (parent / "index.md").is_file() and parent not in roots), None)
             targets.append(post or path)
         else:
             targets.append(path)
