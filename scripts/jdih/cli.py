@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "kabari": "jdih.commands.notify:kabari",
     "pratinjau": "jdih.commands.publish:pratinjau",
     "catat": "jdih.commands.publish:catat",
+    "daftar-kabar": "jdih.commands.publish:daftar_kabar",
     # SOP performance
     "laporan": "jdih.commands.report:laporan",
     "agenda": "jdih.commands.report:agenda",
