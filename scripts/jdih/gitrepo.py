@@ -51,7 +51,8 @@ class GitRepo:
         return self.repo.head.commit.hexsha
 
     def is_clean(self, paths: list[str] | None = None) -> bool:
-        return not self.repo.is_dirty(untracked_files=True, path=paths)
+        """No uncommitted change (untracked files included), in `paths` or anywhere."""
+        return not self.repo.git.status("--porcelain", "--", *(paths or [])).strip()
 
     def branch_exists(self, name: str) -> bool:
         return name in (head.name for head in self.repo.heads)
