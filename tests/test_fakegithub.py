@@ -300,6 +300,8 @@ def test_pull_request_review_flow_and_timeline(fake_github: FakeGitHub, github_c
     assert [c.sha for c in merged.get_commits()] == ["a" * 40, "b" * 40]
     assert [p.number for p in repo.get_pulls(state="closed", head="kpu-kapuas:draf/infografis", base="main")] == [number]
     assert list(repo.get_pulls(state="open")) == []
+    # As on GitHub, a head filter without "owner:" is ignored.
+    assert [p.number for p in repo.get_pulls(state="all", head="tidak-ada")] == [number]
 
     timeline = [
         (e.event, (e.actor.login if e.actor else None), e.created_at)
@@ -442,7 +444,10 @@ def test_protection_rulesets_permission_pages_contents_teams(fake_github: FakeGi
     assert blocked.value.status == 405
     assert blocked.value.data["message"] == "At least 1 approving review is required by reviewers with write access."
     fake.submit_review(number, KASUBBAG, "APPROVED")
-    fake.push_to_pull(number, "e" * 40)  # approval is now on an older commit
+    fake.push_to_pull(number, "e" * 40)  # dismiss_stale_reviews: the approval is dismissed
+    assert [(r.state, r.commit_id) for r in repo.get_pull(number).get_reviews()] == [("DISMISSED", "d" * 40)]
+    events = fake.client().get_repo(fake.full_name).get_issue(number).get_events()
+    assert [(e.event, e.actor.login) for e in events] == [("review_dismissed", PENGELOLA)]
     with pytest.raises(github.GithubException):
         repo.get_pull(number).merge()
     fake.submit_review(number, KASUBBAG, "APPROVED")
@@ -470,6 +475,16 @@ def test_protection_rulesets_permission_pages_contents_teams(fake_github: FakeGi
     assert created["source"] == fake.full_name
     _, listed = admin.requester.requestJsonAndCheck("GET", f"/repos/{fake.full_name}/rulesets")
     assert [r["id"] for r in listed] == [created["id"]]
+    # The active ruleset governs main: merging needs an approval, a push dismisses it.
+    ruled = fake.open_pull(PENGELOLA, "draf/empat", title="Draf empat", head_sha="4" * 40)
+    with pytest.raises(github.GithubException) as by_ruleset:
+        repo.get_pull(ruled).merge()
+    assert by_ruleset.value.data["message"] == "At least 1 approving review is required by reviewers with write access."
+    fake.submit_review(ruled, KASUBBAG, "APPROVED")
+    fake.push_to_pull(ruled, "5" * 40)
+    assert fake.pull(ruled).reviews[0].state == "DISMISSED"
+    fake.submit_review(ruled, KASUBBAG, "APPROVED")
+    assert repo.get_pull(ruled).merge().merged is True
     with pytest.raises(github.GithubException) as bad_rule:
         admin.requester.requestJsonAndCheck("POST", f"/repos/{fake.full_name}/rulesets", input={"name": "x", "enforcement": "nyala"})
     assert bad_rule.value.status == 422
@@ -706,3 +721,13 @@ def test_event_payloads_have_the_examples_keys_and_the_fakes_state(fake_github: 
     assert json.loads(written.read_text()) == fake.event_payload("pull_request", "closed", number)
     with pytest.raises(ValueError):
         fake.event_payload("pull_request", "opened", issue)
+
+
+def test_fake_reports_its_own_schema_errors(fake_github: FakeGitHub, github_client: github.Github) -> None:
+    github_client.get_repo(fake_github.full_name).get_labels().totalCount
+    fake_github.open_issue(STAF, "Isu")
+    github_client.get_repo(fake_github.full_name).get_issue(1)
+    assert fake_github.schema_errors() == []
+    fake_github.log[-1].body["user"] = {"login": STAF}
+    assert fake_github.schema_errors() != []
+    assert fake_github.schema_errors()[0].startswith("GET /repos/{owner}/{repo}/issues/{issue_number} 200: user: ")

@@ -383,10 +383,9 @@ def list_pulls(ctx: _Ctx) -> tuple[int, Any]:
     if state not in ("open", "closed", "all"):
         raise _invalid("PullRequest", "state")
     issues = [i for i in repo.issues.values() if i.pull is not None and (state == "all" or i.state == state)]
-    if q.get("head"):
-        owner, sep, branch = q["head"].partition(":")
-        if not sep:
-            raise _invalid("PullRequest", "head", "invalid", "head must be in the format user:ref-name")
+    if q.get("head") and ":" in q["head"]:
+        # Like GitHub, a head without "owner:" is silently ignored (every pull request comes back).
+        owner, _, branch = q["head"].partition(":")
         issues = [i for i in issues if owner.lower() == repo.owner.lower() and i.pull.head_ref == branch]  # type: ignore[union-attr]
     if q.get("base"):
         issues = [i for i in issues if i.pull.base_ref == q["base"]]  # type: ignore[union-attr]
@@ -478,29 +477,20 @@ def is_merged(ctx: _Ctx) -> tuple[int, Any]:
 
 
 def _approvals_missing(ctx: _Ctx, issue: _Issue) -> str | None:
-    """Why branch protection (or a ruleset) forbids this merge, if it does."""
+    """Why branch protection or an active ruleset forbids this merge, if it does."""
     repo, pull = ctx.repo, issue.pull
     assert pull is not None
-    needed = 0
-    protection = repo.protection.get(pull.base_ref) or {}
-    reviews_rule = protection.get("required_pull_request_reviews") or {}
-    if reviews_rule:
-        needed = max(needed, int(reviews_rule.get("required_approving_review_count", 1)))
-    for ruleset in repo.rulesets:
-        if ruleset.get("enforcement") != "active":
-            continue
-        for rule in ruleset.get("rules", []):
-            if rule.get("type") == "pull_request":
-                needed = max(needed, int((rule.get("parameters") or {}).get("required_approving_review_count", 0)))
-    if not needed:
+    rules = ctx.fake.pull_request_rules(repo, pull.base_ref)
+    needed = max((int(rule.get("required_approving_review_count", 0)) for rule in rules), default=0)
+    if not rules:
         return None
     latest: dict[str, str] = {}
     for review in pull.reviews:
         if review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
-            latest[review.user] = review.state if review.commit_id == pull.head_sha or review.state != "APPROVED" else "STALE"
-    approvals = sum(1 for state in latest.values() if state == "APPROVED")
+            latest[review.user] = review.state
     if "CHANGES_REQUESTED" in latest.values():
-        return "Changes must be made through a pull request. At least 1 approving review is required by reviewers with write access. Changes requested."
+        return "Changes must be made through a pull request. Changes have been requested."
+    approvals = sum(1 for state in latest.values() if state == "APPROVED")
     if approvals < needed:
         noun = "review is" if needed == 1 else "reviews are"
         return f"At least {needed} approving {noun} required by reviewers with write access."

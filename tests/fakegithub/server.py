@@ -50,7 +50,10 @@ files=None, at=None) -> number``
     names or diff-entry dicts for ``get_files``; with ``git_dir`` and no ``files`` the
     real ``git diff --name-status base...head`` is used.
 ``push_to_pull(number, new_head_sha=None, at=None, message=..., author=None) -> sha``
-    a push to the head branch (webhook "synchronize"): new head sha, "committed" entry.
+    a push to the head branch (webhook "synchronize"): new head sha, "committed" entry;
+    when the base branch's protection (dismiss_stale_reviews) or an active ruleset
+    (dismiss_stale_reviews_on_push) says so, approvals become DISMISSED
+    ("review_dismissed" event), as on GitHub.
 ``mark_ready(number, by=None, at=None)``
     draft → ready for review ("ready_for_review" event).
 ``convert_to_draft(number, by=None, at=None)``
@@ -86,7 +89,8 @@ label=None, requested_reviewer=None) -> dict``
     PyGithub bound to the fake as that user (no write throttling, no retries).
 
 Inspection: ``fake.log`` holds a ``LogEntry(method, template, path, status, body,
-request_body, login)`` for every request; ``fake.requests(method, template)`` filters it.
+request_body, login)`` for every request; ``fake.requests(method, template)`` filters it;
+``fake.schema_errors()`` lists every logged response that breaks GitHub's schema.
 
 With ``FakeGitHub(git_dir=path_to_bare_repo)``, branch heads come from that real
 repository (``git rev-parse refs/heads/<branch>``) whenever the branch exists there.
@@ -96,6 +100,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import fnmatch
 import hashlib
 import itertools
 import json
@@ -512,8 +517,16 @@ class FakeGitHub:
             pull = self.pull(number)
             moment = self._at(at)
             sha = new_head_sha or fake_sha("push", number, moment, next(self._seq))
-            pull.commits.append(_Commit(next(self._seq), sha, message, author or issue.author, moment, pull.head_sha))
+            pusher = author or issue.author
+            pull.commits.append(_Commit(next(self._seq), sha, message, pusher, moment, pull.head_sha))
             pull.head_sha = sha
+            if self.dismisses_stale_reviews(self.repo, pull.base_ref):
+                # "Dismiss stale pull request approvals when new commits are pushed".
+                for review in pull.reviews:
+                    if review.state == "APPROVED":
+                        review.state = "DISMISSED"
+                        dismissed = {"state": "approved", "review_id": review.id, "dismissal_message": None, "dismissal_commit_id": sha}
+                        self._event(issue, "review_dismissed", pusher, moment, dismissed_review=dismissed)
             self.repo.branches[pull.head_ref] = sha
             self.repo.pushed_at = moment
             issue.updated_at = moment
@@ -714,6 +727,50 @@ class FakeGitHub:
         issue.state, issue.closed_at, issue.closed_by = "closed", moment, actor
         self._event(issue, "closed", actor, moment, commit_id=sha)
         return sha
+
+    # ------------------------------------------------------------------ branch rules
+
+    def rulesets_for(self, repo: _Repo, branch: str) -> list[dict[str, Any]]:
+        """The active rulesets whose ref_name condition takes in ``branch``."""
+        ref = f"refs/heads/{branch}"
+        found = []
+        for ruleset in repo.rulesets:
+            if ruleset.get("enforcement") != "active" or ruleset.get("target", "branch") != "branch":
+                continue
+            names = ((ruleset.get("conditions") or {}).get("ref_name")) or {}
+            include = names.get("include") or []
+            exclude = names.get("exclude") or []
+
+            def hits(patterns: list[str]) -> bool:
+                return any(
+                    p == "~ALL" or (p == "~DEFAULT_BRANCH" and branch == repo.default_branch) or fnmatch.fnmatchcase(ref, p)
+                    for p in patterns
+                )
+
+            if hits(include) and not hits(exclude):
+                found.append(ruleset)
+        return found
+
+    def pull_request_rules(self, repo: _Repo, branch: str) -> list[dict[str, Any]]:
+        """Parameters of every rule that governs merging into ``branch`` (protection or rulesets),
+        in the rulesets' words (required_approving_review_count, dismiss_stale_reviews_on_push)."""
+        rules = []
+        reviews = (repo.protection.get(branch) or {}).get("required_pull_request_reviews")
+        if reviews:
+            rules.append(
+                {
+                    "required_approving_review_count": int(reviews.get("required_approving_review_count", 1)),
+                    "dismiss_stale_reviews_on_push": bool(reviews.get("dismiss_stale_reviews", False)),
+                }
+            )
+        for ruleset in self.rulesets_for(repo, branch):
+            for rule in ruleset.get("rules") or []:
+                if rule.get("type") == "pull_request":
+                    rules.append(dict(rule.get("parameters") or {}))
+        return rules
+
+    def dismisses_stale_reviews(self, repo: _Repo, branch: str) -> bool:
+        return any(rule.get("dismiss_stale_reviews_on_push") for rule in self.pull_request_rules(repo, branch))
 
     # ------------------------------------------------------------------ git link
 
@@ -1189,6 +1246,8 @@ class FakeGitHub:
                 body["requested_reviewer"] = self.user_json(data["requested_reviewer"])
             if "requested_team" in data:
                 body["requested_team"] = self.team_json(repo.owner, data["requested_team"])
+        if "dismissed_review" in data:
+            body["dismissed_review"] = dict(data["dismissed_review"])
         if event.event in ("closed", "reopened"):
             body["state_reason"] = data.get("state_reason")
         return body
@@ -1229,6 +1288,14 @@ class FakeGitHub:
         }
 
     # ------------------------------------------------------------------ HTTP plumbing
+
+    def schema_errors(self) -> list[str]:
+        """Schema violations among every response logged so far (other tests may assert ``== []``)."""
+        problems: list[str] = []
+        for entry in self.log:
+            if entry.template is not None:
+                problems += self.schema.errors(entry.method, entry.template, entry.status, entry.body)
+        return problems
 
     def requests(self, method: str | None = None, template: str | None = None) -> list[LogEntry]:
         return [e for e in self.log if (method is None or e.method == method) and (template is None or e.template == template)]
