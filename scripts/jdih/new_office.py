@@ -177,6 +177,8 @@ def _plain(value: Any) -> Any:
 
 
 def _scalar_yaml(key: str, value: Any, indent: str) -> list[str]:
+    if isinstance(value, dt.time):  # quoted: some YAML readers take 07:30 for a number
+        return [f'{indent}{key}: "{value:%H:%M}"']
     text = yaml.safe_dump(_plain(value), allow_unicode=True, default_flow_style=True, width=10_000)
     text = text.removesuffix("\n").removesuffix("\n...").strip()  # a lone scalar ends the document
     return [f"{indent}{key}: {text}"]
