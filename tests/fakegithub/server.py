@@ -9,8 +9,11 @@ Start it, point PyGithub at it, act as users through the scenario helpers::
         repo = gh.get_repo(fake.full_name)
 
 In tests, prefer the pytest fixtures in ``tests/fakegithub/fixtures.py``: ``fake_github``
-(started, users kasubbag-kapuas, staf-hukum-kapuas and pengelola-jdih-kapuas added) and
-``github_client`` (a PyGithub ``Github`` bound to it, as "github-actions[bot]").
+(started; users kasubbag-kapuas (admin), staf-hukum-kapuas and pengelola-jdih-kapuas
+(write) added) and ``github_client`` (a PyGithub ``Github`` bound to it, as
+"github-actions[bot]"). ``fake.client(login)`` gives one acting as another user. Build
+your own clients with ``seconds_between_requests=None, seconds_between_writes=None``:
+PyGithub otherwise sleeps up to 1 s before every write.
 
 State is in memory: users, repositories (the default one plus ``add_repo``), branches,
 issues and pull requests (one number sequence, like GitHub), comments, labels, issue
@@ -26,6 +29,19 @@ Authentication
     missing token → 401 ``{"message": "Bad credentials", ...}``. Unknown things → 404
     ``{"message": "Not Found", "documentation_url": ...}``; invalid input → 422
     ``{"message": "Validation Failed", "errors": [...]}`` as GitHub does.
+
+GitHub's rules that the HTTP side enforces (the scenario helpers skip them)
+    the author cannot approve or request changes on their own pull request (422,
+    ``{"message": "Unprocessable Entity", "errors": ["Can not approve your own pull
+    request"]}``); review cannot be requested from the author (422); a submitted review
+    answers that reviewer's request; merging a draft, closed or merged pull request → 405,
+    a ``sha`` that is not the head → 409, too few approvals under branch protection or an
+    active ruleset → 405; protection, rulesets and Pages need admin (403 for the bot, as
+    for GITHUB_TOKEN); writing contents to a branch whose protection requires reviews →
+    409; request bodies of protection, rulesets, Pages and team memberships are checked
+    against the schema's requestBody (422 "Invalid request."). Labels added to an issue
+    are created when missing, as on GitHub. ``GET /repos/{o}/{r}/commits/{ref}`` is served
+    too (outside the subset: PyGithub fetches it in ``repo.get_commit(sha)``).
 
 Time
     ``fake.clock`` is an aware datetime (settable) or a callable returning one; it
