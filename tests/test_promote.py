@@ -370,3 +370,23 @@ def test_invalid_draft_and_taken_address_are_refused(world):
     reasons = {r.draft: r.reason for r in report.refused}
     assert reasons["drafts/rusak.md"].startswith("isi draf tidak sah: baris ")
     assert reasons["drafts/sama.md"] == "alamat posts/2026/sama/ sudah dipakai oleh konten yang telah terbit"
+
+
+def test_shallow_ci_checkout_is_deepened_and_each_draft_gets_its_own_pull(world):
+    first = submit(world, "satu", "Satu")
+    second = submit(world, "dua", "Dua", reviews=((KASUBBAG, "APPROVED"),))
+    shallow = world.tmp / "shallow"
+    git(world.tmp, "clone", "-q", "--depth", "1", f"file://{world.origin}", str(shallow))
+    git(shallow, "config", "user.name", "ci")
+    git(shallow, "config", "user.email", "ci@example.org")
+    repo = GitRepo(shallow)
+    assert repo.is_shallow()
+    promoter = Promoter(repo, world.gh(), world.settings, echo=lambda _: None)
+    # in the shallow clone both drafts seem to come from the tip (the second merge); the file list check
+    # keeps the first draft from being judged by the second pull request
+    assert promoter.find_pull("drafts/satu.md") is None
+    assert promoter.find_pull("drafts/dua.md").number == second
+    report = promoter.run()
+    assert not repo.is_shallow()
+    assert sorted((p.draft, p.pull_request) for p in report.promoted) == [
+        ("drafts/dua.md", second), ("drafts/satu.md", first)]

@@ -148,6 +148,16 @@ class GitRepo:
             raise GitError(f"gagal mengambil '{branch}' dari '{remote}' ({_last_line(exc)}) — periksa koneksi "
                            "dan hak akses ke repositori") from None
 
+    def is_shallow(self) -> bool:
+        return self.repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+
+    def unshallow(self, remote: str = "origin") -> None:
+        try:
+            self.repo.git.fetch("--unshallow", "--quiet", remote)
+        except GitCommandError as exc:
+            raise GitError(f"riwayat lengkap tidak dapat diambil dari '{remote}' ({_last_line(exc)}) — pakai "
+                           "actions/checkout dengan 'fetch-depth: 0'") from None
+
     def rebase(self, onto: str) -> bool:
         """Rebase the current branch onto `onto`; on conflict abort and return False."""
         try:

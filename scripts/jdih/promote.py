@@ -28,6 +28,7 @@ from .problems import ProblemsError
 from .settings import Settings
 
 WIB = ZoneInfo("Asia/Jakarta")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 DRAFTS = "drafts"
 POSTS = Path("content") / "posts"
 PUSH_ATTEMPTS = 4
@@ -234,11 +235,20 @@ class Promoter:
         return self._roles[login]
 
     def find_pull(self, draft: str) -> PullInfo | None:
-        """The merged pull request that last changed the draft (newest commit first)."""
+        """The merged pull request that last changed the draft (newest commit first).
+
+        A pull request counts only if its own file list has the draft: a commit can be
+        attributed to the wrong pull request (e.g. the grafted tip of a shallow clone)."""
+        folder = str(Path(draft).parent) + "/" if draft.endswith("/index.md") else None
+        seen: set[int] = set()
         for sha in self.git.commits_touching(draft, follow=True, limit=COMMITS_TO_SEARCH):
-            merged = [p for p in self.gh.pulls_for_commit(sha) if p.merged and p.base_ref == self.branch]
-            if merged:
-                return max(merged, key=lambda p: p.merged_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc))
+            merged = [p for p in self.gh.pulls_for_commit(sha)
+                      if p.merged and p.base_ref == self.branch and p.number not in seen]
+            for pull in sorted(merged, key=lambda p: p.merged_at or _EPOCH, reverse=True):
+                seen.add(pull.number)
+                files = self.gh.pull_files(pull.number)
+                if draft in files or (folder and any(name.startswith(folder) for name in files)):
+                    return pull
         return None
 
     def _one(self, draft: str, report: PromotionReport) -> None:
@@ -289,6 +299,9 @@ class Promoter:
         return report
 
     def run(self, attempts: int = PUSH_ATTEMPTS) -> PromotionReport:
+        if self.git.is_shallow():
+            # actions/checkout fetches one commit by default; the draft's history is needed
+            self.git.unshallow(self.remote)
         report = self.promote_tree()
         if not report.promoted or not self.push_enabled:
             return self._finish(report)
