@@ -148,7 +148,7 @@ def _command_section(name: str, command: click.Command, parent: click.Context, l
     lines = [f"{'#' * level} `{parent.command_path} {name}`", "", "```text", usage, "```", ""]
     if command.help:
         lines += [_help_paragraphs(command.help), ""]
-    records = [param.get_help_record(ctx) for param in command.get_params(ctx)]
+    records = [param.get_help_record(ctx) for param in command.get_params(ctx) if isinstance(param, click.Option)]
     records = [r for r in records if r is not None]
     if records:
         lines += ["| Pilihan | Keterangan |", "| --- | --- |"]
