@@ -118,3 +118,13 @@ def test_issue_event_on_the_fake_comments_once(fake_github, settings):
                    f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu.md dikirim.",
                    f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu.md sudah ada, "
                    "tidak diubah."]
+
+
+def test_too_long_template_goes_into_the_comment_instead():
+    content = "x" * 9000 + "\n"
+    link = d.new_file_link("https://github.com/o/r", "panjang", content)
+    assert link == "https://github.com/o/r/new/main?filename=drafts/panjang.md"
+    comment = d.link_comment(d.Disposisi(3, "Disposisi: P", {}, "k"), link, "panjang", content)
+    assert "**[Buat draf `drafts/panjang.md` di GitHub](https://github.com/o/r/new/main?filename=drafts/panjang.md)**" \
+        in comment
+    assert f"````markdown\n{content}````" in comment

@@ -243,3 +243,23 @@ def test_load_event_requires_both_variables(tmp_path):
     path = tmp_path / "e.json"
     path.write_text('{"action": "opened"}')
     assert s.load_event("issues", str(path)) == ("issues", {"action": "opened"})
+
+
+def test_staf_author_is_not_asked_to_review_own_draft(settings):
+    payload = example("pull_request.opened.0")
+    payload["pull_request"]["user"]["login"] = "staf-hukum-kapuas"
+    gh = Recorder()
+    out = []
+    s.handle_event("pull_request", payload, gh, settings, ROOT, out.append)
+    number = payload["pull_request"]["number"]
+    assert gh.calls == [("add", number, ("tahap-4-sunting",))]
+    assert out == [f"PR #{number}: label tahap-4-sunting dipasang; PERINGATAN: tidak ada staf selain penulis "
+                   "@staf-hukum-kapuas — tambahkan akun staf lain di site_config/jdih.yml (roles.staf)."]
+
+
+def test_draft_pull_request_payload_goes_to_step_3(settings):
+    payload = example("pull_request.opened.0")
+    payload["pull_request"]["draft"] = True
+    gh = Recorder(labels=["tahap-4-sunting"])
+    s.handle_event("pull_request", payload, gh, settings, ROOT, lambda _: None)
+    assert gh.labels == ["tahap-3-konsep"] and not [c for c in gh.calls if c[0] == "request"]

@@ -99,13 +99,31 @@ def render_draft(settings: Settings, root: Path, *, title: str, slug: str, date:
                                  title=title, slug=slug, date=date, disposisi=disposisi, author=author)
 
 
+MAX_LINK = 8000  # web servers commonly refuse request lines past 8 KB
+
+
 def new_file_link(repo_web_url: str, slug: str, content: str, branch: str = "main") -> str:
-    return (f"{repo_web_url}/new/{quote(branch)}?filename={quote(f'drafts/{slug}.md')}"
-            f"&value={quote(content, safe='')}")
+    """GitHub's new-file page with the template pre-filled; without `value` when that would be too long."""
+    base = f"{repo_web_url}/new/{quote(branch)}?filename={quote(f'drafts/{slug}.md')}"
+    full = f"{base}&value={quote(content, safe='')}"
+    return full if len(full) <= MAX_LINK else base
 
 
-def link_comment(disposisi: Disposisi, link: str, slug: str) -> str:
+def link_comment(disposisi: Disposisi, link: str, slug: str, content: str = "") -> str:
     """The Indonesian comment posted on a new disposisi (marked so it is written only once)."""
+    if "&value=" not in link and content:
+        # the template did not fit in the link: give it to copy instead
+        return (
+            f"{LINK_MARKER}\n"
+            f"Disposisi #{disposisi.number} diterima. Langkah berikutnya (SOP tahap 2–3): menghimpun bahan "
+            f"dan menyusun konsep.\n\n"
+            f"**[Buat draf `drafts/{slug}.md` di GitHub]({link})**, lalu salin templat di bawah ini ke dalamnya "
+            f"(nomor disposisi #{disposisi.number} sudah tercantum).\n\n"
+            "<details><summary>Templat draf</summary>\n\n"
+            f"````markdown\n{content}````\n\n</details>\n\n"
+            "Setelah itu klik **Commit changes…**, pilih **Create a new branch for this commit and start a pull "
+            "request**, lalu klik **Propose changes**."
+        )
     return (
         f"{LINK_MARKER}\n"
         f"Disposisi #{disposisi.number} diterima. Langkah berikutnya (SOP tahap 2–3): menghimpun bahan "

@@ -178,7 +178,7 @@ def _issue_event(action: str, payload: dict, gh, settings: Settings, root: Path,
     content = disp.render_draft(settings, root, title=item.content_title, slug=item.slug,
                                 date=disp.today_wib(), disposisi=number, author="")
     link = disp.new_file_link(gh.repo_web_url, item.slug, content, gh.default_branch_name)
-    state = gh.upsert_comment(number, disp.LINK_MARKER, disp.link_comment(item, link, item.slug))
+    state = gh.upsert_comment(number, disp.LINK_MARKER, disp.link_comment(item, link, item.slug, content))
     if STEP_1 not in gh.labels_of(number):  # fresh: a re-delivered payload has stale labels
         gh.add_labels(number, [STEP_1])
         result.say(f"Disposisi #{number}: label {STEP_1} dipasang.")

@@ -111,7 +111,7 @@ def disposisi(judul, isi, alasan, tenggat, dokumen, kategori, token, repository,
     content = disp.render_draft(settings, root, title=item.content_title, slug=item.slug, date=disp.today_wib(),
                                 disposisi=issue.number, author="")
     link = disp.new_file_link(gh.repo_web_url, item.slug, content, gh.default_branch_name)
-    gh.upsert_comment(issue.number, disp.LINK_MARKER, disp.link_comment(item, link, item.slug))
+    gh.upsert_comment(issue.number, disp.LINK_MARKER, disp.link_comment(item, link, item.slug, content))
     click.echo(f"Disposisi #{issue.number} dibuat: {issue.html_url}")
     click.echo(f"Langkah berikutnya: jdih mulai \"{judul}\" --disposisi {issue.number}")
 
