@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# GitHub's schema and real event payloads, copied from ../shared/github (see test_fixtures.py).
+GITHUB_FIXTURES = ROOT / "tests" / "fixtures" / "github"
 sys.path.insert(0, str(ROOT))
 
 # Each area's fixtures module is loaded when present (areas land one by one).

@@ -644,7 +644,7 @@ def _keys(value: object) -> object:
 def test_event_payloads_have_the_examples_keys_and_the_fakes_state(fake_github: FakeGitHub, tmp_path: Path) -> None:
     fake = fake_github
     fake.clock = T0
-    examples = Path(__file__).resolve().parents[2] / "shared" / "github" / "webhook-examples"
+    examples = Path(__file__).resolve().parent / "fixtures" / "github" / "webhook-examples"
     issue = fake.open_issue(KASUBBAG, "Disposisi", "Mohon dibuat", labels=["disposisi"])
     number = fake.open_pull(PENGELOLA, "draf/tiga", title="Draf tiga", body=f"Disposisi #{issue}", draft=True, head_sha="1" * 40)
 

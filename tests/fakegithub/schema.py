@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "github" / "rest-api-subset.json"
+SPEC_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "github" / "rest-api-subset.json"
 SPEC_URI = "urn:github-rest-api-subset"
 METHODS = ("get", "post", "put", "patch", "delete")
 
