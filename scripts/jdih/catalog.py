@@ -31,6 +31,7 @@ class Post:
     meta: PostMeta
     image_path: Path        # absolute path of the main image source
     image_src_uri: str      # docs-relative URI of the main image file
+    body: str = ""          # the Markdown after the front matter
 
     @property
     def date(self) -> dt.datetime:
@@ -117,7 +118,8 @@ def read_post(docs_dir: Path, src_uri: str) -> Post:
     slug = meta.slug or (source_dir.name if PurePosixPath(src_uri).name == "index.md"
                          else PurePosixPath(src_uri).stem)
     return Post(src_uri=src_uri, url=post_url(src_uri), slug=slug, meta=meta,
-                image_path=(path.parent / meta.image.src).resolve(), image_src_uri=image_uri)
+                image_path=(path.parent / meta.image.src).resolve(), image_src_uri=image_uri,
+                body=text[match.end():])
 
 
 def build_catalog(docs_dir: Path, src_uris: list[str]) -> Catalog:

@@ -64,6 +64,10 @@ class JdihPlugin(BasePlugin):
         if not self.settings.site.show_guides:
             for file in [f for f in files if f.src_uri.startswith("panduan/")]:
                 files.remove(file)
+        for post in self.catalog.posts:
+            # MkDocs gets the body only: the front matter was parsed once, in the catalog.
+            files.remove(files.get_file_from_path(post.src_uri))
+            files.append(File.generated(config, post.src_uri, content=post.body))
         for src_uri, content in self.site.generated_pages(docs_dir).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
