@@ -1,0 +1,347 @@
+"""The workflows' YAML, run step by step in the simulator (tests/actions_sim.py) against real
+git (a bare origin in tmp_path, CI clones of a copy of this project), the fake GitHub and the
+local receiver standing in for the WhatsApp gateway."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.actions_sim import Simulator, Unsupported, condition, Scope, parse_key_values
+from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git
+from tests.fakegithub.server import FakeGitHub
+from tests.receiver import Reply
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+EXAMPLES = ROOT.parent / "shared" / "github" / "webhook-examples"
+SITE = "https://kpu-kapuas.github.io/jdih-medsos/"
+POST_ID = "posts/2026/uji-alur-terbit/"
+TOKEN = "rahasia-gerbang-7f3a9c"
+SKIP_INSTALL = {"pasang": "paket jdih sudah terpasang di venv pengujian"}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def image_cache(tmp_path_factory) -> Path:
+    """Processed images shared by this module's builds (the workflows' actions/cache)."""
+    return tmp_path_factory.mktemp("jdih-cache")
+
+
+def seed_project(seed: Path) -> None:
+    # The committed project, not the working tree (other work in progress must not leak in).
+    archive = subprocess.run(["git", "archive", "HEAD", "mkdocs.yml", "pyproject.toml", "content", "site_config"],
+                             cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(seed)], input=archive, check=True)
+    (seed / "drafts").mkdir()
+    (seed / "drafts" / ".gitkeep").write_text("")
+    settings = seed / "site_config" / "jdih.yml"
+    # One attempt per run: the fault scenarios need no backoff waits.
+    settings.write_text(settings.read_text().replace("max_attempts: 5", "max_attempts: 1"))
+    (seed / ".gitignore").write_text("site/\n.cache/\npratinjau-situs/\n")
+
+
+def make_project_world(tmp: Path) -> World:
+    origin = tmp / "origin.git"
+    git(tmp, "init", "-q", "--bare", "-b", "main", str(origin))
+    seed = tmp / "seed"
+    git(tmp, "clone", "-q", str(origin), str(seed))
+    git(seed, "config", "user.name", "seed")
+    git(seed, "config", "user.email", "seed@example.org")
+    seed_project(seed)
+    git(seed, "add", "-A")
+    git(seed, "commit", "-qm", "Awal")
+    git(seed, "push", "-q", "origin", "main")
+    fake = FakeGitHub(git_dir=origin)
+    for login in (KASUBBAG, STAF, PENGELOLA):
+        fake.add_user(login)
+    fake.set_permission(KASUBBAG, "admin")
+    fake.set_permission(STAF, "write")
+    fake.set_permission(PENGELOLA, "write")
+    fake.start()
+    return World(tmp, origin, fake)
+
+
+@pytest.fixture
+def world(tmp_path):
+    made = make_project_world(tmp_path)
+    yield made
+    made.fake.stop()
+
+
+def draft(title: str, disposisi: int | None, caption: str = "Kenali aturan pemilu. #Pemilu") -> str:
+    lines = ["---", f'title: "{title}"', "date: 2026-11-24", "description: Ringkasan singkat konten ini.",
+             "categories:", "  - Peraturan", "image:", "  src: gambar.png", "  alt: Sampul dokumen peraturan",
+             "caption: |", f"  {caption}", "tags: [Pemilu2029]"]
+    if disposisi:
+        lines.append(f"disposisi: {disposisi}")
+    lines += [f"authors: [{PENGELOLA}]", "---", "", f"Isi konten {title}.", ""]
+    return "\n".join(lines)
+
+
+IMAGE = (ROOT / "content" / "posts" / "2026" / "uu-7-2017-pemilihan-umum" / "gambar.png").read_bytes()
+
+
+def approved_merge(world: World) -> tuple[int, int, str]:
+    """Disposisi → draft pull request → staf and Kasubbag approve the head → merged (two hours
+    ago: inside the retry workflow's window, past its grace period)."""
+    world.fake.clock = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=2)
+    disposisi = world.fake.open_issue(KASUBBAG, "Disposisi: Uji alur terbit", "Buat konten uji.",
+                                      labels=["disposisi"])
+    world.write_draft("operator", "konsep/uji-alur-terbit", "drafts/uji-alur-terbit/index.md",
+                      draft("Uji Alur Terbit", disposisi), "Konsep: Uji Alur Terbit",
+                      extra_files={"drafts/uji-alur-terbit/gambar.png": IMAGE})
+    pull = world.open_pull(PENGELOLA, "konsep/uji-alur-terbit", "Konsep: Uji Alur Terbit",
+                           body=f"Menindaklanjuti #{disposisi}")
+    world.fake.submit_review(pull, STAF, "APPROVED")
+    world.fake.advance(minutes=5)
+    world.fake.submit_review(pull, KASUBBAG, "APPROVED")
+    world.fake.advance(minutes=1)
+    sha = world.merge(pull)
+    return disposisi, pull, sha
+
+
+def clone_at(world: World, name: str, sha: str) -> Path:
+    """A fresh CI checkout (no git identity, as on a runner) at `sha`."""
+    path = world.tmp / name
+    git(world.tmp, "clone", "-q", str(world.origin), str(path))
+    git(path, "checkout", "-q", "-B", "main", sha)
+    return path
+
+
+def push_payload(world: World, sha: str) -> dict:
+    payload = json.loads((EXAMPLES / "push.event.0.json").read_text())
+    payload.update(ref="refs/heads/main", after=sha, created=False, base_ref=None)
+    payload["repository"] = copy.deepcopy(payload["repository"]) | {
+        "full_name": world.fake.full_name, "name": world.fake.full_name.split("/")[1], "default_branch": "main"}
+    payload["head_commit"] = (payload.get("head_commit") or {}) | {"id": sha}
+    return payload
+
+
+def dispatch_payload(world: World) -> dict:
+    payload = json.loads((EXAMPLES / "workflow_dispatch.event.0.json").read_text())
+    payload["ref"] = "refs/heads/main"
+    payload["repository"] = payload["repository"] | {"full_name": world.fake.full_name}
+    return payload
+
+
+def simulator(world: World, workflow: str, event: str, payload: dict, tmp: Path, workspaces, *,
+              secrets: dict, cache: Path, sha: str = "", run_id: int = 1001) -> Simulator:
+    return Simulator(WORKFLOWS / workflow, event_name=event, payload=payload, tmp=tmp, workspace_for=workspaces,
+                     repository=world.fake.full_name, api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                     secrets=secrets, base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache)},
+                     skip_steps=SKIP_INSTALL, sha=sha, run_id=run_id)
+
+
+def publish(world: World, sha: str, receiver, cache: Path, run_id: int):
+    workspaces: dict[str, Path] = {}
+
+    def workspace_for(job: str) -> Path:
+        workspaces[job] = clone_at(world, f"ci-{run_id}-{job}", sha)
+        return workspaces[job]
+
+    run_dir = world.tmp / f"run-{run_id}"
+    run_dir.mkdir()
+    sim = simulator(world, "terbitkan.yml", "push", push_payload(world, sha), run_dir, workspace_for,
+                    secrets={"WHATSAPP_URL": f"{receiver.url}/kirim", "WHATSAPP_TOKEN": TOKEN},
+                    cache=cache, sha=sha, run_id=run_id)
+    return sim.run(), workspaces
+
+
+def bodies(world: World, number: int) -> list[str]:
+    return [c.body for c in world.gh().comments(number)]
+
+
+def all_logs(run) -> str:
+    return "\n".join(job.log + "\n" + job.summary for job in run.jobs.values())
+
+
+def test_merged_pull_request_is_published_announced_once_and_recorded(world, receiver, image_cache):
+    disposisi, pull, sha = approved_merge(world)
+    run, workspaces = publish(world, sha, receiver, image_cache, 1001)
+    logs = all_logs(run)
+    assert [job.result for job in run.jobs.values()] == ["success", "success", "success"], logs
+    # promoted and pushed, built, deployed
+    assert "content/posts/2026/uji-alur-terbit/index.md" in world.origin_files()
+    assert not any(name.startswith("drafts/uji") for name in world.origin_files())
+    assert (workspaces["bangun"] / "site" / POST_ID / "index.html").is_file()
+    assert run.deployments == [{"path": str(workspaces["bangun"] / "site"), "page_url": SITE}]
+    # exactly one notification, with the permanent link
+    assert len(receiver.requests) == 1
+    sent = receiver.requests[0]
+    assert sent.method == "POST" and sent.route == "/kirim"
+    assert SITE + POST_ID in sent.body.decode()
+    # the record on the merged pull request and the closed disposisi
+    records = [b for b in bodies(world, pull) if "jdih:terbit post=" in b]
+    assert len(records) == 1
+    assert f"- Tautan: {SITE}{POST_ID}" in records[0] and " WIB" in records[0]
+    assert "Kabar WhatsApp: ✅ terkirim ke grup WhatsApp" in records[0]
+    assert "Linimasa SOP" in records[0]
+    assert world.gh().issue(disposisi).state == "closed"
+    assert any(SITE + POST_ID in b for b in bodies(world, disposisi))
+    # the gateway token never reaches a log
+    assert TOKEN not in logs and run.jobs["kabari"].step("kabari").env["WHATSAPP_TOKEN"] == TOKEN
+    assert "WHATSAPP_TOKEN" not in run.jobs["bangun"].step("terbitkan").env
+
+    # "Re-run all jobs": the same commit again — nothing is sent twice, nothing duplicated.
+    again, _ = publish(world, sha, receiver, image_cache, 1002)
+    assert again.conclusion == "success", all_logs(again)
+    assert len(receiver.requests) == 1
+    assert len([b for b in bodies(world, pull) if "jdih:terbit post=" in b]) == 1
+    assert len([b for b in bodies(world, pull) if "jdih-kabar" in b]) == 1
+    assert world.origin_subjects().count("Terbitkan: Uji Alur Terbit (#%d)" % pull) == 1
+
+
+def test_whatsapp_down_site_still_deployed_then_retry_sends_once(world, receiver, image_cache):
+    disposisi, pull, sha = approved_merge(world)
+    receiver.default = Reply(500, {"error": "gateway down"})
+    run, workspaces = publish(world, sha, receiver, image_cache, 2001)
+    assert run.jobs["bangun"].result == "success" and run.jobs["terapkan"].result == "success"
+    assert len(run.deployments) == 1 and (workspaces["bangun"] / "site" / POST_ID / "index.html").is_file()
+    kabari = run.jobs["kabari"]
+    assert kabari.result == "failure"
+    assert kabari.step("kabari").outcome == "failure" and kabari.step("kabari").conclusion == "success"
+    final = kabari.steps[-1]
+    assert final.outcome == "failure"
+    assert "1 kabar WhatsApp tertunda" in final.log and f"«Uji Alur Terbit» {SITE}{POST_ID}" in final.log
+    assert any(kind == "error" and "tertunda" in message for kind, message in kabari.annotations)
+    assert len(receiver.requests) == 1
+    record = next(b for b in bodies(world, pull) if "jdih:terbit post=" in b)
+    assert "Kabar WhatsApp: ⏳ tertunda" in record
+
+    # Later the gateway is back: the scheduled retry sends it, once.
+    receiver.default = Reply(200, {"ok": True})
+    retry_dir = world.tmp / "retry"
+    retry_dir.mkdir()
+    main_now = git(world.origin, "rev-parse", "main")
+    for run_id in (3001, 3002):
+        checkout = clone_at(world, f"ci-retry-{run_id}", main_now)
+        sim = simulator(world, "kirim-ulang.yml", "workflow_dispatch", dispatch_payload(world), retry_dir,
+                        lambda job, c=checkout: c, secrets={"WHATSAPP_URL": f"{receiver.url}/kirim",
+                                                             "WHATSAPP_TOKEN": TOKEN},
+                        cache=image_cache, sha=main_now, run_id=run_id)
+        retried = sim.run()
+        assert retried.conclusion == "success", all_logs(retried)
+    assert len(receiver.requests) == 2  # the failed attempt, then the one retry that succeeded
+    record = next(b for b in bodies(world, pull) if "jdih:terbit post=" in b)
+    assert "Kabar WhatsApp: ✅ terkirim" in record
+
+
+# -- the draft check on a pull request ---------------------------------------------------------
+
+
+def test_draft_check_keeps_one_preview_comment_and_lists_problems(world, image_cache):
+    long_caption = "Takarir yang sangat panjang. " * 12
+    world.write_draft("operator", "konsep/pratinjau", "drafts/uji-pratinjau/index.md",
+                      draft("Uji Pratinjau", None, caption=long_caption.strip()), "Konsep: Uji Pratinjau",
+                      extra_files={"drafts/uji-pratinjau/gambar.png": IMAGE})
+    pull = world.open_pull(PENGELOLA, "konsep/pratinjau", "Konsep: Uji Pratinjau")
+    workspace = clone_at(world, "ci-pr-1", git(world.origin, "rev-parse", "konsep/pratinjau"))
+    run_dir = world.tmp / "pr-1"
+    run_dir.mkdir()
+    payload = world.fake.event_payload("pull_request", "opened", pull)
+    sim = simulator(world, "periksa-draf.yml", "pull_request", payload, run_dir, lambda job: workspace,
+                    secrets={}, cache=image_cache)
+    run = sim.run()
+    job = run.jobs["periksa"]
+    assert job.step("periksa").outcome == "failure"  # the caption is too long for X
+    assert job.step("bangun").outcome == "success"
+    assert run.artifacts == [("pratinjau-situs", workspace / "pratinjau-situs")]
+    assert (workspace / "pratinjau-situs" / "posts" / "2026" / "uji-pratinjau" / "index.html").is_file()
+    assert job.result == "failure" and job.steps[-1].outcome == "failure"
+    previews = [b for b in bodies(world, pull) if b.startswith("<!-- jdih:pratinjau -->")]
+    assert len(previews) == 1
+    preview = previews[0]
+    assert "### Uji Pratinjau" in preview
+    assert "| Instagram | 383 karakter | 2.200 karakter | ✅ |" in preview
+    assert "| X |" in preview and "❌ terlalu panjang" in preview
+    assert "takarir terlalu panjang untuk X" in preview
+    assert "**WhatsApp**" in preview and f"{SITE}posts/2026/uji-pratinjau/" in preview
+
+    # Second push fixes the caption: the same comment is edited, not duplicated.
+    fixed = world.write_draft("operator", "konsep/pratinjau", "drafts/uji-pratinjau/index.md",
+                              draft("Uji Pratinjau", None, caption="Takarir pendek. #Pemilu"), "Perbaiki takarir")
+    world.fake.push_to_pull(pull, fixed)
+    workspace2 = clone_at(world, "ci-pr-2", fixed)
+    run_dir2 = world.tmp / "pr-2"
+    run_dir2.mkdir()
+    payload = world.fake.event_payload("pull_request", "synchronize", pull)
+    sim = Simulator(WORKFLOWS / "periksa-draf.yml", event_name="pull_request", payload=payload, tmp=run_dir2,
+                    workspace_for=lambda job: workspace2, repository=world.fake.full_name,
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT), secrets={},
+                    base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(image_cache)},
+                    skip_steps=SKIP_INSTALL, run_id=1102)
+    second = sim.run()
+    assert second.conclusion == "success", all_logs(second)
+    previews = [b for b in bodies(world, pull) if b.startswith("<!-- jdih:pratinjau -->")]
+    assert len(previews) == 1
+    assert "✅ Tidak ada masalah" in previews[0] and fixed[:7] in previews[0]
+
+
+def test_draft_check_from_a_fork_skips_the_comment_with_a_notice(world, image_cache):
+    world.write_draft("operator", "konsep/fork", "drafts/uji-fork/index.md", draft("Uji Fork", None),
+                      "Konsep: Uji Fork", extra_files={"drafts/uji-fork/gambar.png": IMAGE})
+    pull = world.open_pull(PENGELOLA, "konsep/fork", "Konsep: Uji Fork")
+    payload = world.fake.event_payload("pull_request", "opened", pull)
+    payload["pull_request"]["head"]["repo"]["full_name"] = "orang-lain/jdih-medsos"
+    workspace = clone_at(world, "ci-fork", git(world.origin, "rev-parse", "konsep/fork"))
+    run_dir = world.tmp / "fork"
+    run_dir.mkdir()
+    sim = simulator(world, "periksa-draf.yml", "pull_request", payload, run_dir, lambda job: workspace,
+                    secrets={}, cache=image_cache)
+    run = sim.run()
+    assert run.conclusion == "success", all_logs(run)
+    assert not [b for b in bodies(world, pull) if "jdih:pratinjau" in b]
+    assert any(kind == "notice" and "fork" in message for kind, message in run.jobs["periksa"].annotations)
+    assert "## Pratinjau draf" in run.jobs["periksa"].summary
+
+
+# -- SOP events ------------------------------------------------------------------------------
+
+
+def test_sop_events_workflow_labels_a_ready_pull_request(world):
+    world.write_draft("operator", "konsep/sop", "drafts/uji-sop.md", draft("Uji SOP", None), "Konsep: Uji SOP")
+    pull = world.open_pull(PENGELOLA, "konsep/sop", "Konsep: Uji SOP")
+    payload = world.fake.event_payload("pull_request", "opened", pull)
+    workspace = clone_at(world, "ci-sop", git(world.origin, "rev-parse", "main"))
+    run_dir = world.tmp / "sop"
+    run_dir.mkdir()
+    sim = Simulator(WORKFLOWS / "peristiwa-sop.yml", event_name="pull_request", payload=payload, tmp=run_dir,
+                    workspace_for=lambda job: workspace, repository=world.fake.full_name,
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                    base_env={"JDIH_GITHUB_WRITE_PAUSE": "0"}, skip_steps=SKIP_INSTALL)
+    run = sim.run()
+    assert run.conclusion == "success", all_logs(run)
+    assert "tahap-4-sunting" in world.gh().labels_of(pull)
+    assert STAF in world.gh().pull(pull).requested_users
+
+
+# -- the simulator itself ----------------------------------------------------------------------
+
+
+def test_simulator_refuses_what_it_does_not_emulate(tmp_path):
+    scope = Scope({"steps": {"a": {"outcome": "failure"}}, "github": {"event_name": "push"}},
+                  lambda fn: {"success": True, "failure": False, "always": True, "cancelled": False}[fn])
+    assert condition("steps.a.outcome == 'FAILURE' || failure()", scope) is True
+    assert condition("github.event_name == 'pull_request'", scope) is False
+    assert condition("${{ !cancelled() }}", scope) is True
+    with pytest.raises(Unsupported, match="function hashFiles"):
+        condition("hashFiles('x') != ''", scope)
+    with pytest.raises(Unsupported, match="context 'runner'"):
+        condition("runner.os == 'Linux'", scope)
+    workflow = tmp_path / "w.yml"
+    workflow.write_text("on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea\n")
+    sim = Simulator(workflow, event_name="push", payload={}, tmp=tmp_path, workspace_for=lambda job: tmp_path,
+                    repository="a/b", api_url="http://127.0.0.1:9", token="t")
+    with pytest.raises(Unsupported, match="not emulated"):
+        sim.run()
+    assert parse_key_values("a=1\nb<<EOF\nx\ny\nEOF\n") == {"a": "1", "b": "x\ny"}
