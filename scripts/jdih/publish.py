@@ -107,12 +107,15 @@ def published_posts(root: Path) -> list[tuple[str, Path]]:
 
 def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | None = None,
                             days: int = RETRY_WINDOW_DAYS,
-                            grace_minutes: int = RETRY_GRACE_MINUTES) -> list[dict[str, Any]]:
+                            grace_minutes: int = RETRY_GRACE_MINUTES,
+                            repository: str | None = None) -> list[dict[str, Any]]:
     """Every published post merged in the last `days` days (and not in the last
     `grace_minutes`), for the retry workflow; the ledger then tells which are still pending.
 
     The window keeps an office that turns the notifier on later from flooding its group
-    with its whole archive.
+    with its whole archive. Only posts promoted from a pull request of this repository
+    count (their `provenance.pull_request_url`): sample or imported content carries pull
+    request numbers that mean something else here.
     """
     now = now or dt.datetime.now(WIB)
     entries = []
@@ -121,6 +124,9 @@ def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | N
         provenance = data.get("provenance") or {}
         merged = provenance.get("merged_at")
         if not isinstance(provenance, dict) or not provenance.get("pull_request") or not merged:
+            continue
+        pull_url = str(provenance.get("pull_request_url") or "")
+        if not pull_url or (repository and f"/{repository.lower()}/pull/" not in pull_url.lower()):
             continue
         if isinstance(merged, str):
             merged = dt.datetime.fromisoformat(merged)

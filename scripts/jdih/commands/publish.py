@@ -145,7 +145,8 @@ def daftar_kabar(result_file, everything, days, grace, output, settings_file):
         raise click.ClickException("pilih salah satu: --hasil <berkas.json> atau --semua")
     settings = _settings(settings_file)
     if everything:
-        entries = publish.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace)
+        entries = publish.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
+                                                  repository=os.environ.get("GITHUB_REPOSITORY"))
     elif not result_file.exists():
         actions.warning(f"Berkas hasil {result_file} tidak ada (penerbitan gagal sebelum selesai): tidak ada kabar "
                         "baru pada jalankan ini.", click.echo)
