@@ -1,0 +1,261 @@
+"""The Indonesian guides per role (content/panduan/): complete, true to the code, links that work."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+from markdown.extensions.toc import slugify
+
+from jdih.cli import COMMANDS, main
+from jdih.settings import load_settings
+from jdih.sop_steps import LABELS
+from tests.sitebuild import build, copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+GUIDES = CONTENT / "panduan"
+NAMES = ["index.md", "kasubbag.md", "staf.md", "pengelola.md", "masalah.md"]
+
+# The SOP steps each role's guide walks through, as "## Tahap N — …" sections.
+STEPS = {"kasubbag.md": [1, 5], "staf.md": [2, 4], "pengelola.md": [1, 3, 4, 6]}
+
+
+def text_of(name: str) -> str:
+    return (GUIDES / name).read_text(encoding="utf-8")
+
+
+def all_guides() -> dict[str, str]:
+    return {name: text_of(name) for name in NAMES}
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a bold label wrapped over two lines is still found."""
+    return " ".join(text.split())
+
+
+def test_every_guide_exists():
+    assert sorted(p.name for p in GUIDES.glob("*.md")) == sorted(NAMES)
+
+
+@pytest.mark.parametrize(("name", "steps"), sorted(STEPS.items()))
+def test_each_role_guide_has_a_section_per_sop_step(name, steps):
+    headings = re.findall(r"^## Tahap (\d) — ", text_of(name), re.M)
+    assert [int(n) for n in headings] == steps
+
+
+def test_the_overview_lists_all_six_steps_and_links_every_guide():
+    text = text_of("index.md")
+    rows = re.findall(r"^\| (\d) \| ", text, re.M)
+    assert rows == ["1", "2", "3", "4", "5", "6"]
+    for name in NAMES[1:]:
+        assert f"]({name})" in text
+
+
+def test_troubleshooting_covers_what_users_meet():
+    headings = re.findall(r"^## (.+)$", text_of("masalah.md"), re.M)
+    for wanted in ["Pemeriksaan draf gagal", "Konten tidak terbit setelah digabung", "Pesan WhatsApp tidak sampai",
+                   "Tombol Merge pull request tidak dapat diklik"]:
+        assert wanted in headings
+
+
+def test_github_buttons_of_the_web_flow_are_named_as_github_shows_them():
+    guides = {name: flat(text) for name, text in all_guides().items()}
+    everything = "\n".join(guides.values())
+    for label in ["Commit changes…", "Create a new branch for this commit and start a pull request",
+                  "Propose changes", "Create pull request", "Files changed", "Review changes", "Request changes",
+                  "Approve", "Submit review", "Merge pull request", "Confirm merge", "New issue",
+                  "Run workflow", "New repository secret", "Update secret", "Secrets and variables"]:
+        assert f"**{label}**" in everything, label
+    assert "**Request changes**" in guides["kasubbag.md"] and "**Merge pull request**" in guides["kasubbag.md"]
+    assert "**Approve**" in guides["staf.md"]
+    assert "**Propose changes**" in guides["pengelola.md"]
+
+
+def test_issue_form_and_its_fields_are_named_as_the_form_names_them():
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "disposisi.yml").read_text(encoding="utf-8"))
+    labels = [item["attributes"]["label"] for item in form["body"] if item["type"] != "markdown"]
+    kasubbag = flat(text_of("kasubbag.md"))
+    assert f"**{form['name']}**" in kasubbag
+    for label in labels:
+        assert f"**{label}**" in kasubbag, label
+
+
+def _workflows() -> tuple[set[str], set[str], set[str]]:
+    names, steps, secrets = set(), set(), set()
+    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        names.add(data["name"])
+        for job in data["jobs"].values():
+            names.add(job.get("name", ""))
+            steps |= {step.get("name", "") for step in job.get("steps", [])}
+        secrets |= set(re.findall(r"secrets\.([A-Z0-9_]+)", text))
+    return names, steps, secrets
+
+
+def test_workflows_steps_and_secrets_named_in_the_guides_exist():
+    names, steps, secrets = _workflows()
+    everything = flat("\n".join(all_guides().values()))
+    for workflow in ["Periksa draf", "Peristiwa SOP", "Terbitkan", "Kirim ulang kabar",
+                     "Kabari grup WhatsApp dan catat di pull request"]:
+        assert f"**{workflow}**" in everything, workflow
+        assert workflow in names, workflow
+    for step in ["Kirim kabar WhatsApp", "Periksa persetujuan Kasubbag dan terbitkan draf", "Bangun situs dengan draf",
+                 "Tangani peristiwa"]:
+        assert f"**{step}**" in everything, step
+        assert step in steps, step
+    mentioned = set(re.findall(r"`([A-Z][A-Z0-9_]*(?:TOKEN|URL))`", everything)) - {"GITHUB_TOKEN"}
+    assert mentioned and mentioned <= secrets, mentioned - secrets
+
+
+def test_step_labels_named_in_the_guides_exist():
+    mentioned = set(re.findall(r"`(tahap-\d-[a-z]+|disposisi)`", "\n".join(all_guides().values())))
+    assert len(mentioned) >= 5
+    assert mentioned <= set(LABELS)
+
+
+# -- `jdih` commands shown in the guides ------------------------------------------------------
+
+
+def code_of(text: str) -> list[str]:
+    """Code lines: every line of a fenced block and every inline code span."""
+    lines = []
+    for block in re.findall(r"^\s*```[a-z]*\n(.*?)^\s*```", text, re.M | re.S):
+        lines += block.splitlines()
+    without_blocks = re.sub(r"^\s*```[a-z]*\n.*?^\s*```", "", text, flags=re.M | re.S)
+    lines += re.findall(r"`([^`\n]+)`", without_blocks)
+    return lines
+
+
+def jdih_invocations(text: str) -> list[tuple[str, list[str]]]:
+    """(command name, options) for every `jdih …` in the code of a guide."""
+    found = []
+    for line in code_of(text):
+        line = line.split(" #", 1)[0]
+        for part in re.split(r"&&|\|\||;|\|", line):
+            try:
+                words = shlex.split(part)
+            except ValueError:
+                words = part.split()
+            if "jdih" not in words:
+                continue
+            words = words[words.index("jdih") + 1:]
+            if not words:
+                found.append(("", []))
+                continue
+            name, rest = (words[0], words[1:]) if not words[0].startswith("-") else ("", words)
+            found.append((name, [w.split("=", 1)[0] for w in rest if w.startswith("-")]))
+    return found
+
+
+def _options(command: click.Command, ctx: click.Context) -> set[str]:
+    opts = set()
+    for param in command.get_params(ctx):
+        opts |= set(param.opts) | set(param.secondary_opts)
+    return opts
+
+
+def test_the_parser_finds_the_commands_and_options_shown():
+    found = jdih_invocations(text_of("pengelola.md"))
+    assert ("mulai", ["--disposisi"]) in found
+    assert ("siapkan", ["--dry-run"]) in found
+    assert ("", ["--help"]) in found
+    assert len({name for name, _ in found}) >= 9
+
+
+def unknown_in(text: str) -> list[str]:
+    """Every `jdih` command or option in the text that the real `jdih` does not have."""
+    root = click.Context(main, info_name="jdih")
+    unknown = []
+    for command_name, options in jdih_invocations(text):
+        command = main if command_name == "" else (
+            main.get_command(root, command_name) if command_name in COMMANDS else None)
+        if command is None:
+            unknown.append(f"jdih {command_name}")
+            continue
+        known = _options(command, click.Context(command, parent=root, **command.context_settings))
+        unknown += [f"jdih {command_name} {option}".replace("  ", " ") for option in options if option not in known]
+    return unknown
+
+
+def test_unknown_commands_and_options_are_caught():
+    text = "Ketik `jdih mulai \"Judul\" --disposisi 3 --tidak-ada` lalu\n```sh\njdih terbang --cepat\njdih --versi\n```\n"
+    assert unknown_in(text) == ["jdih terbang", "jdih --versi", "jdih mulai --tidak-ada"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_jdih_command_and_option_shown_exists(name):
+    assert unknown_in(text_of(name)) == []
+
+
+# -- links ------------------------------------------------------------------------------------
+
+
+def anchors_of(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^\s*```.*?^\s*```", "", text, flags=re.M | re.S)
+    return {slugify(heading.strip(), "-") for heading in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_relative_links_and_images_resolve(name):
+    path = GUIDES / name
+    text = re.sub(r"^\s*```.*?^\s*```", "", path.read_text(encoding="utf-8"), flags=re.M | re.S)
+    links = re.findall(r"!?\[[^\]]*\]\(([^)\s]+)\)", text)
+    assert links
+    for link in links:
+        if re.match(r"^[a-z]+:", link):
+            continue
+        target, _, anchor = link.partition("#")
+        resolved = (path.parent / target).resolve() if target else path
+        assert resolved.is_file(), f"{name}: {link} does not exist"
+        assert resolved.is_relative_to(CONTENT), f"{name}: {link} leaves content/"
+        if anchor:
+            assert anchor in anchors_of(resolved), f"{name}: {link}: no heading with that anchor"
+
+
+def test_guides_are_office_neutral():
+    """The guides travel to other offices with `jdih kantor-baru`: no office's own names in them."""
+    office = load_settings(ROOT / "site_config" / "jdih.yml").office
+    for name, text in all_guides().items():
+        for own in {office.name, office.short_name, *office.short_name.split()[-1:]}:
+            assert own not in text, f"{name} names {own!r}"
+
+
+# -- on the site -------------------------------------------------------------------------------
+
+
+def _site_with_guides(tmp_path: Path, show: bool) -> Path:
+    project = copy_project(tmp_path / "proyek", with_content=False)
+    for page in ("index.md", "sop.md", "tentang.md"):
+        (project / "content" / page).write_text((CONTENT / page).read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(CONTENT / "assets", project / "content" / "assets")
+    shutil.copytree(GUIDES, project / "content" / "panduan")
+    settings = project / "site_config" / "jdih.yml"
+    text = settings.read_text(encoding="utf-8")
+    assert "  show_guides: true\n" in text
+    settings.write_text(text.replace("  show_guides: true\n", f"  show_guides: {str(show).lower()}\n"),
+                        encoding="utf-8")
+    build(project, cache_dir=tmp_path / "cache")
+    return project / "site"
+
+
+def test_guides_are_published_under_panduan(tmp_path):
+    site = _site_with_guides(tmp_path, show=True)
+    for page in ("", "kasubbag/", "staf/", "pengelola/", "masalah/"):
+        assert (site / "panduan" / page / "index.html").is_file(), page
+    assert (site / "panduan" / "gambar" / "alur-sop.svg").is_file()
+    html = (site / "panduan" / "kasubbag" / "index.html").read_text(encoding="utf-8")
+    assert 'id="tahap-5-menyetujui-atau-menolak"' in html
+
+
+def test_show_guides_false_leaves_them_out(tmp_path):
+    site = _site_with_guides(tmp_path, show=False)
+    assert (site / "index.html").is_file()
+    assert not (site / "panduan").exists()
