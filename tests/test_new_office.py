@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,7 +106,10 @@ def test_no_kapuas_left_outside_the_package_and_license(katingan):
             continue  # the MIT notice must stay; jdih.yml comments quote the schema's examples
         if path.suffix in (".png", ".jpg", ".webp"):
             continue
-        if "kapuas" in path.read_text(encoding="utf-8", errors="replace").lower():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if rel == "README.md":  # the generated references quote the schema's own examples
+            text = re.sub(r"<!-- mulai: (\S+) -->.*?<!-- selesai: \1 -->", "", text, flags=re.S)
+        if "kapuas" in text.lower():
             leftovers.append(rel)
     assert leftovers == []
 
@@ -143,7 +147,21 @@ def test_the_new_repository_passes_its_own_tests(katingan, tmp_path):
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_kantor.py"],
                          cwd=target, env=env_for(target, tmp_path), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "3 passed" in run.stdout
+    assert "4 passed" in run.stdout
+
+
+def test_readme_is_the_office_own_with_references_that_match(katingan, tmp_path):
+    target, output = katingan
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# JDIH Media Sosial KPU Kabupaten Katingan\n\nRepositori konten media sosial "
+                             "Jaringan Dokumentasi dan Informasi Hukum (JDIH) Sekretariat KPU Kabupaten Katingan, ")
+    assert "\n## Mulai terbit di GitHub\n\n1. Buat repositori kosong di GitHub bernama 'jdih-medsos' milik " \
+           "'kpu-katingan'" in readme
+    assert "| `site.posts_per_page` |" in readme and "### `jdih kantor-baru`" in readme
+    run = subprocess.run([sys.executable, "-m", "jdih.reference", "--periksa", "README.md"], cwd=target,
+                         env=env_for(target, tmp_path), capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout == "README.md: blok referensi sesuai dengan kode.\n"
 
 
 def test_next_steps_are_printed_in_indonesian(katingan):
@@ -155,12 +173,18 @@ def test_next_steps_are_printed_in_indonesian(katingan):
             "(https://github.com/new; jangan centang 'Add a README file').") in lines
     assert (f"2. Dorong isinya: cd {target} && git remote add origin "
             "https://github.com/kpu-katingan/jdih-medsos.git && git push -u origin main") in lines
-    assert ("4. Isi secret di Settings → Secrets and variables → Actions → New repository secret: "
-            "WHATSAPP_URL (alamat gerbang webhook); WHATSAPP_TOKEN (token webhook, bila gerbang Anda "
-            "memintanya).") in lines
-    assert any(line.startswith("5. ") and "jdih siapkan --repo kpu-katingan/jdih-medsos --dry-run" in line
-               for line in lines)
-    assert "6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions." in lines
+    secret_line = next(line for line in lines if line.startswith("4. "))
+    assert secret_line.startswith("4. Isi secret di Settings → Secrets and variables → Actions → New repository "
+                                  "secret: WHATSAPP_URL (alamat gerbang webhook); WHATSAPP_TOKEN (token webhook, "
+                                  "bila gerbang Anda memintanya)")
+    assert new_office.workflow_secrets(target)
+    for secret in new_office.workflow_secrets(target):  # every secret the copied workflows read is named
+        assert secret in secret_line
+    assert (f"5. Pasang jdih dan siapkan repositori (label tahap, CODEOWNERS, perlindungan cabang main, Pages): "
+            f"cd {target} && make build && GITHUB_TOKEN=<token admin> .venv/bin/jdih siapkan --repo "
+            "kpu-katingan/jdih-medsos --dry-run, lalu ulangi tanpa --dry-run.") in lines
+    assert ("6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions, lalu buka Actions → "
+            "Terbitkan → Run workflow agar situs pertama terpasang.") in lines
 
 
 def test_refuses_a_non_empty_target(tmp_path):

@@ -386,15 +386,36 @@ Konten berikutnya akan mengulas dasar-dasar hukum tersebut satu per satu.
 """
 
 
-def _readme(settings: Settings, source_readme: str) -> str:
-    o, s = settings.office, settings.site
-    head = (
+def office_readme(settings: Settings, secret_names: list[str]) -> str:
+    """The office's own README: what the repository is, how to go live, and the settings and
+    command references generated from the code (checked by `python -m jdih.reference --periksa README.md`)."""
+    from . import reference
+
+    o, site = settings.office, settings.site
+    steps = "\n".join(going_live(settings, ".", secret_names))
+    blocks = "\n".join(
+        f"## {title}\n\n<!-- mulai: {name} -->\n\n{make()}\n<!-- selesai: {name} -->\n"
+        for title, name, make in (("Referensi pengaturan", "referensi-pengaturan", reference.settings_reference),
+                                  ("Referensi perintah jdih", "referensi-cli", reference.cli_reference)))
+    return (
         f"# JDIH Media Sosial {o.short_name}\n\n"
-        f"Repositori konten media sosial JDIH {o.name} ({o.unit}). Situs: <{s.url}>.\n\n"
-        "Pengaturan kantor ada di `site_config/jdih.yml`; panduan per peran ada di `content/panduan/` "
-        "(juga tampil di situs, menu Panduan). Repositori ini dibuat dengan `jdih kantor-baru`; "
-        "keterangan perangkatnya di bawah ini.\n\n---\n\n")
-    return head + source_readme if source_readme.strip() else head
+        f"Repositori konten media sosial Jaringan Dokumentasi dan Informasi Hukum (JDIH) {o.name}, dikelola "
+        f"oleh {o.unit}. Setiap konten melewati SOP di GitHub: disposisi (issue), konsep (pull request), sunting "
+        f"(ulasan staf), persetujuan Kasubbag (Approve dan Merge pull request), lalu terbit otomatis di <{site.url}> "
+        "dan tautannya dikirim ke grup WhatsApp kantor.\n\n"
+        "- Panduan per peran: `content/panduan/` (juga di situs, menu Panduan).\n"
+        "- Pengaturan kantor: `site_config/jdih.yml` (referensi lengkap di bawah).\n"
+        "- Draf baru: `drafts/`; konten terbit: `content/posts/`.\n\n"
+        "## Di komputer\n\n"
+        "```sh\n"
+        "make build   # membuat .venv, memasang jdih, membangun situs ke site/\n"
+        "make serve   # melihat situs di http://127.0.0.1:8000/\n"
+        "make check   # memeriksa draf dan konten (jdih periksa)\n"
+        "make test    # menjalankan pemeriksaan repositori ini\n"
+        "```\n\n"
+        f"## Mulai terbit di GitHub\n\n{steps}\n\n"
+        f"{blocks}\n"
+        "## Lisensi\n\nMIT (lihat `LICENSE`). Repositori ini dibuat dengan `jdih kantor-baru`.\n")
 
 
 def _issue_config(settings: Settings, source_text: str | None) -> str:
@@ -421,6 +442,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from jdih import reference
 from jdih.cli import main
 from jdih.settings import load_settings
 
@@ -443,6 +465,12 @@ def test_site_builds(tmp_path):
                          cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_readme_references_match_the_code():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert reference.missing_markers(text) == []
+    assert reference.diff(text) == "", "jalankan: python -m jdih.reference --tulis README.md"
 '''
 
 
@@ -501,8 +529,6 @@ def create_office(target: Path, spec: OfficeSpec, *, source: Path | None = None,
     if loaded != settings:
         raise OfficeError(["pengaturan yang ditulis tidak terbaca sama — laporkan kepada pengembang"])
 
-    readme = source / "README.md"
-    write("README.md", _readme(settings, readme.read_text(encoding="utf-8") if readme.is_file() else ""))
     write("content/index.md", page_index(settings))
     write("content/tentang.md", page_tentang(settings))
     write("content/sop.md", page_sop(settings))
@@ -516,6 +542,7 @@ def create_office(target: Path, spec: OfficeSpec, *, source: Path | None = None,
                           f"Selamat datang di JDIH {settings.office.short_name}", seed=7)
     written.append(f"{post_dir}/{IMAGE_NAME}")
     write("tests/test_kantor.py", OFFICE_TEST)
+    write("README.md", office_readme(settings, workflow_secrets(target)))
 
     repo = git.Repo.init(target, initial_branch="main")
     repo.index.add(sorted(set(written)))
@@ -535,11 +562,23 @@ def _actor(repo: git.Repo) -> git.Actor:
     return git.Actor(name, email) if name and email else COMMIT_ACTOR
 
 
-def next_steps(result: OfficeResult) -> list[str]:
-    s = result.settings
-    repository = github_repository(s.site.url) or "PEMILIK/NAMA-REPOSITORI"
+def workflow_secrets(root: Path) -> list[str]:
+    """Secret names the repository's workflows read (`secrets.NAME`)."""
+    names: set[str] = set()
+    for path in sorted((root / ".github" / "workflows").glob("*.y*ml")):
+        names |= set(re.findall(r"secrets\.([A-Za-z0-9_]+)", path.read_text(encoding="utf-8")))
+    return sorted(names)
+
+
+SECRET_NOTES = {"JDIH_BOT_TOKEN": "dianjurkan: token yang boleh mendorong ke cabang main yang dilindungi, agar "
+                                  "commit penerbitan tersimpan"}
+
+
+def going_live(settings: Settings, root: Path | str, secret_names: list[str]) -> list[str]:
+    """The numbered steps from a fresh local repository to the live site (Indonesian)."""
+    repository = github_repository(settings.site.url) or "PEMILIK/NAMA-REPOSITORI"
     owner, _, name = repository.partition("/")
-    notifier = s.notifier
+    notifier = settings.notifier
     secrets = []
     if notifier.provider != "none":
         if notifier.provider not in DEFAULT_BASE:
@@ -548,28 +587,37 @@ def next_steps(result: OfficeResult) -> list[str]:
             secrets.append(f"{notifier.token_env} (token {notifier.provider})")
         elif notifier.provider == "webhook":
             secrets.append(f"{notifier.token_env} (token webhook, bila gerbang Anda memintanya)")
-    people = ", ".join(f"@{login}" for login in [*s.roles.kasubbag, *s.roles.staf, *s.roles.pengelola])
+    for secret in secret_names:
+        if secret not in (notifier.url_env, notifier.token_env):
+            secrets.append(f"{secret} ({SECRET_NOTES.get(secret, 'dipakai alur kerja')})")
+    roles = settings.roles
+    people = ", ".join(f"@{login}" for login in [*roles.kasubbag, *roles.staf, *roles.pengelola])
     lines = [
-        f"Repositori untuk {s.office.name} dibuat di {result.root} ({len(result.files)} berkas, commit "
-        f"{result.commit[:7]}).",
-        "",
-        "Langkah berikutnya:",
         f"1. Buat repositori kosong di GitHub bernama '{name}' milik '{owner}' (https://github.com/new; "
         "jangan centang 'Add a README file').",
-        f"2. Dorong isinya: cd {result.root} && git remote add origin https://github.com/{repository}.git "
+        f"2. Dorong isinya: cd {root} && git remote add origin https://github.com/{repository}.git "
         "&& git push -u origin main",
         f"3. Undang {people} sebagai kolaborator dengan hak Write (Settings → Collaborators).",
     ]
     if secrets:
         lines.append("4. Isi secret di Settings → Secrets and variables → Actions → New repository secret: "
                      + "; ".join(secrets) + ".")
-    else:
-        lines.append("4. Pengiriman WhatsApp belum diaktifkan (notifier.provider: none); ubah "
-                     "site_config/jdih.yml bila gerbang sudah tersedia, lalu isi secret-nya.")
+    if notifier.provider == "none":
+        lines.append(f"{'   ' if secrets else '4. '}Pengiriman WhatsApp belum diaktifkan (notifier.provider: none); "
+                     "ubah site_config/jdih.yml bila gerbang sudah tersedia, lalu isi secret-nya.")
     lines += [
-        f"5. Siapkan label, CODEOWNERS, perlindungan cabang main dan Pages: GITHUB_TOKEN=<token admin> "
-        f"jdih siapkan --repo {repository} --dry-run, lalu ulangi tanpa --dry-run.",
-        "6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions.",
-        f"7. Buka {s.site.url} setelah alur kerja penerbitan selesai; panduan per peran ada di menu Panduan.",
+        f"5. Pasang jdih dan siapkan repositori (label tahap, CODEOWNERS, perlindungan cabang main, Pages): "
+        f"cd {root} && make build && GITHUB_TOKEN=<token admin> .venv/bin/jdih siapkan --repo {repository} "
+        "--dry-run, lalu ulangi tanpa --dry-run.",
+        "6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions, lalu buka Actions → "
+        "Terbitkan → Run workflow agar situs pertama terpasang.",
+        f"7. Coba satu putaran SOP (disposisi, draf, sunting, persetujuan, Merge pull request) dengan panduan di "
+        f"content/panduan/, lalu buka {settings.site.url}.",
     ]
     return lines
+
+
+def next_steps(result: OfficeResult) -> list[str]:
+    return [f"Repositori untuk {result.settings.office.name} dibuat di {result.root} ({len(result.files)} berkas, "
+            f"commit {result.commit[:7]}).", "", "Langkah berikutnya:",
+            *going_live(result.settings, result.root, workflow_secrets(result.root))]
