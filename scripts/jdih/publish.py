@@ -158,6 +158,7 @@ def prepare_preview_tree(root: Path, target: Path) -> PreviewTree:
     """A copy of the site sources in `target` with every valid draft placed where promotion
     would put it, so the preview build is the site as it will be after the merge."""
     tree = PreviewTree(target)
+    target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(root / "site_config", target / "site_config")
     try:  # hard links: a 1,000-post content tree is linked, not copied
@@ -391,11 +392,11 @@ def recorded_time(bodies: list[str], post_id: str) -> dt.datetime | None:
     return None
 
 
-def whatsapp_status(state: str | None, when: dt.datetime | None) -> str:
+def whatsapp_status(state: str | None, when: dt.datetime | None, enabled: bool = True) -> str:
     if state == "sent":
         return "✅ terkirim ke grup WhatsApp" + (f" pada {wib_text(when)}" if when else "")
-    if state is None:
-        return "belum dikirim"
+    if not enabled:
+        return "tidak dikirim (pengiriman WhatsApp tidak diaktifkan: notifier.provider none)"
     return ("⏳ tertunda — akan dikirim ulang otomatis oleh alur kerja \"Kirim ulang kabar\" "
             "(atau jalankan alur kerja itu secara manual)")
 
@@ -466,7 +467,8 @@ def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], setting
                 timeline = timeline_markdown(events, settings.sop)
             except Exception as exc:  # noqa: BLE001 - the record is worth more than its timeline
                 echo(f"Linimasa SOP PR #{number} tidak dapat dibuat ({type(exc).__name__}); catatan tanpa linimasa.")
-        body = record_comment(entry, published_at, whatsapp_status(state, sent_at), timeline, pages_url)
+        enabled = settings.notifier.provider != "none"
+        body = record_comment(entry, published_at, whatsapp_status(state, sent_at, enabled), timeline, pages_url)
         marker = record_marker(notification.post_id, published_at)
         outcome.comment = gh.upsert_comment(number, marker, body)
     disposisi = entry.get("disposisi")

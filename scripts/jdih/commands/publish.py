@@ -53,8 +53,8 @@ def _repo(token, repository, api_url) -> GitHubRepo:
 def _pygithub(gh: GitHubRepo, token: str | None):
     from github import Auth, Github
 
-    client = Github(auth=Auth.Token(token or os.environ.get("GITHUB_TOKEN", "")), base_url=gh.api_url)
-    return client.get_repo(gh.full_name, lazy=True)
+    client = Github(auth=Auth.Token(token or os.environ.get("GITHUB_TOKEN", "")), base_url=gh.api_url, lazy=True)
+    return client.get_repo(gh.full_name)
 
 
 # -- pratinjau ----------------------------------------------------------------------------
