@@ -157,6 +157,8 @@ def test_readme_is_the_office_own_with_references_that_match(katingan, tmp_path)
                              "Jaringan Dokumentasi dan Informasi Hukum (JDIH) Sekretariat KPU Kabupaten Katingan, ")
     assert "\n## Mulai terbit di GitHub\n\n1. Buat repositori kosong di GitHub bernama 'jdih-medsos' milik " \
            "'kpu-katingan'" in readme
+    assert ("\n2. Dorong isinya: git remote add origin https://github.com/kpu-katingan/jdih-medsos.git && "
+            "git push -u origin main\n") in readme
     assert "| `site.posts_per_page` |" in readme and "### `jdih kantor-baru`" in readme
     run = subprocess.run([sys.executable, "-m", "jdih.reference", "--periksa", "README.md"], cwd=target,
                          env=env_for(target, tmp_path), capture_output=True, text=True, timeout=60)

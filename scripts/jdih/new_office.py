@@ -590,12 +590,13 @@ def going_live(settings: Settings, root: Path | str, secret_names: list[str]) ->
     for secret in secret_names:
         if secret not in (notifier.url_env, notifier.token_env):
             secrets.append(f"{secret} ({SECRET_NOTES.get(secret, 'dipakai alur kerja')})")
+    cd = "" if str(root) == "." else f"cd {root} && "
     roles = settings.roles
     people = ", ".join(f"@{login}" for login in [*roles.kasubbag, *roles.staf, *roles.pengelola])
     lines = [
         f"1. Buat repositori kosong di GitHub bernama '{name}' milik '{owner}' (https://github.com/new; "
         "jangan centang 'Add a README file').",
-        f"2. Dorong isinya: cd {root} && git remote add origin https://github.com/{repository}.git "
+        f"2. Dorong isinya: {cd}git remote add origin https://github.com/{repository}.git "
         "&& git push -u origin main",
         f"3. Undang {people} sebagai kolaborator dengan hak Write (Settings → Collaborators).",
     ]
@@ -607,7 +608,7 @@ def going_live(settings: Settings, root: Path | str, secret_names: list[str]) ->
                      "ubah site_config/jdih.yml bila gerbang sudah tersedia, lalu isi secret-nya.")
     lines += [
         f"5. Pasang jdih dan siapkan repositori (label tahap, CODEOWNERS, perlindungan cabang main, Pages): "
-        f"cd {root} && make build && GITHUB_TOKEN=<token admin> .venv/bin/jdih siapkan --repo {repository} "
+        f"{cd}make build && GITHUB_TOKEN=<token admin> .venv/bin/jdih siapkan --repo {repository} "
         "--dry-run, lalu ulangi tanpa --dry-run.",
         "6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions, lalu buka Actions → "
         "Terbitkan → Run workflow agar situs pertama terpasang.",
