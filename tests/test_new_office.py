@@ -291,3 +291,45 @@ def test_office_hashtag(short_name, tag):
 ])
 def test_github_repository_from_the_pages_address(url, repository):
     assert new_office.github_repository(url) == repository
+
+
+SOURCE_LAYOUT = ["mkdocs.yml", "pyproject.toml", "Makefile", "LICENSE", "README.md", ".gitignore", ".ci/run",
+                 "site_config/jdih.yml", "site_config/templates/draft.md.j2", "site_config/overrides/main.html",
+                 "scripts/jdih/cli.py", "scripts/jdih/__pycache__/cli.cpython-311.pyc",
+                 "content/index.md", "content/sop.md", "content/assets/logo.svg", "content/assets/panduan/beranda-360.png",
+                 "content/panduan/index.md", "content/posts/2026/uu/index.md", "drafts/konsep.md",
+                 "tests/test_x.py", "site/index.html", ".github/CODEOWNERS", ".github/workflows/terbitkan.yml",
+                 ".github/ISSUE_TEMPLATE/disposisi.yml", ".github/ISSUE_TEMPLATE/config.yml",
+                 ".github/pull_request_template.md"]
+COPIED = sorted([".ci/run", ".github/ISSUE_TEMPLATE/disposisi.yml", ".github/pull_request_template.md",
+                 ".github/workflows/terbitkan.yml", ".gitignore", "LICENSE", "Makefile", "content/assets/logo.svg",
+                 "content/panduan/index.md", "mkdocs.yml", "pyproject.toml", "scripts/jdih/cli.py",
+                 "site_config/overrides/main.html", "site_config/templates/draft.md.j2"])
+
+
+def _layout(root: Path) -> None:
+    for rel in SOURCE_LAYOUT:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x", encoding="utf-8")
+
+
+def test_source_files_without_git_are_chosen_by_path(tmp_path):
+    _layout(tmp_path)
+    assert new_office.source_files(tmp_path) == COPIED
+
+
+def test_source_files_of_a_checkout_are_the_tracked_ones(tmp_path):
+    _layout(tmp_path)
+    repo = git.Repo.init(tmp_path)
+    tracked = [p for p in SOURCE_LAYOUT if not p.startswith(("site/", "scripts/jdih/__pycache__"))
+               and p != "scripts/jdih/cli.py"]
+    repo.index.add(tracked)  # cli.py left untracked: work in progress stays behind
+    assert new_office.source_files(tmp_path) == [p for p in COPIED if p != "scripts/jdih/cli.py"]
+
+
+def test_a_folder_that_is_not_the_project_is_refused(tmp_path):
+    result = invoke(str(tmp_path / "baru"), *KATINGAN, "--sumber", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output == (f"Galat: --sumber: {tmp_path} bukan folder proyek JDIH Media Sosial (tidak ada mkdocs.yml "
+                             "dan site_config/jdih.yml) — jalankan dari salinan repositori proyek atau berikan "
+                             "--sumber\n")
