@@ -111,7 +111,11 @@ def source_files(root: Path) -> list[str]:
         listed = git.Repo(root).git.ls_files("-z").split("\0")
         candidates = [p for p in listed if p and (root / p).is_file()]
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
-        candidates = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+        candidates = []
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in SKIP_PARTS and d != ".git"]  # never walk into .venv
+            base = Path(folder).relative_to(root)
+            candidates += [(base / name).as_posix() for name in names]
     wanted = []
     for rel in candidates:
         parts = rel.split("/")
