@@ -308,6 +308,9 @@ def test_two_drafts_merged_one_after_the_other_are_each_promoted_once(world):
     two = Promoter(GitRepo(ci_two), world.gh(), world.settings, echo=out_two.append).run()
     assert [p.pull_request for p in one.promoted] == [first] and one.pushed
     assert two.pushed and "Cabang main berubah saat penerbitan; mencoba mendorong lagi." in out_two
+    # each post is reported (and so announced) by one run only
+    assert [p.pull_request for p in two.promoted] == [second]
+    assert "drafts/pertama.md sudah diterbitkan oleh jalannya alur kerja lain." in out_two
     subjects = world.origin_subjects()
     assert subjects.count(f"Terbitkan: Pertama (#{first})") == 1
     assert subjects.count(f"Terbitkan: Kedua (#{second})") == 1
@@ -389,3 +392,26 @@ def test_shallow_ci_checkout_is_deepened_and_each_draft_gets_its_own_pull(world)
     assert not repo.is_shallow()
     assert sorted((p.draft, p.pull_request) for p in report.promoted) == [
         ("drafts/dua.md", second), ("drafts/satu.md", first)]
+
+
+def test_conflicting_replay_starts_again_from_the_new_main(world):
+    first = submit(world, "pertama", "Pertama")
+    second = submit(world, "kedua", "Kedua")
+    ci_two = world.ci("ci-2")  # the second run's checkout: both drafts
+    world.fake.add_user("pembaca")
+    one, _ = promote(world, clone="ci-1")
+    assert sorted(p.pull_request for p in one.promoted) == [first, second]
+    # a later comment makes the second run stamp the same post differently: its replay conflicts
+    world.fake.submit_review(first, "pembaca", "COMMENTED", "Bagus.")
+    out = []
+    repo = GitRepo(ci_two)
+    rebases = []
+    original = repo.rebase
+    repo.rebase = lambda onto: rebases.append(original(onto)) or rebases[-1]  # watch, do not change
+    two = Promoter(repo, world.gh(), world.settings, echo=out.append).run()
+    assert rebases == [False]  # the replay conflicted and was aborted
+    assert two.pushed is True and two.promoted == [] and two.refused == []
+    assert git(ci_two, "rev-parse", "HEAD") == git(world.origin, "rev-parse", "main")
+    subjects = world.origin_subjects()
+    assert subjects.count(f"Terbitkan: Pertama (#{first})") == 1 and subjects.count(f"Terbitkan: Kedua (#{second})") == 1
+    assert "pembaca" not in git(world.origin, "show", "main:content/posts/2026/pertama.md")

@@ -148,6 +148,13 @@ class GitRepo:
             raise GitError(f"gagal mengambil '{branch}' dari '{remote}' ({_last_line(exc)}) — periksa koneksi "
                            "dan hak akses ke repositori") from None
 
+    def exists_at(self, ref: str, path: str) -> bool:
+        try:
+            self.repo.git.cat_file("-e", f"{ref}:{path}")
+            return True
+        except GitCommandError:
+            return False
+
     def is_shallow(self) -> bool:
         return self.repo.git.rev_parse("--is-shallow-repository").strip() == "true"
 

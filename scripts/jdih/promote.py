@@ -322,7 +322,13 @@ class Promoter:
                 return self._finish(report)
             # main moved meanwhile: replay on top of it; if that conflicts, start again from it
             self.git.fetch(self.remote, self.branch)
-            if not self.git.rebase(f"{self.remote}/{self.branch}"):
+            upstream = f"{self.remote}/{self.branch}"
+            for promoted in list(report.promoted):
+                if self.git.exists_at(upstream, promoted.path):
+                    # another publish run got there first: it is that run's post to announce
+                    report.promoted.remove(promoted)
+                    report.messages.append(f"{promoted.draft} sudah diterbitkan oleh jalannya alur kerja lain.")
+            if not self.git.rebase(upstream):
                 self.git.reset_hard(f"{self.remote}/{self.branch}")
                 report = self.promote_tree()
                 if not report.promoted:
