@@ -336,9 +336,9 @@ def test_push_refused_keeps_the_promoted_tree_and_warns(world):
     assert "pre-receive hook declined" in report.warning
     assert report.warning.endswith(
         "Situs tetap dibangun dari hasil penerbitan ini, tetapi draf masih ada di drafts/ pada main dan akan "
-        "diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: beri alur kerja token bot yang boleh "
-        "mendorong ke cabang terlindungi (mis. secret JDIH_TOKEN dari GitHub App), atau tambahkan aplikasi "
-        "GitHub Actions ke daftar bypass ruleset cabang main.")
+        "diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: simpan token bot yang boleh mendorong ke "
+        "cabang terlindungi sebagai secret JDIH_BOT_TOKEN (token GitHub App atau akun bot yang ada di daftar "
+        "bypass ruleset cabang main).")
     assert out[-1] == report.warning
 
 

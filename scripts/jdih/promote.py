@@ -315,10 +315,9 @@ class Promoter:
                 report.warning = (
                     f"PERINGATAN: hasil penerbitan tidak dapat didorong ke cabang {self.branch} ({outcome.detail}). "
                     "Situs tetap dibangun dari hasil penerbitan ini, tetapi draf masih ada di drafts/ pada "
-                    f"{self.branch} dan akan diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: beri alur "
-                    "kerja token bot yang boleh mendorong ke cabang terlindungi (mis. secret JDIH_TOKEN dari "
-                    "GitHub App), atau tambahkan aplikasi GitHub Actions ke daftar bypass ruleset cabang "
-                    f"{self.branch}.")
+                    f"{self.branch} dan akan diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: simpan token bot "
+                    "yang boleh mendorong ke cabang terlindungi sebagai secret JDIH_BOT_TOKEN (token GitHub App atau "
+                    f"akun bot yang ada di daftar bypass ruleset cabang {self.branch}).")
                 return self._finish(report)
             # main moved meanwhile: replay on top of it; if that conflicts, start again from it
             self.git.fetch(self.remote, self.branch)
