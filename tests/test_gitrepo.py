@@ -127,3 +127,20 @@ def test_commit_without_identity_uses_the_bot(origin, tmp_path, monkeypatch):
     repo.commit_staged("a")
     assert run(path, "log", "-1", "--format=%an <%ae>") == \
         "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
+
+
+def test_changed_files_refs_and_paths_at_a_ref(origin, tmp_path):
+    repo = GitRepo(clone(origin, tmp_path / "op", "op"))
+    repo.create_branch("konsep/a")
+    (repo.root / "drafts").mkdir()
+    (repo.root / "drafts" / "a.md").write_text("a\n")
+    (repo.root / "catatan.txt").write_text("c\n")
+    repo.commit(["drafts/a.md", "catatan.txt"], "a")
+    assert repo.changed_files("origin/main", "drafts/") == ["drafts/a.md"]
+    assert repo.changed_files("origin/main") == ["catatan.txt", "drafts/a.md"]
+    assert repo.has_ref("origin/main") and not repo.has_ref("origin/tidak-ada")
+    assert repo.exists_at("HEAD", "drafts/a.md") and not repo.exists_at("origin/main", "drafts/a.md")
+    assert not repo.is_shallow()
+    assert repo.is_clean()
+    (repo.root / "drafts" / "b.md").write_text("b\n")
+    assert not repo.is_clean(["drafts"]) and repo.is_clean(["content"])

@@ -148,6 +148,18 @@ class GitRepo:
             raise GitError(f"gagal mengambil '{branch}' dari '{remote}' ({_last_line(exc)}) — periksa koneksi "
                            "dan hak akses ke repositori") from None
 
+    def changed_files(self, base: str, path: str = ".") -> list[str]:
+        """Files added, changed or renamed on this branch since it left `base` (three-dot diff)."""
+        out = self.repo.git.diff("--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", path)
+        return [line for line in out.splitlines() if line]
+
+    def has_ref(self, ref: str) -> bool:
+        try:
+            self.repo.git.rev_parse("--verify", "--quiet", ref)
+            return True
+        except GitCommandError:
+            return False
+
     def exists_at(self, ref: str, path: str) -> bool:
         try:
             self.repo.git.cat_file("-e", f"{ref}:{path}")

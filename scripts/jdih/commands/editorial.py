@@ -162,8 +162,7 @@ def mulai(judul, slug, number, tanggal, penulis, start, settings_file):
 
 
 def _draft_files(repo: GitRepo, base: str) -> list[str]:
-    out = repo.repo.git.diff("--name-only", "--diff-filter=AMR", f"{base}...HEAD", "--", "drafts/")
-    return [line for line in out.splitlines() if line.endswith(".md")]
+    return [name for name in repo.changed_files(base, "drafts/") if name.endswith(".md")]
 
 
 def _front_matter(path: Path) -> dict:
@@ -209,7 +208,7 @@ def ajukan(number, as_draft, base, token, repository, api_url, settings_file):
                                    "commit -m \"…\"), lalu jalankan 'jdih ajukan' lagi")
     with contextlib.suppress(GitError):
         repo.fetch("origin", base)
-    compare = f"origin/{base}" if f"origin/{base}" in [r.name for r in repo.repo.remote().refs] else base
+    compare = f"origin/{base}" if repo.has_ref(f"origin/{base}") else base
     drafts = _draft_files(repo, compare)
     if not drafts:
         raise click.ClickException(f"cabang {branch} tidak mengubah draf apa pun di drafts/ — buat draf dengan "
