@@ -20,6 +20,9 @@ DEFAULT_API_URL = "https://api.github.com"
 WRITE_PAUSE_ENV = "JDIH_GITHUB_WRITE_PAUSE"  # seconds between write requests (default 1)
 
 
+ApiError = GithubException  # what a failed request raises (for callers' error handling)
+
+
 class GitHubError(Exception):
     """A GitHub call failed; the message is Indonesian and says what to do."""
 
@@ -201,7 +204,7 @@ class GitHubRepo:
         """A REST call PyGithub has no method for (rulesets, Pages); returns (status, json)."""
         url = f"/repos/{self.full_name}{path}"
         try:
-            headers, data = self._repo._requester.requestJsonAndCheck(method, url, input=body)
+            _, data = self._gh.requester.requestJsonAndCheck(method, url, input=body)
         except GithubException as exc:
             return exc.status, exc.data
         return 200, data

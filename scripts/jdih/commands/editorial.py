@@ -10,12 +10,11 @@ import re
 from pathlib import Path
 
 import click
-from github import GithubException
 
 from .. import board as board_module
 from .. import disposisi as disp
 from .. import repo_setup
-from ..github_api import GitHubError, GitHubRepo
+from ..github_api import ApiError, GitHubError, GitHubRepo
 from ..gitrepo import GitError, GitRepo, PushStatus
 from ..post import read_source
 from ..problems import ProblemsError
@@ -73,7 +72,7 @@ def github_options(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except GithubException as exc:
+        except ApiError as exc:
             message = exc.data.get("message", "") if isinstance(exc.data, dict) else ""
             raise click.ClickException(
                 f"GitHub menolak permintaan ({exc.status} {message}) — periksa token (hak akses repositori) "
