@@ -349,3 +349,76 @@ def test_simulator_refuses_what_it_does_not_emulate(tmp_path):
     with pytest.raises(Unsupported, match="not emulated"):
         sim.run()
     assert parse_key_values("a=1\nb<<EOF\nx\ny\nEOF\n") == {"a": "1", "b": "x\ny"}
+
+
+def test_publish_failing_before_deploy_sends_nothing_then_the_fixed_run_sends_once(world, receiver, image_cache):
+    # A published post on main is broken (hand edit): the build fails after the promotion.
+    ops = world.clone("operator")
+    git(ops, "pull", "-q", "origin", "main")
+    broken = ops / "content" / "posts" / "2026" / "uu-7-2017-pemilihan-umum" / "index.md"
+    good = broken.read_text()
+    broken.write_text(good.replace("description:", "deskripsi:", 1))
+    git(ops, "commit", "-qam", "Sunting langsung yang merusak")
+    git(ops, "push", "-q", "origin", "main")
+    disposisi, pull, sha = approved_merge(world)
+    run, _ = publish(world, sha, receiver, image_cache, 4001)
+    assert run.jobs["bangun"].result == "failure"
+    assert run.jobs["terapkan"].result == "skipped" and run.jobs["kabari"].result == "skipped"
+    assert run.deployments == [] and receiver.requests == []
+    assert not [b for b in bodies(world, pull) if "jdih:terbit post=" in b or "jdih-kabar" in b]
+    assert world.gh().issue(disposisi).state == "open"
+    # The promotion itself was pushed; the fix is merged and the next publish run announces the post.
+    assert "content/posts/2026/uji-alur-terbit/index.md" in world.origin_files()
+    git(ops, "switch", "-q", "main")
+    git(ops, "pull", "-q", "origin", "main")
+    broken.write_text(good)
+    git(ops, "commit", "-qam", "Perbaiki konten")
+    git(ops, "push", "-q", "origin", "main")
+    fixed = git(world.origin, "rev-parse", "main")
+    again, _ = publish(world, fixed, receiver, image_cache, 4002)
+    assert again.jobs["bangun"].result == "success" and len(again.deployments) == 1
+    # This run promoted nothing new, so its own list is empty; the retry workflow sends the post.
+    retry_dir = world.tmp / "retry-4"
+    retry_dir.mkdir()
+    checkout = clone_at(world, "ci-retry-4", fixed)
+    sim = simulator(world, "kirim-ulang.yml", "schedule", {"schedule": "*/30 0-9 * * 1-5"}, retry_dir,
+                    lambda job: checkout, secrets={"WHATSAPP_URL": f"{receiver.url}/kirim", "WHATSAPP_TOKEN": TOKEN},
+                    cache=image_cache, sha=fixed, run_id=4003)
+    assert sim.run().conclusion == "success"
+    assert len(receiver.requests) == 1 and SITE + POST_ID in receiver.requests[0].body.decode()
+    assert world.gh().issue(disposisi).state == "closed"
+
+
+def test_refused_draft_stays_out_while_the_run_deploys_and_ends_failed(world, receiver, image_cache):
+    world.write_draft("operator", "konsep/tanpa-izin", "drafts/tanpa-izin/index.md", draft("Tanpa Izin", None),
+                      "Konsep: Tanpa Izin", extra_files={"drafts/tanpa-izin/gambar.png": IMAGE})
+    pull = world.open_pull(PENGELOLA, "konsep/tanpa-izin", "Konsep: Tanpa Izin")
+    world.fake.submit_review(pull, STAF, "APPROVED")  # staf only: no Kasubbag approval
+    sha = world.merge(pull)
+    run, workspaces = publish(world, sha, receiver, image_cache, 5001)
+    assert run.jobs["bangun"].step("terbitkan").outcome == "failure"
+    assert run.jobs["bangun"].result == "success" and len(run.deployments) == 1
+    assert not (workspaces["bangun"] / "site" / "posts" / "2026" / "tanpa-izin").exists()
+    assert "drafts/tanpa-izin/index.md" in world.origin_files()
+    assert receiver.requests == []
+    final = run.jobs["kabari"].steps[-1]
+    assert run.jobs["kabari"].result == "failure" and final.outcome == "failure"
+    assert "Ada draf yang tidak diterbitkan (ditolak atau penerbitan gagal)" in final.log
+    assert "hanya disetujui oleh @staf-hukum-kapuas, yang bukan Kasubbag" in run.jobs["bangun"].step("terbitkan").log
+
+
+def test_sop_events_workflow_answers_a_new_disposisi(world):
+    number = world.fake.open_issue(KASUBBAG, "Disposisi: Sosialisasi PKPU 8", "Buat konten sosialisasi.",
+                                   labels=["disposisi"])
+    payload = world.fake.event_payload("issues", "opened", number)
+    workspace = clone_at(world, "ci-issue", git(world.origin, "rev-parse", "main"))
+    run_dir = world.tmp / "issue"
+    run_dir.mkdir()
+    sim = Simulator(WORKFLOWS / "peristiwa-sop.yml", event_name="issues", payload=payload, tmp=run_dir,
+                    workspace_for=lambda job: workspace, repository=world.fake.full_name,
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                    base_env={"JDIH_GITHUB_WRITE_PAUSE": "0"}, skip_steps=SKIP_INSTALL)
+    assert sim.run().conclusion == "success"
+    comments = bodies(world, number)
+    assert len(comments) == 1 and "/new/main?filename=drafts/" in comments[0]
+    assert "tahap-1-disposisi" in world.gh().labels_of(number)
