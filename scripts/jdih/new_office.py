@@ -321,11 +321,13 @@ def page_sop(settings: Settings) -> str:
             name = f"{name} {o.short_name}" if "WhatsApp" in name else name
         rows.append(f"| {step.step} | {name} | {ROLE_NAMES[step.role]} | {_duration(step)} |")
     bases = "\n".join(f"{i}. {text}" for i, text in enumerate(LEGAL_BASES, start=1))
+    # The table is written from the settings (sop.steps), so the page shows the times the
+    # reports measure against.
     return (
         "# SOP Pengelolaan Media Sosial JDIH\n\n"
         "<!-- Lengkapi nomor dan tanggal pengesahan SOP kantor Anda di sini. -->\n"
         f"Standar Operasional Prosedur *Pengelolaan Media Sosial Jaringan Dokumentasi dan Informasi Hukum "
-        f"(JDIH)* {o.name}. Waktu baku di bawah ini diambil dari pengaturan situs (`sop.steps`).\n\n"
+        f"(JDIH)* {o.name}.\n\n"
         "| No | Kegiatan | Pelaksana | Waktu baku |\n| --- | --- | --- | --- |\n"
         + "\n".join(rows) + "\n\n"
         f"Langkah 5: bila Kasubbag tidak setuju, konsep kembali ke langkah 4.\n\n"
