@@ -333,3 +333,13 @@ def test_a_folder_that_is_not_the_project_is_refused(tmp_path):
     assert result.output == (f"Galat: --sumber: {tmp_path} bukan folder proyek JDIH Media Sosial (tidak ada mkdocs.yml "
                              "dan site_config/jdih.yml) — jalankan dari salinan repositori proyek atau berikan "
                              "--sumber\n")
+
+
+def test_sop_page_is_written_from_the_settings(katingan):
+    target, _ = katingan
+    sop = (target / "content" / "sop.md").read_text(encoding="utf-8")
+    assert "| 2 | Menghimpun bahan dan mengarahkan konsep | Staf Sub Bagian | 1 hari |\n" in sop
+    assert "| 6 | Mengunggah dan mengirim tautan ke grup WhatsApp KPU Kabupaten Katingan | Pengelola JDIH | 15 menit |\n" \
+        in sop
+    assert "Waktu normal: **1 hari 95 menit** (waktu kerja)." in sop
+    assert "Sekretariat KPU Kabupaten Katingan" in sop and "Nomor 3 Tahun 2012" not in sop  # not Kapuas's SOP number
