@@ -203,7 +203,8 @@ def test_the_real_readme_matches_the_code():
     text = README.read_text(encoding="utf-8")
     missing = reference.missing_markers(text)
     if missing:
-        pytest.skip(f"README.md belum memuat penanda blok {', '.join(missing)} (ditambahkan oleh penulis README)")
+        pytest.skip(f"README.md has no markers yet for {', '.join(missing)} "
+                    "(<!-- mulai: NAME --> … <!-- selesai: NAME -->); nothing to compare")
     changes = reference.diff(text, "README.md")
-    assert changes == "", "README.md tertinggal dari kode; jalankan 'python -m jdih.reference --tulis README.md'\n" \
+    assert changes == "", "README.md is behind the code; run 'python -m jdih.reference --tulis README.md'\n" \
         + changes
