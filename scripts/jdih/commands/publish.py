@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 
 import click
-from github import GithubException
+
 
 from .. import actions
 from .. import publish
-from ..github_api import GitHubError, GitHubRepo
+from ..github_api import ApiError as GithubException, GitHubError, GitHubRepo
 from ..notify.message import Notification
 from ..problems import ProblemsError
 from ..settings import Settings, load_settings, settings_path
