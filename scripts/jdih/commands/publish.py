@@ -10,10 +10,9 @@ from pathlib import Path
 
 import click
 
-
 from .. import actions
 from .. import publish
-from ..github_api import ApiError as GithubException, GitHubError, GitHubRepo
+from ..github_api import ApiError, GitHubError, GitHubRepo
 from ..notify.message import Notification
 from ..problems import ProblemsError
 from ..settings import Settings, load_settings, settings_path
@@ -111,7 +110,7 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
     gh = _repo(token, repository, api_url)
     try:
         status = gh.upsert_comment(int(pull["number"]), publish.PREVIEW_MARKER, body)
-    except GithubException as exc:
+    except ApiError as exc:
         if exc.status in (401, 403):
             actions.notice(f"Komentar pratinjau tidak dapat ditulis (HTTP {exc.status}: token tanpa izin menulis). "
                            "Pratinjau ada di ringkasan jalankan ini.", click.echo, title="Pratinjau")
@@ -214,7 +213,7 @@ def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, toke
         try:
             outcome = publish.record_publication(gh, ledger, repo, entry, settings, now, pages_url or None,
                                                  echo=click.echo)
-        except GithubException as exc:
+        except ApiError as exc:
             raise click.ClickException(f"catatan untuk «{entry['title']}» gagal ditulis di GitHub (HTTP {exc.status})"
                                        " — jalankan ulang alur kerja") from None
         state = "terkirim" if outcome.whatsapp_state == "sent" else "tertunda"
@@ -233,7 +232,7 @@ def _finish(entries: list[dict], ledger, notify_outcome: str, promote_outcome: s
         notification = Notification.from_dict(entry)
         try:
             recorded = ledger.get(notification) if notification.pull_request else None
-        except GithubException:
+        except ApiError:
             recorded = None
         if recorded is None or recorded.state != "sent":
             pending.append(entry)
