@@ -14,28 +14,28 @@ PROVIDERS = ["webhook", "fonnte", "waha", "whatsapp_cloud", "none"]
 
 @click.command(name="kantor-baru")
 @click.argument("tujuan", type=click.Path(path_type=Path), metavar="TUJUAN")
-@click.option("--nama", required=True,
+@click.option("--nama", required=True, metavar="NAMA",
               help="Nama lengkap kantor, mis. \"Sekretariat KPU Kabupaten Katingan\".")
-@click.option("--nama-singkat", required=True,
+@click.option("--nama-singkat", required=True, metavar="NAMA",
               help="Nama singkat untuk judul situs dan pesan, mis. \"KPU Kabupaten Katingan\".")
-@click.option("--unit", default="Subbagian Hukum dan SDM", show_default=True,
+@click.option("--unit", default="Subbagian Hukum dan SDM", show_default=True, metavar="NAMA",
               help="Unit pengelola JDIH.")
-@click.option("--url", required=True,
+@click.option("--url", required=True, metavar="ALAMAT",
               help="Alamat publik situs, mis. https://kpu-katingan.github.io/jdih-medsos/.")
-@click.option("--kasubbag", multiple=True, required=True,
+@click.option("--kasubbag", multiple=True, required=True, metavar="AKUN",
               help="Akun GitHub Kasubbag (penyetuju); boleh diulang untuk lebih dari satu akun.")
-@click.option("--staf", multiple=True, required=True,
+@click.option("--staf", multiple=True, required=True, metavar="AKUN",
               help="Akun GitHub staf sub bagian (penyunting); boleh diulang.")
-@click.option("--pengelola", multiple=True, required=True,
+@click.option("--pengelola", multiple=True, required=True, metavar="AKUN",
               help="Akun GitHub pengelola JDIH (operator); boleh diulang.")
 @click.option("--penyedia", type=click.Choice(PROVIDERS), default="none", show_default=True,
               help="Gerbang WhatsApp untuk kabar konten terbit (none: belum dikirim).")
-@click.option("--tujuan-wa", default="",
+@click.option("--tujuan-wa", default="", metavar="TUJUAN",
               help="Tujuan pesan WhatsApp: id grup (…@g.us) atau nomor; wajib untuk fonnte, waha, whatsapp_cloud.")
-@click.option("--nomor-id", default="",
+@click.option("--nomor-id", default="", metavar="ID",
               help="Phone number ID WhatsApp Cloud API (wajib untuk --penyedia whatsapp_cloud).")
-@click.option("--wilayah", default="", help="Provinsi / wilayah kantor, mis. \"Kalimantan Tengah\".")
-@click.option("--alamat", default="", help="Alamat kantor untuk kaki halaman dan cetakan.")
+@click.option("--wilayah", default="", metavar="WILAYAH", help="Provinsi / wilayah kantor, mis. \"Kalimantan Tengah\".")
+@click.option("--alamat", default="", metavar="ALAMAT", help="Alamat kantor untuk kaki halaman dan cetakan.")
 @click.option("--sumber", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder proyek JDIH Media Sosial yang disalin (bawaan: proyek tempat perintah ini terpasang).")
 def kantor_baru(tujuan, nama, nama_singkat, unit, url, kasubbag, staf, pengelola, penyedia, tujuan_wa, nomor_id,
