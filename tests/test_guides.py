@@ -259,3 +259,37 @@ def test_show_guides_false_leaves_them_out(tmp_path):
     site = _site_with_guides(tmp_path, show=False)
     assert (site / "index.html").is_file()
     assert not (site / "panduan").exists()
+
+
+# -- facts the guides state -------------------------------------------------------------------
+
+
+def test_limits_stated_are_the_checked_ones():
+    from jdih.check import X_LIMIT
+    from jdih.post import DESCRIPTION_MAX
+
+    assert f"paling banyak {DESCRIPTION_MAX} karakter" in text_of("pengelola.md")
+    assert f"Ringkasan lebih dari {DESCRIPTION_MAX} karakter" in text_of("masalah.md")
+    assert f"melebihi {X_LIMIT} karakter" in text_of("masalah.md")
+
+
+def test_the_example_problem_is_what_periksa_prints(tmp_path):
+    """The troubleshooting page quotes a problem line; a draft that has that problem gives exactly it."""
+    from jdih.check import check_paths, x_share_length
+
+    example = re.search(r"^\s*(drafts/\S+:\d+: caption: .+)$", text_of("masalah.md"), re.M).group(1)
+    path, line = re.match(r"(drafts/[^:]+):(\d+):", example).groups()
+    wanted = int(re.search(r"untuk X: (\d+) karakter", example).group(1))
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    office_tags = settings.share.hashtags
+    caption = next(c for c in (f"Tahukah Anda dasar hukum JDIH kami {'a' * n}" for n in range(1, 400))
+                   if x_share_length(c, [], office_tags) == wanted)
+    front = ["---", 'title: "Contoh"', "date: 2026-11-24", 'description: "Contoh ringkasan."', "categories: [Peraturan]",
+             "tags: []", "image:", "  src: media/x.png", '  alt: "Gambar contoh untuk panduan"']
+    front += [""] * (int(line) - 1 - len(front))  # blank lines put the caption on the quoted line
+    text = "\n".join(front + [f"caption: {caption}", "---", "", "Isi."]) + "\n"
+    draft = tmp_path / path
+    draft.parent.mkdir(parents=True)
+    draft.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in check_paths([draft], settings, tmp_path) if p.key == "caption"]
+    assert problems == [example]
