@@ -230,6 +230,9 @@ def test_whatsapp_down_site_still_deployed_then_retry_sends_once(world, receiver
                         cache=image_cache, sha=main_now, run_id=run_id)
         retried = sim.run()
         assert retried.conclusion == "success", all_logs(retried)
+        listed = retried.jobs["kirim-ulang"].step("Siapkan daftar kabar").log
+        # only the pending post (the sample posts on main came from no pull request here)
+        assert listed.endswith("1 kabar disiapkan." if run_id == 3001 else "0 kabar disiapkan."), listed
     assert len(receiver.requests) == 2  # the failed attempt, then the one retry that succeeded
     record = next(b for b in bodies(world, pull) if "jdih:terbit post=" in b)
     assert "Kabar WhatsApp: ✅ terkirim" in record

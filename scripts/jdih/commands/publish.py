@@ -133,19 +133,33 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
 @click.option("--jeda-menit", "grace", type=click.IntRange(0, 1440), default=publish.RETRY_GRACE_MINUTES,
               show_default=True, help="Dengan --semua: lewati konten yang baru digabung (ditangani alur kerja "
                                       "penerbitannya sendiri).")
+@click.option("--hanya-tertunda", "pending_only", is_flag=True,
+              help="Dengan --semua: hanya kabar yang buku catatannya di pull request belum 'terkirim' "
+                   "(memakai GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL).")
 @click.option("--berkas", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tulis daftar kabar (JSON untuk 'jdih kabari --berkas') ke berkas ini.")
 @click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
               help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml atau JDIH_SETTINGS).")
-def daftar_kabar(result_file, everything, days, grace, output, settings_file):
+def daftar_kabar(result_file, everything, days, grace, pending_only, output, settings_file):
     """Menyusun daftar kabar WhatsApp: konten yang baru terbit (--hasil) atau semua konten
     terbit yang mungkin masih tertunda (--semua). Di GitHub Actions juga menjadi keluaran 'kabar'."""
     if bool(result_file) == everything:
         raise click.ClickException("pilih salah satu: --hasil <berkas.json> atau --semua")
+    if pending_only and not everything:
+        raise click.ClickException("--hanya-tertunda hanya berlaku bersama --semua")
     settings = _settings(settings_file)
     if everything:
         entries = publish.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
                                                   repository=os.environ.get("GITHUB_REPOSITORY"))
+        if pending_only:
+            gh = _repo(None, None, None)
+            ledger = _ledger(_pygithub(gh, None))
+            try:
+                pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
+            except ApiError as exc:
+                raise click.ClickException(f"buku catatan kiriman tidak dapat dibaca di GitHub (HTTP {exc.status}) — "
+                                           "periksa izin 'pull-requests: read' alur kerja") from None
+            entries = [entry for entry in entries if entry["post_id"] in pending]
     elif not result_file.exists():
         actions.warning(f"Berkas hasil {result_file} tidak ada (penerbitan gagal sebelum selesai): tidak ada kabar "
                         "baru pada jalankan ini.", click.echo)
