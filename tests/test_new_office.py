@@ -343,3 +343,20 @@ def test_sop_page_is_written_from_the_settings(katingan):
         in sop
     assert "Waktu normal: **1 hari 95 menit** (waktu kerja)." in sop
     assert "Sekretariat KPU Kabupaten Katingan" in sop and "Nomor 3 Tahun 2012" not in sop  # not Kapuas's SOP number
+
+
+def test_a_failure_halfway_leaves_nothing_behind(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(new_office, "generate_sample_image", broken)
+    spec = new_office.OfficeSpec(name="Sekretariat KPU Kabupaten Katingan", short_name="KPU Kabupaten Katingan",
+                                 unit="Subbagian Hukum dan SDM", url="https://kpu-katingan.github.io/jdih-medsos/",
+                                 kasubbag=["kasubbag-katingan"], staf=["staf-katingan"], pengelola=["pengelola-katingan"])
+    with pytest.raises(OSError):
+        new_office.create_office(tmp_path / "baru", spec)
+    assert not (tmp_path / "baru").exists()
+    (tmp_path / "kosong").mkdir()
+    with pytest.raises(OSError):
+        new_office.create_office(tmp_path / "kosong", spec)
+    assert list((tmp_path / "kosong").iterdir()) == []

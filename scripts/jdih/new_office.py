@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -514,8 +515,22 @@ def create_office(target: Path, spec: OfficeSpec, *, source: Path | None = None,
     settings, settings_text = validate_spec(spec, base)
     today = today or dt.datetime.now(WIB).date()
 
-    files = source_files(source)
+    existed = target.exists()
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        return _populate(target, source, settings, settings_text, today)
+    except BaseException:
+        # Leave nothing half-made: the folder was absent or empty before.
+        for child in ([target] if not existed else list(target.iterdir())):
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+        raise
+
+
+def _populate(target: Path, source: Path, settings: Settings, settings_text: str, today: dt.date) -> OfficeResult:
+    files = source_files(source)
     written: list[str] = []
 
     def write(rel: str, content: str | bytes) -> None:
