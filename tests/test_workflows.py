@@ -425,3 +425,76 @@ def test_sop_events_workflow_answers_a_new_disposisi(world):
     comments = bodies(world, number)
     assert len(comments) == 1 and "/new/main?filename=drafts/" in comments[0]
     assert "tahap-1-disposisi" in world.gh().labels_of(number)
+
+
+SYNTHETIC = """\
+name: uji
+on:
+  workflow_dispatch:
+env:
+  TINGKAT: alur
+jobs:
+  satu:
+    runs-on: ubuntu-latest
+    timeout-minutes: 1
+    env:
+      TINGKAT_JOB: pekerjaan
+    outputs:
+      nilai: ${{ steps.tulis.outputs.nilai }}
+    steps:
+      - id: tulis
+        env:
+          RAHASIA: ${{ secrets.RAHASIA }}
+          MASUKAN: ${{ inputs.siapa }}
+        run: |
+          echo "::add-mask::$RAHASIA"
+          echo "rahasia=$RAHASIA tingkat=$TINGKAT/$TINGKAT_JOB masukan=$MASUKAN"
+          echo "nilai=$(pwd | xargs basename)" >> "$GITHUB_OUTPUT"
+          echo "DARI_ENV=ya" >> "$GITHUB_ENV"
+        working-directory: sub
+      - id: pipa
+        shell: bash
+        continue-on-error: true
+        run: false | true
+      - id: tanpa-pipefail
+        run: false | true
+      - if: steps.pipa.outcome == 'failure' && env.DARI_ENV == 'ya'
+        run: echo "pipefail terasa, GITHUB_ENV terbaca"
+      - if: failure()
+        run: echo "tidak boleh jalan"
+  dua:
+    needs: satu
+    runs-on: ubuntu-latest
+    timeout-minutes: 1
+    steps:
+      - env:
+          DARI_SATU: ${{ needs.satu.outputs.nilai }}
+        run: test "$DARI_SATU" = sub && exit 3
+  tiga:
+    needs: dua
+    if: always() && needs.dua.result == 'failure'
+    runs-on: ubuntu-latest
+    timeout-minutes: 1
+    steps:
+      - run: echo "jalan setelah dua gagal"
+"""
+
+
+def test_simulator_wiring(tmp_path):
+    workflow = tmp_path / "uji.yml"
+    workflow.write_text(SYNTHETIC)
+    (tmp_path / "ws" / "sub").mkdir(parents=True)
+    sim = Simulator(workflow, event_name="workflow_dispatch", payload={"inputs": {"siapa": "operator"}},
+                    tmp=tmp_path, workspace_for=lambda job: tmp_path / "ws", repository="a/b",
+                    api_url="http://127.0.0.1:9", token="t", secrets={"RAHASIA": "s3kr3t-nilai"},
+                    inputs={"siapa": "operator"})
+    run = sim.run()
+    satu = run.jobs["satu"]
+    assert satu.step("tulis").log == "rahasia=*** tingkat=alur/pekerjaan masukan=operator"
+    assert satu.step("pipa").outcome == "failure" and satu.step("pipa").conclusion == "success"
+    assert satu.step("tanpa-pipefail").outcome == "success"  # the default shell is `bash -e`, no pipefail
+    assert [s.outcome for s in satu.steps[3:]] == ["success", "skipped"]
+    assert satu.steps[3].log == "pipefail terasa, GITHUB_ENV terbaca"
+    assert satu.result == "success" and satu.outputs == {"nilai": "sub"}
+    assert run.jobs["dua"].result == "failure" and run.jobs["dua"].steps[0].note == "exit 3"
+    assert run.jobs["tiga"].result == "success" and run.conclusion == "failure"
