@@ -360,3 +360,17 @@ def test_a_failure_halfway_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         new_office.create_office(tmp_path / "kosong", spec)
     assert list((tmp_path / "kosong").iterdir()) == []
+
+
+def test_a_failure_halfway_is_explained_in_indonesian(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(new_office, "generate_sample_image", broken)
+    target = tmp_path / "baru"
+    result = invoke(str(target), *KATINGAN)
+    assert result.exit_code == 1
+    assert result.output == (f"Galat: repositori tidak dapat dibuat di {target} ([Errno 28] No space left on device) — "
+                             "periksa izin tulis, ruang disk, dan apakah git terpasang; folder itu dibiarkan seperti "
+                             "semula\n")
+    assert not target.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import git
 
 from .. import new_office
 from ..problems import ProblemsError
@@ -55,5 +56,8 @@ def kantor_baru(tujuan, nama, nama_singkat, unit, url, kasubbag, staf, pengelola
         raise click.ClickException("\n".join(exc.messages)) from None
     except ProblemsError as exc:  # the source project's own settings are broken
         raise click.ClickException(f"pengaturan proyek sumber bermasalah:\n{exc}") from None
+    except (OSError, git.GitError) as exc:
+        raise click.ClickException(f"repositori tidak dapat dibuat di {tujuan} ({exc}) — periksa izin tulis, ruang "
+                                   "disk, dan apakah git terpasang; folder itu dibiarkan seperti semula") from None
     for line in new_office.next_steps(result):
         click.echo(line)
