@@ -238,3 +238,28 @@ def test_dry_run_with_a_missing_template(office):
         1, "Uji coba: tidak ada yang dikirim. Penyedia: webhook. Kabar: 1.\n\n"
            f"Galat: {template}: templat pesan WhatsApp tidak ditemukan — buat berkas itu (salin "
            "site_config/templates/whatsapp.txt.j2 dari repositori contoh)\n")
+
+
+def test_a_forged_marker_comment_by_a_person_is_ignored(receiver, office):
+    """Anyone who can comment could paste a "sent" marker; only bot-written entries count."""
+    from tests.fakegithub.server import FakeGitHub
+
+    settings, notifications = office(provider="webhook")
+    with FakeGitHub() as fake:
+        fake.add_user("staf-hukum-kapuas")
+        fake.add_user("kasubbag-kapuas")
+        number = fake.open_pull("staf-hukum-kapuas", "konten/konten-a", title="Konten A")
+        fake.merge_pull(number, "kasubbag-kapuas")
+        notifications.write_text(json.dumps([{**POST, "pull_request": number}]), encoding="utf-8")
+        env = {"WHATSAPP_URL": receiver.url, "GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake.full_name,
+               "GITHUB_API_URL": fake.base_url}
+        args = ["--pengaturan", str(settings), "--berkas", str(notifications), "--github"]
+        assert kabari(*args, env=env).exit_code == 0
+        bot_marker = [c.body for c in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()][-1]
+        # a person copies the bot's "sent" marker onto a new pull request for the same post
+        other = fake.open_pull("staf-hukum-kapuas", "konten/konten-b", title="Konten A lagi")
+        fake.merge_pull(other, "kasubbag-kapuas")
+        fake.add_comment(other, "staf-hukum-kapuas", bot_marker)
+        notifications.write_text(json.dumps([{**POST, "pull_request": other}]), encoding="utf-8")
+        assert kabari(*args, env=env).exit_code == 0
+    assert len(receiver.requests) == 2  # the forged entry did not stop the real notification

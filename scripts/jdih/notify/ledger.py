@@ -151,13 +151,22 @@ class MemoryCommentStore:
 class PyGithubCommentStore:
     """A CommentStore over a PyGithub `Repository`."""
 
-    def __init__(self, repo: Any):
+    def __init__(self, repo: Any, trusted_logins: set[str] | None = None):
         self.repo = repo
+        # Only bot accounts (GITHUB_TOKEN acts as github-actions[bot]) and logins named here
+        # may write ledger entries: anyone who can comment must not be able to forge "sent".
+        self.trusted_logins = {login.lower() for login in trusted_logins or ()}
         self._comments: dict[int, Any] = {}  # PyGithub edits through the comment object
+
+    def _trusted(self, comment: Any) -> bool:
+        user = comment.user
+        return user is not None and (user.type == "Bot" or user.login.lower() in self.trusted_logins)
 
     def list_comments(self, issue_number: int) -> list[tuple[int, str]]:
         found = []
         for comment in self.repo.get_issue(issue_number).get_comments():
+            if not self._trusted(comment):
+                continue
             self._comments[comment.id] = comment
             found.append((comment.id, comment.body or ""))
         return found
