@@ -7,12 +7,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.actions_sim import Simulator, Unsupported, condition, Scope, parse_key_values
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git
