@@ -205,18 +205,27 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def display_cells(row: RegisterRow, zone: ZoneInfo) -> list[str]:
+    """One row as people read it (dates in Indonesian), in HEADERS order; the link cell is the post id."""
+    notified = (f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
+                if row.notified_at else NOT_SENT)
+    return [row.agenda_number, _day(row.disposisi_date, zone),
+            f"#{row.disposisi_number}" if row.disposisi_number else "—", row.title, row.author or "—",
+            ", ".join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
+            _day(row.published_at, zone), row.post_id, notified]
+
+
+LINK_COLUMN = HEADERS.index("Tautan")
+
+
 def register_markdown(rows: list[RegisterRow], timezone: str = "Asia/Jakarta") -> str:
-    """The register as a Markdown table for a printable site page (dates in Indonesian)."""
+    """The register as a Markdown table for a printable page (dates in Indonesian)."""
     zone = ZoneInfo(timezone)
     lines = ["| " + " | ".join(HEADERS) + " |", "| " + " | ".join("---" for _ in HEADERS) + " |"]
     for row in rows:
-        notified = (f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
-                    if row.notified_at else NOT_SENT)
-        lines.append("| " + " | ".join([
-            row.agenda_number, _day(row.disposisi_date, zone),
-            f"#{row.disposisi_number}" if row.disposisi_number else "—", _md(row.title), _md(row.author or "—"),
-            _md(", ".join(row.editors) or "—"), _md(row.approver or "—"), _day(row.approved_at, zone),
-            _day(row.published_at, zone), f"[{row.post_id}]({row.link})", notified]) + " |")
+        cells = [_md(cell) for cell in display_cells(row, zone)]
+        cells[LINK_COLUMN] = f"[{row.post_id}]({row.link})"
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"Jumlah: {len(rows)} konten."]
     return "\n".join(lines) + "\n"
 

@@ -130,11 +130,13 @@ class SiteModel:
             listings[f"arsip/{year}/{month:02d}/index.md"] = ListingSpec(
                 "month", f"Arsip {bulan_tahun(year, month)}", f"{year}-{month:02d}")
         listings["cari/index.md"] = ListingSpec("search", "Cari konten")
+        if self.settings.site.show_register:
+            listings["agenda/index.md"] = ListingSpec("register", "Buku Agenda")
         return listings
 
     def generated_pages(self, docs_dir: Path) -> dict[str, str]:
         pages = {uri: _front_matter(spec.title, spec.kind, spec.key) for uri, spec in self.listings.items()}
-        pages.update(records.record_pages(docs_dir, self.settings, self.project_root, self.catalog))
+        pages.update(records.record_pages(self.settings, self.project_root))
         return pages
 
     # -- per page --------------------------------------------------------------------
@@ -301,6 +303,8 @@ class SiteModel:
                               for (y, m), posts in self.catalog.by_month.items()]
         elif spec.kind == "search":
             view["index_url"] = f"{prefix}cari/indeks.json"
+        elif spec.kind == "register":
+            view["register"] = records.register_view(self.settings, self.catalog, base_url)
         return view
 
     def card_row(self, post: Post, prefix: str) -> dict:
