@@ -11,7 +11,7 @@ from jdih import sop_steps as s
 from jdih.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "github" / "webhook-examples"
+EXAMPLES = ROOT / "tests" / "fixtures" / "github" / "webhook-examples"
 
 
 def example(name: str) -> dict:

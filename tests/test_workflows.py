@@ -19,7 +19,7 @@ from tests.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
-EXAMPLES = ROOT.parent / "shared" / "github" / "webhook-examples"
+EXAMPLES = ROOT / "tests" / "fixtures" / "github" / "webhook-examples"
 SITE = "https://kpu-kapuas.github.io/jdih-medsos/"
 POST_ID = "posts/2026/uji-alur-terbit/"
 TOKEN = "rahasia-gerbang-7f3a9c"

@@ -11,6 +11,7 @@ from .github_api import PullInfo
 from .settings import Settings
 from .sop_steps import STEP_3, label_for_step, step_of_labels, touches_drafts
 from .worktime import format_minutes, standard_minutes, working_minutes_between
+from .clock import now as clock_now
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ def step_started(gh, pull: PullInfo, step: int) -> dt.datetime:
     """When the current step's label was last put on; the pull request's opening otherwise."""
     label = label_for_step(step) if step in (1, 3, 4, 5, 6) else STEP_3
     times = [e.created_at for e in gh.label_events(pull.number) if e.action == "labeled" and e.label == label]
-    return max(times) if times else (pull.created_at or dt.datetime.now(dt.timezone.utc))
+    return max(times) if times else (pull.created_at or clock_now())
 
 
 def build_board(gh, settings: Settings, now: dt.datetime | None = None) -> list[BoardRow]:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock_now()
     rows = []
     for pull in gh.open_pulls():
         if step_of_labels(pull.labels) is None and not touches_drafts(gh.pull_files(pull.number)):

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .settings import Settings
+from .clock import now as clock_now
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 TITLE_PREFIX = "Disposisi: "
@@ -86,7 +87,7 @@ def issue_body(fields: dict[str, str]) -> str:
 
 
 def today_wib(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(WIB).date()
+    return (now or clock_now()).astimezone(WIB).date()
 
 
 def render_draft(settings: Settings, root: Path, *, title: str, slug: str, date: dt.date,

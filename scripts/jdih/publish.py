@@ -36,6 +36,7 @@ from .post import FRONT_MATTER, PostMeta, parse_meta, read_source
 from .problems import Problem, ProblemsError
 from .promote import destination, find_drafts
 from .settings import Settings
+from .clock import now as clock_now
 
 WIB = ZoneInfo("Asia/Jakarta")
 PREVIEW_MARKER = "<!-- jdih:pratinjau -->"
@@ -71,7 +72,7 @@ def notification_entry(notification: Notification, disposisi: int | None) -> dic
 def notifications_from_result(result: dict[str, Any], settings: Settings,
                               now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """The notifications for the posts a promotion run published (`jdih terbitkan --hasil`)."""
-    now = now or dt.datetime.now(WIB)
+    now = now or clock_now(WIB)
     entries = []
     for item in result.get("promoted", []):
         notification = Notification(post_id=item["post_id"], title=item["title"],
@@ -117,7 +118,7 @@ def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | N
     count (their `provenance.pull_request_url`): sample or imported content carries pull
     request numbers that mean something else here.
     """
-    now = now or dt.datetime.now(WIB)
+    now = now or clock_now(WIB)
     entries = []
     for post_id, path in published_posts(root):
         data = _front_matter(path)

@@ -17,6 +17,7 @@ from ..notify.message import Notification
 from ..problems import ProblemsError
 from ..settings import Settings, load_settings, settings_path
 from .editorial import github_options
+from ..clock import now as clock_now
 
 WIB = publish.WIB
 
@@ -221,7 +222,7 @@ def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, toke
     if finish:
         _finish(entries, ledger, notify_outcome, promote_outcome)
         return
-    now = dt.datetime.now(WIB).replace(microsecond=0)
+    now = clock_now(WIB).replace(microsecond=0)
     rows = ["| Konten | Tautan | Kabar WhatsApp | Pull request |", "| --- | --- | --- | --- |"]
     for entry in entries:
         try:

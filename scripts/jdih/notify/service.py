@@ -17,6 +17,7 @@ from .message import MessageTemplateError, Notification, idempotency_key, render
 from .providers import NotifierConfigError, build_request, gateway_from_env
 from .secrets import error_secrets, redact
 from .transport import DeliveryError, deliver
+from ..clock import now
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def notify_all(notifications: list[Notification], settings: Settings, store: Led
     if notifier.provider == "none":
         result.disabled = True
         return result
-    clock = clock or (lambda: dt.datetime.now(WIB))
+    clock = clock or (lambda: now(WIB))
     template = template or template_path(settings_path())
     secrets = error_secrets(env.get(notifier.token_env), env.get(notifier.url_env))
 
