@@ -160,7 +160,7 @@ def test_stamp_keeps_crlf():
 def test_destination_and_find_drafts(tmp_path):
     meta = PostMeta.model_validate(yaml.safe_load(DRAFT.split("---\n")[1]))
     assert destination("drafts/uu-pemilu.md", meta) == (
-        "drafts/uu-pemilu.md", "content/posts/2026/uu-pemilu.md", "posts/2026/uu-pemilu/")
+        "drafts/uu-pemilu.md", "content/posts/2026/uu-pemilu/index.md", "posts/2026/uu-pemilu/")
     assert destination("drafts/uu-pemilu/index.md", meta) == (
         "drafts/uu-pemilu", "content/posts/2026/uu-pemilu", "posts/2026/uu-pemilu/")
     late = meta.model_copy(update={"date": dt.datetime(2026, 12, 31, 20, 0, tzinfo=UTC), "slug": "lain"})
@@ -216,15 +216,15 @@ def test_approved_draft_is_promoted_with_provenance_and_second_run_changes_nothi
     report, out = promote(world)
     assert report.refused == [] and report.pushed is True
     assert [(p.post_id, p.path, p.pull_request, p.disposisi, p.approver) for p in report.promoted] == [
-        ("posts/2026/uu-pemilu/", "content/posts/2026/uu-pemilu.md", number, disposisi, KASUBBAG)]
+        ("posts/2026/uu-pemilu/", "content/posts/2026/uu-pemilu/index.md", number, disposisi, KASUBBAG)]
     assert report.promoted[0].approved_at == "2026-11-02T08:10:00+07:00"
     assert report.promoted[0].merged_at == "2026-11-02T08:12:00+07:00"
-    assert out == [f"Terbit: drafts/uu-pemilu.md → content/posts/2026/uu-pemilu.md (posts/2026/uu-pemilu/), "
+    assert out == [f"Terbit: drafts/uu-pemilu.md → content/posts/2026/uu-pemilu/index.md (posts/2026/uu-pemilu/), "
                    f"PR #{number}, disetujui @{KASUBBAG}."]
     files = world.origin_files()
-    assert "content/posts/2026/uu-pemilu.md" in files and "drafts/uu-pemilu.md" not in files
+    assert "content/posts/2026/uu-pemilu/index.md" in files and "drafts/uu-pemilu.md" not in files
     assert world.origin_subjects()[0] == f"Terbitkan: Mengenal UU Pemilu (#{number})"
-    published = git(world.origin, "show", "main:content/posts/2026/uu-pemilu.md")
+    published = git(world.origin, "show", "main:content/posts/2026/uu-pemilu/index.md")
     original = draft_text("Mengenal UU Pemilu", disposisi=disposisi)
     head, body = original.split("---\n\nIsi", 1)
     assert published.startswith(head.rstrip("\n"))
@@ -281,7 +281,7 @@ def test_refusals_stay_in_drafts_and_the_approved_one_goes_on(world):
     files = world.origin_files()
     for slug in ("tanpa-setuju", "hanya-staf", "sendiri", "versi-lama"):
         assert f"drafts/{slug}.md" in files
-    assert "content/posts/2026/baik.md" in files
+    assert "content/posts/2026/baik/index.md" in files
     assert world.origin_subjects()[0] == f"Terbitkan: Konten Baik (#{good})"
 
 
@@ -315,7 +315,7 @@ def test_two_drafts_merged_one_after_the_other_are_each_promoted_once(world):
     assert subjects.count(f"Terbitkan: Pertama (#{first})") == 1
     assert subjects.count(f"Terbitkan: Kedua (#{second})") == 1
     files = world.origin_files()
-    assert {"content/posts/2026/pertama.md", "content/posts/2026/kedua.md"} <= set(files)
+    assert {"content/posts/2026/pertama/index.md", "content/posts/2026/kedua/index.md"} <= set(files)
     assert not [f for f in files if f.startswith("drafts/") and f.endswith(".md")]
     assert git(ci_two, "rev-parse", "HEAD") == git(world.origin, "rev-parse", "main")
 
@@ -330,8 +330,8 @@ def test_push_refused_keeps_the_promoted_tree_and_warns(world):
     assert report.pushed is False and [p.post_id for p in report.promoted] == ["posts/2026/terlindungi/"]
     assert git(world.origin, "rev-parse", "main") == before
     ci = world.tmp / "ci"
-    assert (ci / "content/posts/2026/terlindungi.md").is_file() and not (ci / "drafts/terlindungi.md").exists()
-    assert "provenance:" in (ci / "content/posts/2026/terlindungi.md").read_text()
+    assert (ci / "content/posts/2026/terlindungi/index.md").is_file() and not (ci / "drafts/terlindungi.md").exists()
+    assert "provenance:" in (ci / "content/posts/2026/terlindungi/index.md").read_text()
     assert report.warning.startswith("PERINGATAN: hasil penerbitan tidak dapat didorong ke cabang main (")
     assert "pre-receive hook declined" in report.warning
     assert report.warning.endswith(
@@ -414,4 +414,49 @@ def test_conflicting_replay_starts_again_from_the_new_main(world):
     assert git(ci_two, "rev-parse", "HEAD") == git(world.origin, "rev-parse", "main")
     subjects = world.origin_subjects()
     assert subjects.count(f"Terbitkan: Pertama (#{first})") == 1 and subjects.count(f"Terbitkan: Kedua (#{second})") == 1
-    assert "pembaca" not in git(world.origin, "show", "main:content/posts/2026/pertama.md")
+    assert "pembaca" not in git(world.origin, "show", "main:content/posts/2026/pertama/index.md")
+
+
+def _repo_with_drafts(tmp_path, drafts: dict[str, str], image: bytes = b"\x89PNG fake") -> GitRepo:
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.name", "t")
+    git(tmp_path, "config", "user.email", "t@example.org")
+    (tmp_path / "drafts" / "media").mkdir(parents=True)
+    (tmp_path / "drafts" / "media" / "sampul.png").write_bytes(image)
+    for name, text in drafts.items():
+        (tmp_path / "drafts" / name).write_text(text, encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "awal")
+    return GitRepo(tmp_path)
+
+
+def test_a_single_file_draft_takes_its_image_into_its_post_folder(tmp_path):
+    from jdih.promote import bring_image
+
+    text = draft_text("Satu Berkas").replace("media/gambar.jpg", "media/sampul.png")
+    repo = _repo_with_drafts(tmp_path, {"satu-berkas.md": text})
+    meta = parse_meta(read_source(tmp_path / "drafts/satu-berkas.md"))
+    source, target, post_id = destination("drafts/satu-berkas.md", meta)
+    assert (target, post_id) == ("content/posts/2026/satu-berkas/index.md", "posts/2026/satu-berkas/")
+    repo.move(source, target)
+    moved = bring_image(tmp_path, "drafts/satu-berkas.md", meta, tmp_path / target, repo)
+    assert moved == ["drafts/media/sampul.png", "content/posts/2026/satu-berkas/sampul.png"]
+    assert (tmp_path / "content/posts/2026/satu-berkas/sampul.png").read_bytes() == b"\x89PNG fake"
+    assert not (tmp_path / "drafts/media/sampul.png").exists()
+    promoted = (tmp_path / target).read_text(encoding="utf-8")
+    assert "  src: sampul.png\n" in promoted and promoted.replace("sampul.png", "media/sampul.png") == text.replace(
+        "media/gambar.jpg", "media/sampul.png")
+
+
+def test_an_image_shared_with_another_draft_is_copied_not_moved(tmp_path):
+    from jdih.promote import bring_image
+
+    first = draft_text("Pertama").replace("media/gambar.jpg", "media/sampul.png")
+    second = draft_text("Kedua").replace("media/gambar.jpg", "media/sampul.png")
+    repo = _repo_with_drafts(tmp_path, {"pertama.md": first, "kedua.md": second})
+    meta = parse_meta(read_source(tmp_path / "drafts/pertama.md"))
+    source, target, _ = destination("drafts/pertama.md", meta)
+    repo.move(source, target)
+    bring_image(tmp_path, "drafts/pertama.md", meta, tmp_path / target, repo)
+    assert (tmp_path / "drafts/media/sampul.png").exists()
+    assert (tmp_path / "content/posts/2026/pertama/sampul.png").exists()

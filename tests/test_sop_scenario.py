@@ -150,11 +150,11 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     assert output.read_text() == "promoted=1\n"
     [promoted] = json.loads((tmp_path / "hasil.json").read_text())["promoted"]
-    assert promoted == {"post_id": "posts/2026/mengenal-uu-pemilu/", "path": "content/posts/2026/mengenal-uu-pemilu.md",
+    assert promoted == {"post_id": "posts/2026/mengenal-uu-pemilu/", "path": "content/posts/2026/mengenal-uu-pemilu/index.md",
                         "title": "Mengenal UU Pemilu", "pull_request": number, "disposisi": disposisi,
                         "approver": KASUBBAG, "approved_at": "2026-11-02T11:14:00+07:00",
                         "merged_at": "2026-11-02T11:15:00+07:00", "draft": "drafts/mengenal-uu-pemilu.md"}
-    published = git(world.origin, "show", "main:content/posts/2026/mengenal-uu-pemilu.md")
+    published = git(world.origin, "show", "main:content/posts/2026/mengenal-uu-pemilu/index.md")
     stamped = published.split("provenance:\n", 1)[1].split("\n---\n", 1)[0]
     assert stamped == (
         f"  pull_request: {number}\n"

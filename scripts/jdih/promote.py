@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from typing import Callable
 from zoneinfo import ZoneInfo
 
@@ -52,13 +54,40 @@ def find_drafts(root: Path) -> list[str]:
 
 
 def destination(draft: str, meta: PostMeta) -> tuple[str, str, str]:
-    """(source to move, destination path, post id) for a draft file."""
+    """(source to move, destination path, post id) for a draft file.
+
+    A single-file draft becomes a folder post (`<slug>/index.md`) so that its image can
+    travel with it (see `bring_image`); the URL is the same either way."""
     year = meta.date.astimezone(WIB).year
     slug = meta.slug or slug_of(Path(draft))
     post_id = f"posts/{year}/{slug}/"
     if draft.endswith("/index.md"):
         return str(Path(draft).parent), str(POSTS / str(year) / slug), post_id
-    return draft, str(POSTS / str(year) / f"{slug}.md"), post_id
+    return draft, str(POSTS / str(year) / slug / "index.md"), post_id
+
+
+def _image_line(src: str) -> re.Pattern:
+    return re.compile(r"^(?P<lead>\s+src:\s*)(?P<q>[\"']?)" + re.escape(src) + r"(?P=q)\s*$", re.MULTILINE)
+
+
+def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: Any) -> list[str]:
+    """Move a single-file draft's image (`drafts/media/x.jpg`) into its new post folder and
+    point `image.src` at it. An image still used by another draft is copied, not moved."""
+    source = (root / draft).parent / meta.image.src
+    if draft.endswith("/index.md") or not source.is_file():
+        return []
+    target = post_file.parent / source.name
+    relative_source = source.relative_to(root).as_posix()
+    relative_target = target.relative_to(root).as_posix()
+    others = [d for d in find_drafts(root) if d != draft and meta.image.src in (root / d).read_text(encoding="utf-8")]
+    if others:
+        shutil.copy2(source, target)
+    else:
+        git.move(relative_source, relative_target)
+    text = post_file.read_text(encoding="utf-8")
+    post_file.write_text(_image_line(meta.image.src).sub(lambda m: f"{m['lead']}{m['q']}{source.name}{m['q']}",
+                                                         text, count=1), encoding="utf-8")
+    return [relative_source, relative_target]
 
 
 # -- approval -------------------------------------------------------------------------------
@@ -273,7 +302,7 @@ class Promoter:
             report.refused.append(Refused(draft, verdict.reason, verdict.fix))
             return
         source, target, post_id = destination(draft, meta)
-        stem = target[:-3] if target.endswith(".md") else target
+        stem = str(POSTS / post_id.removeprefix("posts/").rstrip("/"))
         if (root / stem).exists() or (root / f"{stem}.md").exists():
             report.refused.append(Refused(
                 draft, f"alamat {post_id} sudah dipakai oleh konten yang telah terbit",
@@ -283,8 +312,9 @@ class Promoter:
         provenance = provenance_of(pull, reviews, verdict, self.gh.pull_commit_authors(pull.number), disposisi)
         self.git.move(source, target)
         post_file = root / target / "index.md" if not target.endswith(".md") else root / target
+        moved_media = bring_image(root, draft, meta, post_file, self.git)
         post_file.write_bytes(stamp_provenance(post_file.read_text(encoding="utf-8"), provenance).encode("utf-8"))
-        self.git.add([source, target])
+        self.git.add([source, target, *moved_media])
         self.git.commit_staged(f"Terbitkan: {meta.title} (#{pull.number})")
         report.promoted.append(Promoted(post_id, str(Path(target) if target.endswith(".md") else Path(target) / "index.md"),
                                         meta.title, pull.number, disposisi, verdict.approver,
