@@ -18,7 +18,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed-dev
 	$(BIN)/jdih demo
 
 build: $(VENV)/.installed

@@ -407,6 +407,10 @@ def test_branch_heads_come_from_a_real_bare_repository(tmp_path: Path) -> None:
         assert pull.head.sha == draft_sha
         assert pull.base.sha == main_sha
         assert [(f.filename, f.status) for f in pull.get_files()] == [("drafts/satu.md", "added")]
+        # the pull request's commits are the real ones, with their real author dates
+        committed = _git("log", "-1", "--format=%aI", "draf/satu", cwd=work)
+        assert [(c.sha, c.commit.message, c.commit.author.date) for c in pull.get_commits()] == [
+            (draft_sha, "draf satu", datetime.fromisoformat(committed).astimezone(UTC))]
         with pytest.raises(github.UnknownObjectException):
             repo.get_branch("tidak-ada")
         assert_all_valid(fake)

@@ -245,3 +245,28 @@ def test_agenda_disposisi_dates_from_the_fake_github(content, fake_github):
     assert [line.split(",")[:3] for line in result.output.splitlines()] == [
         ["No. Agenda", "Tanggal Disposisi", "No. Disposisi"], ["001/JDIH/2026", "2026-10-30", "1"],
         ["002/JDIH/2026", "2026-12-02", "3"], ["001/JDIH/2027", "", "29"], ["—", "", "8"]]
+
+
+def test_agenda_notification_times_from_the_pull_request_ledger(content, fake_github):
+    """With --github the register reads when the group was told from the notifier's marker comment."""
+    from jdih.notify.ledger import CommentLedger, PyGithubCommentStore
+    from jdih.notify.message import Notification
+
+    for n in range(1, 30):  # pull request #30 is the one the 2027 post was merged by
+        fake_github.open_issue("kasubbag-kapuas", f"Isi {n}")
+    number = fake_github.open_pull("pengelola-jdih-kapuas", "konsep/imlek", title="Libur Imlek")
+    assert number == 30
+    fake_github.merge_pull(number, "kasubbag-kapuas")
+    repo = fake_github.client().get_repo(fake_github.full_name)
+    sent_at = dt.datetime(2027, 1, 4, 8, 9, tzinfo=WIB)
+    notification = Notification(post_id="posts/2027/imlek/", title="Libur | Imlek",
+                                url="https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/",
+                                approver="kasubbag-kapuas", date=dt.date(2027, 1, 4), pull_request=number)
+    CommentLedger(PyGithubCommentStore(repo)).record(notification, "sent", sent_at, provider="webhook",
+                                                     http_status=200)
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("001/JDIH/2027"))
+    assert row.endswith(",2027-01-04 08:09")

@@ -458,7 +458,8 @@ def edit_pull(ctx: _Ctx) -> tuple[int, Any]:
 @route("GET", R + "/pulls/{pull_number}/commits")
 def list_pull_commits(ctx: _Ctx) -> tuple[int, Any]:
     repo, issue = ctx.repo, ctx.pull()
-    return 200, ctx.page([ctx.fake.commit_json(repo, c) for c in issue.pull.commits])  # type: ignore[union-attr]
+    commits = ctx.fake.git_commits(repo, issue.pull) or issue.pull.commits  # type: ignore[union-attr, arg-type]
+    return 200, ctx.page([ctx.fake.commit_json(repo, c) for c in commits])
 
 
 @route("GET", R + "/pulls/{pull_number}/files")

@@ -801,6 +801,24 @@ class FakeGitHub:
                 return found.stdout.strip()
         return repo.branches.get(branch)
 
+    def git_commits(self, repo: _Repo, pull: _Pull) -> list[_Commit] | None:
+        """A pull request's commits as they are in ``git_dir`` (real shas, authors and author
+        dates), so timelines measured from commits see what was committed, when."""
+        if self.git_dir is None or repo is not self.repo or not pull.base_sha or not pull.head_sha:
+            return None
+        found = subprocess.run(
+            ["git", "--git-dir", str(self.git_dir), "log", "--reverse", "--format=%H%x1f%P%x1f%aI%x1f%an%x1f%s",
+             f"{pull.base_sha}..{pull.head_sha}"],
+            capture_output=True, text=True, check=False,
+        )
+        if found.returncode != 0 or not found.stdout.strip():
+            return None
+        commits = []
+        for seq, line in enumerate(found.stdout.splitlines()):
+            sha, parents, date, name, subject = line.split("\x1f")
+            commits.append(_Commit(seq, sha, subject, name, datetime.fromisoformat(date), (parents.split() or [""])[0]))
+        return commits
+
     def _normalise_files(self, repo: _Repo, files: list[str | dict[str, Any]] | None, base: str, head_sha: str) -> list[dict[str, Any]]:
         if files is None:
             return self._git_files(repo, base, head_sha)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -144,18 +145,23 @@ def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: s
         click.echo(f"Laporan ({len(timelines)} konten) ditulis ke {output}.")
 
 
-def _disposisi_dates_from_github(numbers: set[int]) -> list:
+def _events_from_github(rows: list, settings: Settings) -> list:
+    """What GitHub knows of each published post: its disposisi date (from the issue) and when
+    the WhatsApp group was told (from the notifier's ledger comment on its pull request)."""
     from github import GithubException
 
-    from ..timeline import ItemEvents, events_from_disposisi
+    from ..timeline import ItemEvents, events_from_disposisi, events_from_pull
 
     repo = _github_repo(dict(os.environ))
     found: list[ItemEvents] = []
-    for number in sorted(numbers):
-        try:
-            found.append(events_from_disposisi(repo.get_issue(number)))
-        except GithubException:
-            continue  # a deleted issue: its date stays empty in the register
+    for row in rows:
+        # a deleted issue or pull request (GithubException): its cells stay empty in the register
+        with contextlib.suppress(GithubException):
+            if row.pull_request:
+                found.append(events_from_pull(repo, repo.get_pull(row.pull_request), settings))
+        with contextlib.suppress(GithubException):
+            if row.disposisi_number and not row.disposisi_date:
+                found.append(events_from_disposisi(repo.get_issue(row.disposisi_number)))
     return found
 
 
@@ -171,7 +177,7 @@ def _disposisi_dates_from_github(numbers: set[int]) -> list:
 @click.option("--data", "data_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas JSON peristiwa per konten (seperti `jdih laporan --data`) untuk tanggal disposisi.")
 @click.option("--github", "use_github", is_flag=True,
-              help="Ambil tanggal disposisi dari GitHub (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).")
+              help="Ambil tanggal disposisi dan waktu kabar WhatsApp dari GitHub (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).")
 @click.option("--pengaturan", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, atau $JDIH_SETTINGS).")
 def agenda(output_format: str, output: Path | None, content_dir: Path, ledger_file: Path | None,
@@ -192,8 +198,7 @@ def agenda(output_format: str, output: Path | None, content_dir: Path, ledger_fi
     try:
         rows = register_rows(content_dir, settings, notified, events)
         if use_github:
-            numbers = {row.disposisi_number for row in rows if row.disposisi_number and not row.disposisi_date}
-            rows = register_rows(content_dir, settings, notified, events + _disposisi_dates_from_github(numbers))
+            rows = register_rows(content_dir, settings, notified, events + _events_from_github(rows, settings))
     except ProblemsError as exc:
         raise click.ClickException(str(exc)) from None
 
