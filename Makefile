@@ -35,6 +35,7 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m jdih.bench
+	$(BIN)/python -m jdih.bench_publish
 
 clean:
 	rm -rf site .cache
