@@ -29,8 +29,10 @@ def test_make_demo_rehearses_the_whole_sop(tmp_path):
     copy = copy_repository(tmp_path / "repo")
     venv = Path(sys.executable).parent.parent
     env = dict(os.environ, JDIH_CACHE_DIR=str(tmp_path / "cache"))
-    result = subprocess.run(["make", "--no-print-directory", "-C", str(copy), "demo", f"VENV={venv}"], env=env, capture_output=True,
-                            text=True, timeout=600)
+    # -o: never reinstall into the test's own venv from the copy (that would repoint its editable install)
+    make = ["make", "--no-print-directory", "-C", str(copy), f"VENV={venv}",
+            "-o", f"{venv}/.installed", "-o", f"{venv}/.installed-dev", "demo"]
+    result = subprocess.run(make, env=env, capture_output=True, text=True, timeout=600)
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
     for step in range(1, 7):
