@@ -234,7 +234,7 @@ def test_adding_posts_never_changes_existing_urls(tmp_path):
 def test_broken_settings_stop_the_build_with_file_and_line(tmp_path):
     project = copy_project(tmp_path / "p")
     settings = project / "site_config" / "jdih.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("  posts_per_page: 12",
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  posts_per_page: 18",
                                                                      "  posts_per_page: dua belas"))
     result = build(project, cache_dir=tmp_path / "cache", check=False)
     assert result.returncode != 0
@@ -245,7 +245,7 @@ def test_broken_settings_stop_the_build_with_file_and_line(tmp_path):
 def test_pagination_keeps_every_post_reachable(tmp_path):
     project = copy_project(tmp_path / "p")
     settings = project / "site_config" / "jdih.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("posts_per_page: 12", "posts_per_page: 2"))
+    settings.write_text(settings.read_text(encoding="utf-8").replace("posts_per_page: 18", "posts_per_page: 2"))
     build(project, cache_dir=tmp_path / "cache")
     site = project / "site"
     pages = [site / "index.html", site / "halaman/2/index.html", site / "halaman/3/index.html"]

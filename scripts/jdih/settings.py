@@ -42,7 +42,7 @@ class Site(Strict):
     description: str = Field("", description="Deskripsi situs untuk mesin pencari dan pratinjau tautan.")
     logo: str = Field("assets/logo.svg", description="Berkas logo di dalam folder content/.")
     custom_domain: str | None = Field(None, description="Domain khusus (ditulis ke berkas CNAME), kosongkan bila tidak ada.")
-    posts_per_page: int = Field(12, ge=1, le=100, description="Jumlah kartu konten per halaman beranda.")
+    posts_per_page: int = Field(18, ge=1, le=100, description="Jumlah kartu konten per halaman beranda.")
     show_guides: bool = Field(True, description="Tampilkan panduan per peran di situs.")
     show_report: bool = Field(False, description="Tampilkan laporan mutu baku SOP di situs.")
     show_register: bool = Field(True, description="Tampilkan buku agenda di situs.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import jinja2
 
@@ -54,12 +54,17 @@ def render_texts(template_path: Path, **context) -> ShareTexts:
 
 
 def share_links(url: str, title: str, texts: ShareTexts, platforms: list[str]) -> list[ShareLink]:
-    hrefs = {
-        "whatsapp": "https://wa.me/?" + urlencode({"text": texts.whatsapp}, quote_via=quote),
-        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}, quote_via=quote),
-        "x": "https://x.com/intent/post?" + urlencode({"text": texts.x, "url": url}, quote_via=quote),
-        "telegram": "https://t.me/share/url?" + urlencode({"url": url, "text": texts.telegram}, quote_via=quote),
-        "email": "mailto:?" + urlencode({"subject": texts.email_subject, "body": texts.email_body},
-                                        quote_via=quote),
+    builders = {
+        "whatsapp": lambda: f"https://wa.me/?text={_q(texts.whatsapp)}",
+        "facebook": lambda: f"https://www.facebook.com/sharer/sharer.php?u={_q(url)}",
+        "x": lambda: f"https://x.com/intent/post?text={_q(texts.x)}&url={_q(url)}",
+        "telegram": lambda: f"https://t.me/share/url?url={_q(url)}&text={_q(texts.telegram)}",
+        "email": lambda: f"mailto:?subject={_q(texts.email_subject)}&body={_q(texts.email_body)}",
     }
-    return [ShareLink(p, PLATFORM_LABELS[p], hrefs[p]) for p in platforms]
+    return [ShareLink(p, PLATFORM_LABELS[p], builders[p]()) for p in platforms]
+
+
+def _q(value: str) -> str:
+    # Everything but unreserved characters is escaped: spaces as %20 (mail clients show '+'
+    # literally), '&', '#', '=' and newlines too.
+    return quote(value, safe="")
