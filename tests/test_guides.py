@@ -51,8 +51,8 @@ def test_each_role_guide_has_a_section_per_sop_step(name, steps):
 
 def test_the_overview_lists_all_six_steps_and_links_every_guide():
     text = text_of("index.md")
-    rows = re.findall(r"^\| (\d) \| ", text, re.M)
-    assert rows == ["1", "2", "3", "4", "5", "6"]
+    steps = re.findall(r"^(\d)\. \*\*[^*]+\*\* — ", text, re.M)
+    assert steps == ["1", "2", "3", "4", "5", "6"]
     for name in NAMES[1:]:
         assert f"]({name})" in text
 

@@ -274,7 +274,8 @@ def test_settings_file_round_trips_every_key(tmp_path):
     for section in type(source).model_fields:
         assert f"\n{section}:" in "\n" + text
     assert '  office_hours_start: "07:30"\n' in text
-    assert "  # Jumlah kartu konten per halaman beranda.\n  posts_per_page: 12\n" in text
+    description = type(source.site).model_fields["posts_per_page"].description
+    assert f"  # {description}\n  posts_per_page: {source.site.posts_per_page}\n" in text
 
 
 @pytest.mark.parametrize(("short_name", "tag"), [("KPU Kabupaten Katingan", "KPUKatingan"),
@@ -303,6 +304,7 @@ SOURCE_LAYOUT = ["mkdocs.yml", "pyproject.toml", "Makefile", "LICENSE", "README.
                  ".github/pull_request_template.md"]
 COPIED = sorted([".ci/run", ".github/ISSUE_TEMPLATE/disposisi.yml", ".github/pull_request_template.md",
                  ".github/workflows/terbitkan.yml", ".gitignore", "LICENSE", "Makefile", "content/assets/logo.svg",
+                 "content/assets/panduan/beranda-360.png",
                  "content/panduan/index.md", "mkdocs.yml", "pyproject.toml", "scripts/jdih/cli.py",
                  "site_config/overrides/main.html", "site_config/templates/draft.md.j2"])
 

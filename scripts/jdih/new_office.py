@@ -44,8 +44,8 @@ COPY_EXTRA = (".github/pull_request_template.md",)
 REWRITTEN = ("README.md", "content/index.md", "content/tentang.md", "content/sop.md",
              ".github/ISSUE_TEMPLATE/config.yml", ".github/CODEOWNERS", str(SETTINGS_FILE))
 SKIP_PARTS = {"__pycache__", ".pytest_cache", ".venv", "site", ".cache"}
-# Screenshots of this office's site (made by its browser tests for its README) stay behind.
-SKIP_PREFIXES = ("content/assets/panduan/",)
+# content/assets/panduan/ (screenshots of the sample site) travels: the guides show them as examples.
+SKIP_PREFIXES: tuple[str, ...] = ()
 SKIP_SUFFIXES = (".pyc", ".egg-info")
 
 # Which command-line option feeds which settings key: errors name the option, not the key.
