@@ -19,6 +19,7 @@ from jdih.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+PER_PAGE = Settings.model_fields["site"].annotation.model_fields["posts_per_page"]
 
 
 class Step(BaseModel):
@@ -70,8 +71,8 @@ def test_settings_reference_covers_every_key_of_the_real_settings():
     paths = list(_key_paths(settings.model_dump(mode="json")))
     assert set(paths) == set(rows)
     assert rows["site.posts_per_page"] == (
-        "| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `12` | tidak | "
-        f"{Settings.model_fields['site'].annotation.model_fields['posts_per_page'].description} |")
+        f"| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `{PER_PAGE.default}` | tidak | "
+        f"{PER_PAGE.description} |")
     assert rows["roles.kasubbag"].startswith("| `roles.kasubbag` | daftar teks (min. 1 butir) | — | ya | ")
 
 
@@ -181,12 +182,14 @@ def test_write_then_check_then_drift_is_caught(tmp_path):
     ok = run_reference("--periksa", "README.md", cwd=tmp_path)
     assert ok.returncode == 0 and ok.stdout == "README.md: blok referensi sesuai dengan kode.\n"
 
-    readme.write_text(text.replace("| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `12` |",
-                                   "| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `10` |"), encoding="utf-8")
+    row = "| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `{}` |"
+    default, other = PER_PAGE.default, PER_PAGE.default + 1
+    assert row.format(default) in text
+    readme.write_text(text.replace(row.format(default), row.format(other)), encoding="utf-8")
     drift = run_reference("--periksa", "README.md", cwd=tmp_path)
     assert drift.returncode == 1
-    assert "-| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `10` |" in drift.stdout
-    assert "+| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `12` |" in drift.stdout
+    assert "-" + row.format(other) in drift.stdout
+    assert "+" + row.format(default) in drift.stdout
 
 
 def test_missing_markers_are_named(tmp_path):
