@@ -211,3 +211,11 @@ def test_the_real_readme_matches_the_code():
     changes = reference.diff(text, "README.md")
     assert changes == "", "README.md is behind the code; run 'python -m jdih.reference --tulis README.md'\n" \
         + changes
+
+
+def test_without_options_both_references_are_printed(tmp_path):
+    run = run_reference(cwd=tmp_path)
+    assert run.returncode == 0
+    assert run.stdout.startswith("<!-- mulai: referensi-pengaturan -->\n\n| Kunci | Jenis | Bawaan | Wajib | Keterangan |\n")
+    assert "\n<!-- selesai: referensi-pengaturan -->\n\n<!-- mulai: referensi-cli -->\n\n### `jdih agenda`\n" in run.stdout
+    assert run.stdout.endswith("<!-- selesai: referensi-cli -->\n\n")
