@@ -152,13 +152,13 @@ class Sop(Strict):
 
 
 class Settings(Strict):
-    office: Office
-    site: Site
-    roles: Roles
+    office: Office = Field(description="Identitas kantor.")
+    site: Site = Field(description="Situs publik JDIH media sosial.")
+    roles: Roles = Field(description="Akun GitHub untuk setiap peran dalam SOP.")
     categories: list[str] = Field(min_length=1, description="Kategori konten yang diizinkan.")
-    share: Share = Field(default_factory=Share)
-    notifier: Notifier = Field(default_factory=Notifier)
-    sop: Sop = Field(default_factory=Sop)
+    share: Share = Field(default_factory=Share, description="Tombol bagikan di setiap halaman konten.")
+    notifier: Notifier = Field(default_factory=Notifier, description="Pengiriman kabar ke grup WhatsApp kantor.")
+    sop: Sop = Field(default_factory=Sop, description="Jam kerja dan waktu baku SOP, untuk laporan mutu baku.")
 
 
 def settings_path(root: Path | None = None) -> Path:
