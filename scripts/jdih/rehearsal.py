@@ -141,8 +141,9 @@ def _chdir(path: Path) -> Iterator[None]:
 def _test_doubles():
     """The fake GitHub, the receiver and the Actions simulator live with the tests."""
     if not (PROJECT / "tests" / "fakegithub").is_dir():
-        raise RehearsalError("folder tests/ tidak ditemukan — jalankan `make demo` dari salinan lengkap "
-                             "repositori (git clone), bukan dari paket yang dipasang saja")
+        raise RehearsalError("gladi memerlukan tiruan GitHub dan WhatsApp di folder tests/ repositori proyek "
+                             "JDIH Media Sosial; repositori kantor (dari `jdih kantor-baru`) tidak membawanya — "
+                             "jalankan `make demo` di salinan repositori proyek (git clone)")
     if str(PROJECT) not in sys.path:
         sys.path.insert(0, str(PROJECT))
     from tests.actions_sim import Simulator
@@ -187,8 +188,8 @@ Tahun 2021.
 
 ## Mengapa penting?
 
-Tata kerja menentukan siapa mengerjakan apa, termasuk dalam pengelolaan JDIH di KPU
-Kabupaten Kapuas.
+Tata kerja menentukan siapa mengerjakan apa, termasuk dalam pengelolaan JDIH di kantor
+KPU kabupaten/kota.
 """
 
 
@@ -225,13 +226,13 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
     origin = seed_origin(workdir, PROJECT)
     fake = FakeGitHub(git_dir=origin)
     receiver = Receiver().start()
-    kasubbag, staf, pengelola = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"
+    settings = load_settings(PROJECT / "site_config" / "jdih.yml")
+    kasubbag, staf, pengelola = (settings.roles.kasubbag[0], settings.roles.staf[0], settings.roles.pengelola[0])
     for login, permission in ((kasubbag, "admin"), (staf, "write"), (pengelola, "write")):
         fake.add_user(login)
         fake.set_permission(login, permission)
     fake.start()
     stage = Stage(workdir, origin, fake, receiver, echo)
-    settings = load_settings(PROJECT / "site_config" / "jdih.yml")
     try:
         _rehearse(stage, settings, Simulator, generate_sample_image, site_dir, cache_dir)
     except RehearsalError as exc:
@@ -266,8 +267,8 @@ def _header(stage: Stage, settings, number: int, who: str) -> None:
 
 def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir: Path, cache_dir: Path) -> None:
     fake = stage.fake
-    kasubbag, staf, pengelola, bot = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas", \
-        "github-actions[bot]"
+    kasubbag, staf, pengelola = settings.roles.kasubbag[0], settings.roles.staf[0], settings.roles.pengelola[0]
+    bot = "github-actions[bot]"
     from .disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
 
     stage.say(f"Gladi SOP Pengelolaan Media Sosial JDIH — {settings.office.name}")
@@ -338,12 +339,12 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     # 4. Sunting ---------------------------------------------------------------------------------
     _header(stage, settings, 4, "Staf")
     fake.clock = at(11, 25)
-    fake.submit_review(number, staf, "COMMENTED", "Takarir perlu menyebut KPU Kabupaten Kapuas.")
+    fake.submit_review(number, staf, "COMMENTED", f"Takarir perlu menyebut {settings.office.short_name}.")
     stage.act(at(11, 25), f"{staf} menyunting: komentar pada takarir")
     stage.event(ci, "pull_request_review", "submitted", number)
-    caption = ("Tata kerja KPU, termasuk KPU Kabupaten Kapuas, diatur PKPU 8/2019 yang telah diubah "
+    caption = (f"Tata kerja KPU, termasuk {settings.office.short_name}, diatur PKPU 8/2019 yang telah diubah "
                "terakhir dengan PKPU 4/2021. #PKPU")
-    push_fix(at(11, 32), "Sunting: takarir menyebut KPU Kabupaten Kapuas", caption, with_document=False)
+    push_fix(at(11, 32), f"Sunting: takarir menyebut {settings.office.short_name}", caption, with_document=False)
     fake.clock = at(11, 40)
     fake.submit_review(number, staf, "APPROVED", "Sudah baik.")
     stage.act(at(11, 40), f"{staf} menyetujui hasil suntingan (Approve)")

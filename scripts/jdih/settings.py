@@ -104,9 +104,9 @@ class Notifier(Strict):
 
 
 class SopStep(Strict):
-    step: int = Field(ge=1, le=6)
-    name: str = Field(min_length=1)
-    role: Literal["kasubbag", "staf", "pengelola"]
+    step: int = Field(ge=1, le=6, description="Nomor langkah SOP (1–6).")
+    name: str = Field(min_length=1, description="Nama langkah, seperti tertulis di SOP.")
+    role: Literal["kasubbag", "staf", "pengelola"] = Field(description="Peran pelaksana langkah ini.")
     minutes: int = Field(0, ge=0, description="Waktu baku dalam menit kerja.")
     days: int = Field(0, ge=0, description="Waktu baku dalam hari kerja.")
 
