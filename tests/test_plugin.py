@@ -295,3 +295,32 @@ def test_custom_domain_writes_cname(tmp_path):
     _set(project, "custom_domain:\n", "custom_domain: jdih-medsos.kpu-kapuaskab.go.id\n")
     build(project, cache_dir=tmp_path / "cache")
     assert (project / "site" / "CNAME").read_text() == "jdih-medsos.kpu-kapuaskab.go.id\n"
+
+
+def test_sop_report_page_from_saved_data(tmp_path):
+    """With site.show_report on, the publish workflow saves the report data (jdih laporan
+    --hanya-bila-tampil --simpan-data .cache/jdih/laporan.json) and the build shows it."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from jdih.timeline import ItemEvents, Review, dump_events
+
+    wib = ZoneInfo("Asia/Jakarta")
+    project = copy_project(tmp_path / "p")
+    _set(project, "show_report: false", "show_report: true")
+    item = ItemEvents(title="Konten uji", post_id="posts/2026/uji/", disposisi_number=1,
+                      disposisi_created_at=dt.datetime(2026, 11, 23, 8, 0, tzinfo=wib),
+                      first_commit_at=dt.datetime(2026, 11, 23, 10, 0, tzinfo=wib), pull_request_number=2,
+                      pull_request_created_at=dt.datetime(2026, 11, 23, 10, 20, tzinfo=wib),
+                      ready_for_review_at=dt.datetime(2026, 11, 23, 10, 20, tzinfo=wib),
+                      reviews=[Review("staf-hukum-kapuas", "staf", "APPROVED", dt.datetime(2026, 11, 23, 10, 45, tzinfo=wib)),
+                               Review("kasubbag-kapuas", "kasubbag", "APPROVED", dt.datetime(2026, 11, 23, 10, 52, tzinfo=wib))],
+                      merged_at=dt.datetime(2026, 11, 23, 10, 53, tzinfo=wib),
+                      notified_at=dt.datetime(2026, 11, 23, 10, 56, tzinfo=wib))
+    data = project / ".cache" / "jdih" / "laporan.json"
+    data.parent.mkdir(parents=True)
+    data.write_text(dump_events([item]), encoding="utf-8")
+    build(project, cache_dir=tmp_path / "cache")
+    html = (project / "site" / "laporan" / "index.html").read_text(encoding="utf-8")
+    assert "Ringkasan per langkah" in html and "4. Menyunting" in html
+    assert html.count("<svg") >= 2 and "Laporan SOP" in html

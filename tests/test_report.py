@@ -296,3 +296,11 @@ def test_laporan_refuses_an_unknown_holiday_country(tmp_path):
     assert result.exit_code == 1
     assert result.output == (f"Galat: {settings}: kode negara hari libur 'XX' tidak dikenal — periksa "
                              "sop.holidays_country (untuk Indonesia: ID)\n")
+
+
+def test_only_if_shown_does_nothing_when_the_site_hides_the_report(tmp_path):
+    # No GITHUB_TOKEN: had it tried GitHub, it would have failed.
+    result = run("laporan", "--hanya-bila-tampil", "--simpan-data", str(tmp_path / "laporan.json"))
+    assert (result.exit_code, result.output) == (
+        0, "Laporan SOP tidak ditampilkan di situs (site.show_report: false) — dilewati.\n")
+    assert not (tmp_path / "laporan.json").exists()

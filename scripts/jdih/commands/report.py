@@ -101,9 +101,12 @@ def _write(text: str, output: Path | None, csv_file: bool = False) -> None:
                    "akan menautkannya.")
 @click.option("--pengaturan", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, atau $JDIH_SETTINGS).")
+@click.option("--hanya-bila-tampil", "only_if_shown", is_flag=True,
+              help="Hanya bila site.show_report: true (dipakai alur kerja Terbitkan untuk situs); "
+                   "bila tidak, tidak melakukan apa pun dan tidak memanggil GitHub.")
 def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: str, output: Path | None,
             data_file: Path | None, save_data: Path | None, charts_dir: Path | None,
-            settings_file: Path | None) -> None:
+            settings_file: Path | None, only_if_shown: bool) -> None:
     """Laporan mutu baku SOP: waktu kerja setiap langkah dibanding waktu bakunya, per konten.
 
     Waktu dihitung sebagai waktu kerja WIB (jam kantor, hari kerja, di luar hari libur nasional
@@ -116,6 +119,9 @@ def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: s
     if start_day and end_day and start_day > end_day:
         raise click.ClickException("--dari harus sebelum atau sama dengan --sampai — periksa kedua tanggal")
     settings = _settings(settings_file)
+    if only_if_shown and not settings.site.show_report:
+        click.echo("Laporan SOP tidak ditampilkan di situs (site.show_report: false) — dilewati.")
+        return
     sop = settings.sop
     events = _events(data_file, settings)
     if save_data is not None:
