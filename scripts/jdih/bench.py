@@ -10,7 +10,6 @@ import argparse
 import gzip
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys

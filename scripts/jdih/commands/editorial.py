@@ -19,8 +19,9 @@ from ..gitrepo import GitError, GitRepo, PushStatus
 from ..post import read_source
 from ..problems import ProblemsError
 from ..promote import Promoter
-from ..settings import Settings, load_settings, settings_path
+from ..settings import Settings
 from ..sop_steps import LABEL_DISPOSISI, STEP_1, STEP_3, STEP_4, handle_event, load_event, reviewers_for
+from .common import cli_settings
 
 BRANCH_PREFIX = "konsep/"
 
@@ -32,14 +33,7 @@ def _root() -> Path:
 
 
 def _settings(path: Path | None, root: Path) -> Settings:
-    path = path or settings_path(root)
-    try:
-        return load_settings(path)
-    except FileNotFoundError:
-        raise click.ClickException(f"berkas pengaturan {path} tidak ditemukan — jalankan perintah dari folder "
-                                   "repositori atau sebutkan berkasnya dengan --pengaturan") from None
-    except ProblemsError as exc:
-        raise click.ClickException(f"berkas pengaturan bermasalah:\n{exc}") from None
+    return cli_settings(path, root)
 
 
 def _connect(token: str | None, repository: str | None, api_url: str | None, root: Path) -> GitHubRepo:

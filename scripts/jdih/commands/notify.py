@@ -16,8 +16,8 @@ from ..notify.message import MessageTemplateError, NotificationFileError, Notifi
 from ..notify.providers import (NotifierConfigError, build_request, describe_request, display_secrets,
                                 gateway_from_env)
 from ..notify.secrets import error_secrets, mask_in_actions, redact, url_secrets
-from ..problems import ProblemsError
-from ..settings import Settings, load_settings, settings_path
+from ..settings import Settings
+from .common import cli_settings
 
 DEFAULT_GITHUB_API = "https://api.github.com"
 
@@ -109,14 +109,7 @@ def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_f
     dengan status 1 dan menampilkan daftar yang tertunda.
     """
     env = dict(os.environ)
-    settings_file = settings_file or settings_path()
-    try:
-        settings = load_settings(settings_file)
-    except ProblemsError as exc:
-        raise click.ClickException(str(exc)) from None
-    except FileNotFoundError:
-        raise click.ClickException(f"{settings_file}: berkas pengaturan tidak ditemukan — jalankan dari folder "
-                                   "repositori, atau berikan --pengaturan") from None
+    settings = cli_settings(settings_file)
     notifier = settings.notifier
     token, url = env.get(notifier.token_env), env.get(notifier.url_env)
     # First output of the run: the runner masks only lines printed after this.

@@ -3,34 +3,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 
 import click
 
-from .. import actions
-from .. import publish
+from .. import actions, publish
+from ..clock import now as clock_now
 from ..github_api import ApiError, GitHubError, GitHubRepo
 from ..notify.message import Notification
-from ..problems import ProblemsError
-from ..settings import Settings, load_settings, settings_path
+from ..settings import Settings
+from .common import cli_settings
 from .editorial import github_options
-from ..clock import now as clock_now
 
 WIB = publish.WIB
 
 
 def _settings(path: Path | None) -> Settings:
-    path = path or settings_path(Path.cwd())
-    try:
-        return load_settings(path)
-    except FileNotFoundError:
-        raise click.ClickException(f"berkas pengaturan {path} tidak ditemukan — jalankan perintah dari folder "
-                                   "repositori atau sebutkan berkasnya dengan --pengaturan") from None
-    except ProblemsError as exc:
-        raise click.ClickException(f"berkas pengaturan bermasalah:\n{exc}") from None
+    return cli_settings(path)
 
 
 def _event(path: str | None) -> dict:
