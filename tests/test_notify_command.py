@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -263,3 +264,18 @@ def test_a_forged_marker_comment_by_a_person_is_ignored(receiver, office):
         notifications.write_text(json.dumps([{**POST, "pull_request": other}]), encoding="utf-8")
         assert kabari(*args, env=env).exit_code == 0
     assert len(receiver.requests) == 2  # the forged entry did not stop the real notification
+
+
+def test_settings_and_template_found_from_the_repository_folder(receiver, tmp_path, monkeypatch):
+    """Without --pengaturan (as the workflows run it) the settings and the message template are
+    the repository's own, found from the current folder."""
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    monkeypatch.chdir(tmp_path)
+    notifications = tmp_path / "kabar.json"
+    notifications.write_text(json.dumps([POST]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["kabari", "--berkas", str(notifications), "--dry-run"],
+                                env={"WHATSAPP_URL": receiver.url, "JDIH_SETTINGS": ""})
+    assert result.exit_code == 0, result.output
+    assert "*Konten baru JDIH KPU Kabupaten Kapuas*" in result.output and receiver.requests == []

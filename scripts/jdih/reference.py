@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from . import clilocale
 from .settings import Settings
 
 # -- settings ----------------------------------------------------------------------------------
@@ -148,8 +149,12 @@ def _command_section(name: str, command: click.Command, parent: click.Context, l
     lines = [f"{'#' * level} `{parent.command_path} {name}`", "", "```text", usage, "```", ""]
     if command.help:
         lines += [_help_paragraphs(command.help), ""]
-    records = [param.get_help_record(ctx) for param in command.get_params(ctx) if isinstance(param, click.Option)]
+    records = [param.get_help_record(ctx) for param in command.params if isinstance(param, click.Option)]
     records = [r for r in records if r is not None]
+    if command.add_help_option and ctx.help_option_names:
+        # Built here, not taken from Click's per-command cache, which keeps whichever names the
+        # command was first run with (a test may run it outside the `jdih` group).
+        records.append((", ".join(ctx.help_option_names), clilocale.gettext("Show this message and exit.")))
     if records:
         lines += ["| Pilihan | Keterangan |", "| --- | --- |"]
         lines += [f"| `{_cell(opts)}` | {_cell(text)} |" for opts, text in records]

@@ -16,7 +16,7 @@ from ..notify.message import MessageTemplateError, NotificationFileError, Notifi
 from ..notify.providers import (NotifierConfigError, build_request, describe_request, display_secrets,
                                 gateway_from_env)
 from ..notify.secrets import error_secrets, mask_in_actions, redact, url_secrets
-from ..settings import Settings
+from ..settings import Settings, settings_path
 from .common import cli_settings
 
 DEFAULT_GITHUB_API = "https://api.github.com"
@@ -109,6 +109,7 @@ def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_f
     dengan status 1 dan menampilkan daftar yang tertunda.
     """
     env = dict(os.environ)
+    settings_file = settings_file or settings_path()  # the message template sits beside it
     settings = cli_settings(settings_file)
     notifier = settings.notifier
     token, url = env.get(notifier.token_env), env.get(notifier.url_env)
