@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test bench serve build check clean
+.PHONY: demo test bench serve build check clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m jdih.bench
 	$(BIN)/python -m jdih.bench_publish
+
+# Refresh the README's and the guides' pictures of the page (made by the browser test).
+screenshots: $(VENV)/.installed-dev
+	JDIH_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -q -k screenshot
 
 clean:
 	rm -rf site .cache
