@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from jdih.github_api import GitHubRepo
@@ -112,17 +113,22 @@ class World:
         return git(self.origin, "log", "--format=%s", ref).splitlines()
 
 
-def make_world(tmp: Path) -> World:
+def settings_only(seed: Path) -> None:
+    """The default first commit: the office settings and empty drafts/ and content/posts/."""
+    shutil.copytree(ROOT / "site_config", seed / "site_config")
+    for folder in ("drafts", "content/posts"):
+        (seed / folder).mkdir(parents=True)
+        (seed / folder / ".gitkeep").write_text("")
+
+
+def make_world(tmp: Path, fill: Callable[[Path], None] = settings_only) -> World:
     origin = tmp / "origin.git"
     git(tmp, "init", "-q", "--bare", "-b", "main", str(origin))
     seed = tmp / "seed"
     git(tmp, "clone", "-q", str(origin), str(seed))
     git(seed, "config", "user.name", "seed")
     git(seed, "config", "user.email", "seed@example.org")
-    shutil.copytree(ROOT / "site_config", seed / "site_config")
-    for folder in ("drafts", "content/posts"):
-        (seed / folder).mkdir(parents=True)
-        (seed / folder / ".gitkeep").write_text("")
+    fill(seed)
     git(seed, "add", "-A")
     git(seed, "commit", "-qm", "Awal")
     git(seed, "push", "-q", "origin", "main")

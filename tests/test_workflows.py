@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.actions_sim import Simulator, Unsupported, condition, Scope, parse_key_values
-from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git
-from tests.fakegithub.server import FakeGitHub
+from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git, make_world
 from tests.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,24 +47,7 @@ def seed_project(seed: Path) -> None:
 
 
 def make_project_world(tmp: Path) -> World:
-    origin = tmp / "origin.git"
-    git(tmp, "init", "-q", "--bare", "-b", "main", str(origin))
-    seed = tmp / "seed"
-    git(tmp, "clone", "-q", str(origin), str(seed))
-    git(seed, "config", "user.name", "seed")
-    git(seed, "config", "user.email", "seed@example.org")
-    seed_project(seed)
-    git(seed, "add", "-A")
-    git(seed, "commit", "-qm", "Awal")
-    git(seed, "push", "-q", "origin", "main")
-    fake = FakeGitHub(git_dir=origin)
-    for login in (KASUBBAG, STAF, PENGELOLA):
-        fake.add_user(login)
-    fake.set_permission(KASUBBAG, "admin")
-    fake.set_permission(STAF, "write")
-    fake.set_permission(PENGELOLA, "write")
-    fake.start()
-    return World(tmp, origin, fake)
+    return make_world(tmp, fill=seed_project)
 
 
 @pytest.fixture
