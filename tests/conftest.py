@@ -12,5 +12,5 @@ GITHUB_FIXTURES = ROOT / "tests" / "fixtures" / "github"
 sys.path.insert(0, str(ROOT))
 
 # Each area's fixtures module is loaded when present (areas land one by one).
-_PLUGINS = ["tests.fakegithub.fixtures", "tests.receiver"]
+_PLUGINS = ["tests.fakegithub.fixtures", "tests.receiver", "tests.editorial_world"]
 pytest_plugins = [name for name in _PLUGINS if importlib.util.find_spec(name) is not None]

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from typing import Callable
+
+import pytest
 from pathlib import Path
 
 from jdih.github_api import GitHubRepo
@@ -140,3 +142,13 @@ def make_world(tmp: Path, fill: Callable[[Path], None] = settings_only) -> World
     fake.set_permission(PENGELOLA, "write")
     fake.start()
     return World(tmp, origin, fake)
+
+
+@pytest.fixture
+def world(tmp_path):
+    """A started world (origin, clones, fake GitHub); stopped after the test."""
+    w = make_world(tmp_path)
+    try:
+        yield w
+    finally:
+        w.fake.stop()

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdih.cli import main
-from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, draft_text, git, make_world
+from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, draft_text, git
 
 COMMANDS = {
     "disposisi": "SOP tahap 1: membuka issue disposisi",
@@ -28,14 +28,6 @@ def test_help(command):
     assert COMMANDS[command] in " ".join(result.output.split())
     assert result.output.startswith(f"Penggunaan: main {command} [PILIHAN]")
 
-
-@pytest.fixture
-def world(tmp_path):
-    w = make_world(tmp_path)
-    try:
-        yield w
-    finally:
-        w.fake.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 
 import subprocess
 
-import pytest
 import yaml
 
 from jdih.github_api import PullInfo, ReviewInfo
@@ -176,16 +175,8 @@ def test_destination_and_find_drafts(tmp_path):
 
 from jdih.gitrepo import GitRepo  # noqa: E402
 from jdih.promote import Promoter  # noqa: E402
-from tests.editorial_world import KASUBBAG, PENGELOLA, STAF, draft_text, git, make_world  # noqa: E402
+from tests.editorial_world import KASUBBAG, PENGELOLA, STAF, draft_text, git  # noqa: E402
 
-
-@pytest.fixture
-def world(tmp_path):
-    w = make_world(tmp_path)
-    try:
-        yield w
-    finally:
-        w.fake.stop()
 
 
 def submit(world, slug, title, *, disposisi=None, reviews=((STAF, "APPROVED"), (KASUBBAG, "APPROVED")),

@@ -9,21 +9,12 @@ from __future__ import annotations
 import json
 from urllib.parse import unquote
 
-import pytest
 from click.testing import CliRunner
 
 from jdih.cli import main
 from jdih.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
-from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, git, make_world
+from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, git
 
-
-@pytest.fixture
-def world(tmp_path):
-    w = make_world(tmp_path)
-    try:
-        yield w
-    finally:
-        w.fake.stop()
 
 
 def fill(template: str) -> str:
