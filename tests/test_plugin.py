@@ -323,3 +323,18 @@ def test_sop_report_page_from_saved_data(tmp_path):
     html = (project / "site" / "laporan" / "index.html").read_text(encoding="utf-8")
     assert "Ringkasan per langkah" in html and "4. Menyunting" in html
     assert html.count("<svg") >= 2 and "Laporan SOP" in html
+
+
+def test_post_pages_share_one_rendering_of_the_navigation(sample_site):
+    """The nav is rendered once per folder depth for posts; every post still gets a complete,
+    correctly relative navigation."""
+    def primary_nav(url: str) -> str:
+        html = (sample_site / url / "index.html").read_text(encoding="utf-8")
+        start = html.index('data-md-type="navigation"')
+        return html[start:html.index('data-md-type="toc"', start)]
+
+    first, second = primary_nav(POST), primary_nav("posts/2026/perpres-33-2012-jdih-nasional/")
+    assert first == second
+    for href in ("../../../kategori/", "../../../arsip/", "../../../agenda/", "../../../panduan/kasubbag/"):
+        assert f'href="{href}"' in first
+    assert "md-nav__link--active" not in first  # posts are not in the nav

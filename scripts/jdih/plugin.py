@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import extras, site_pages
+from . import extras, fragments, site_pages
 from .catalog import Catalog, build_catalog, is_post_source
 from .images import ImageCache
 from .problems import ProblemsError
@@ -77,6 +77,10 @@ class JdihPlugin(BasePlugin):
         for src_uri, content in extras.generated_files(self.site, self.settings).items():
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        fragments.install(env)
+        return env
 
     # -- render ----------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
