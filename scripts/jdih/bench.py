@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import random
 import re
 import shutil
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
             first, first_mem = timed_build(project, cache)
             print(f"N={count}: {label} {first:.2f} s, peak {first_mem:.0f} MB")
             shutil.rmtree(project / "site")
+            os.sync()  # time the build, not the write-back of the previous one
             seconds, peak = timed_build(project, cache)
             warm[count] = seconds
             size, _ = first_load_gzip(project / "site")
