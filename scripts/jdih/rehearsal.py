@@ -108,6 +108,15 @@ class Stage:
                            extra_env={"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(path)})
         return [line for line in output.splitlines() if line.strip()]
 
+    def review(self, cwd: Path, number: int, when: dt.datetime, login: str, state: str, body: str,
+               text: str) -> None:
+        """A reviewer acts in the web UI; the SOP-events workflow reacts, and both are shown."""
+        self.fake.clock = when
+        self.fake.submit_review(number, login, state, body)
+        self.act(when, text)
+        for line in self.event(cwd, "pull_request_review", "submitted", number):
+            self.act(when, f"[alur kerja Peristiwa SOP] {line}")
+
     # -- reporting --------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
         self.echo(text)
@@ -337,42 +346,30 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
 
     # 4. Sunting ---------------------------------------------------------------------------------
     _header(stage, settings, 4, "Staf")
-    fake.clock = at(11, 25)
-    fake.submit_review(number, staf, "COMMENTED", f"Takarir perlu menyebut {settings.office.short_name}.")
-    stage.act(at(11, 25), f"{staf} menyunting: komentar pada takarir")
-    stage.event(ci, "pull_request_review", "submitted", number)
+    stage.review(ci, number, at(11, 25), staf, "COMMENTED", f"Takarir perlu menyebut {settings.office.short_name}.",
+                 f"{staf} menyunting: komentar pada takarir")
     caption = (f"Tata kerja KPU, termasuk {settings.office.short_name}, diatur PKPU 8/2019 yang telah diubah "
                "terakhir dengan PKPU 4/2021. #PKPU")
     push_fix(at(11, 32), f"Sunting: takarir menyebut {settings.office.short_name}", caption, with_document=False)
-    fake.clock = at(11, 40)
-    fake.submit_review(number, staf, "APPROVED", "Sudah baik.")
-    stage.act(at(11, 40), f"{staf} menyetujui hasil suntingan (Approve)")
-    for line in stage.event(ci, "pull_request_review", "submitted", number):
-        stage.act(at(11, 40), f"[alur kerja Peristiwa SOP] {line}")
+    stage.review(ci, number, at(11, 40), staf, "APPROVED", "Sudah baik.",
+                 f"{staf} menyetujui hasil suntingan (Approve)")
     stage.check(stage.labels(number) == ["tahap-5-persetujuan"], "label tahap-5-persetujuan",
                 str(stage.labels(number)))
     stage.check(kasubbag in stage.requested(number), "ulasan diminta dari Kasubbag")
 
     # 5. Approval: first "Tidak", then "Ya" ------------------------------------------------------
     _header(stage, settings, 5, "Kasubbag")
-    fake.clock = at(11, 48)
-    fake.submit_review(number, kasubbag, "CHANGES_REQUESTED", "Tambahkan dokumen hukum yang dirujuk.")
-    stage.act(at(11, 48), f"{kasubbag}: Tidak setuju (Request changes) — kembali ke langkah 4")
-    for line in stage.event(ci, "pull_request_review", "submitted", number):
-        stage.act(at(11, 48), f"[alur kerja Peristiwa SOP] {line}")
+    stage.review(ci, number, at(11, 48), kasubbag, "CHANGES_REQUESTED", "Tambahkan dokumen hukum yang dirujuk.",
+                 f"{kasubbag}: Tidak setuju (Request changes) — kembali ke langkah 4")
     stage.check(stage.labels(number) == ["tahap-4-sunting"], "kembali ke label tahap-4-sunting",
                 str(stage.labels(number)))
     bodies = [c.body for c in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()]
     stage.check(any("jdih:penolakan n=1" in b for b in bodies), "penolakan pertama tercatat di pull request")
     push_fix(at(13, 5), "Tambahkan dokumen hukum PKPU 8/2019", caption, with_document=True)
-    fake.clock = at(13, 20)
-    fake.submit_review(number, staf, "APPROVED", "Dokumen hukum sudah ada.")
-    stage.act(at(13, 20), f"{staf} menyetujui lagi")
-    stage.event(ci, "pull_request_review", "submitted", number)
-    fake.clock = at(13, 27)
-    fake.submit_review(number, kasubbag, "APPROVED", "Setuju, unggah.")
-    stage.act(at(13, 27), f"{kasubbag}: Setuju (Approve)")
-    stage.event(ci, "pull_request_review", "submitted", number)
+    stage.review(ci, number, at(13, 20), staf, "APPROVED", "Dokumen hukum sudah ada.",
+                 f"{staf} menyetujui lagi")
+    stage.review(ci, number, at(13, 27), kasubbag, "APPROVED", "Setuju, unggah.",
+                 f"{kasubbag}: Setuju (Approve)")
     github = stage.clone("github", "github")
     stage.git(github, "fetch", "-q", "origin")
     stage.git(github, "checkout", "-q", "-B", "main", "origin/main")
