@@ -34,8 +34,8 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m jdih.bench
-	$(BIN)/python -m jdih.bench_publish
+	$(BIN)/python -m jdih.dev.bench
+	$(BIN)/python -m jdih.dev.bench_publish
 
 # Refresh the README's and the guides' pictures of the page (made by the browser test).
 screenshots: $(VENV)/.installed-dev

@@ -6,11 +6,13 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from jdih.testing import GITHUB_REFERENCE
+
 ROOT = Path(__file__).resolve().parent.parent
-# GitHub's schema and real event payloads, copied from ../shared/github (see test_fixtures.py).
-GITHUB_FIXTURES = ROOT / "tests" / "fixtures" / "github"
+# GitHub's schema and real event payloads, kept in jdih.testing (see test_fixtures.py).
+GITHUB_FIXTURES = GITHUB_REFERENCE
 sys.path.insert(0, str(ROOT))
 
 # Each area's fixtures module is loaded when present (areas land one by one).
-_PLUGINS = ["tests.fakegithub.fixtures", "tests.receiver", "tests.editorial_world"]
+_PLUGINS = ["tests.doubles", "tests.editorial_world"]
 pytest_plugins = [name for name in _PLUGINS if importlib.util.find_spec(name) is not None]

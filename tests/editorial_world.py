@@ -12,9 +12,9 @@ from typing import Callable
 import pytest
 from pathlib import Path
 
-from jdih.github_api import GitHubRepo
-from jdih.settings import load_settings
-from tests.fakegithub.server import FakeGitHub
+from jdih.github.client import GitHubRepo
+from jdih.content.settings import load_settings
+from jdih.testing.fakegithub.server import FakeGitHub
 
 ROOT = Path(__file__).resolve().parent.parent
 KASUBBAG = "kasubbag-kapuas"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jdih import board
-from jdih.github_api import GitHubRepo, PullInfo
-from jdih.settings import load_settings
+from jdih.sop import status as board
+from jdih.github.client import GitHubRepo, PullInfo
+from jdih.content.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = dt.timezone.utc

@@ -1,6 +1,6 @@
 import xml.etree.ElementTree as ET
 
-from jdih.charts import LATE, WITHIN, MonthBar, StepBar, monthly_chart, step_chart
+from jdih.reporting.charts import LATE, WITHIN, MonthBar, StepBar, monthly_chart, step_chart
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from jdih.check import check_paths, collect_targets, x_length, x_share_length
-from jdih.cli import main
-from jdih.post import parse_meta, read_source
-from jdih.settings import load_settings
-from jdih.template import render_draft_template
+from jdih.sop.check import check_paths, collect_targets, x_length, x_share_length
+from jdih.cli.main import main
+from jdih.content.post import parse_meta, read_source
+from jdih.content.settings import load_settings
+from jdih.sop.draft import render_draft_template
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,7 +120,7 @@ def test_unfilled_template_fails_until_completed_then_passes(repo, settings):
 
 
 def test_template_documents_every_key_of_the_format(settings):
-    from jdih.post import PostMeta
+    from jdih.content.post import PostMeta
     text = render_draft_template(settings, templates=ROOT / "site_config" / "templates", title="x")
     for key in set(PostMeta.model_fields) - {"provenance"}:
         assert f"{key}:" in text or f"{key} " in text, key

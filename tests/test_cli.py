@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from jdih.cli import COMMANDS, main
+from jdih.cli.main import COMMANDS, main
 
 
 def test_help_is_in_indonesian():
@@ -41,5 +41,5 @@ def test_every_command_loads_and_documents_every_option(name):
 
 
 def test_console_script_runs_as_a_process():
-    result = subprocess.run([sys.executable, "-m", "jdih.cli", "--version"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "jdih.cli.main", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("jdih ")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from jdih.clock import now
+from jdih.content.clock import now
 
 
 def test_real_time_by_default(monkeypatch):

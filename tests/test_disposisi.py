@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from jdih import disposisi as d
-from jdih.post import split_front_matter
-from jdih.settings import load_settings
+from jdih.sop import disposisi as d
+from jdih.content.post import split_front_matter
+from jdih.content.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "disposisi.yml"
@@ -96,8 +96,8 @@ def test_disposisi_number_in(body, number):
 
 
 def test_issue_event_on_the_fake_comments_once(fake_github, settings):
-    from jdih.github_api import GitHubRepo
-    from jdih.sop_steps import handle_event
+    from jdih.github.client import GitHubRepo
+    from jdih.sop.review import handle_event
 
     body = d.issue_body({d.FIELD_TITLE: "Sosialisasi PKPU", d.FIELD_WHAT: "Poster"})
     number = fake_github.open_issue("kasubbag-kapuas", "Disposisi: Sosialisasi PKPU", body, labels=["disposisi"])

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from jdih.cli import main
+from jdih.cli.main import main
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, draft_text, git
 
 COMMANDS = {

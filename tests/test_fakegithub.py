@@ -12,8 +12,9 @@ import github
 import pytest
 import requests
 
-from tests.fakegithub.schema import load_schema
-from tests.fakegithub.server import FakeGitHub
+from jdih.testing import WEBHOOK_EXAMPLES
+from jdih.testing.fakegithub.schema import load_schema
+from jdih.testing.fakegithub.server import FakeGitHub
 
 KASUBBAG, STAF, PENGELOLA = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
@@ -648,7 +649,7 @@ def _keys(value: object) -> object:
 def test_event_payloads_have_the_examples_keys_and_the_fakes_state(fake_github: FakeGitHub, tmp_path: Path) -> None:
     fake = fake_github
     fake.clock = T0
-    examples = Path(__file__).resolve().parent / "fixtures" / "github" / "webhook-examples"
+    examples = WEBHOOK_EXAMPLES
     issue = fake.open_issue(KASUBBAG, "Disposisi", "Mohon dibuat", labels=["disposisi"])
     number = fake.open_pull(PENGELOLA, "draf/tiga", title="Draf tiga", body=f"Disposisi #{issue}", draft=True, head_sha="1" * 40)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdih.github_api import GitHubError, GitHubRepo, split_principals, web_url_from_api
+from jdih.github.client import GitHubError, GitHubRepo, split_principals, web_url_from_api
 
 BOT = "github-actions[bot]"
 

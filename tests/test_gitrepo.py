@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jdih.gitrepo import GitError, GitRepo, PushStatus
+from jdih.github.git import GitError, GitRepo, PushStatus
 
 
 def run(cwd: Path, *args: str) -> str:

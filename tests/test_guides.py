@@ -12,9 +12,9 @@ import pytest
 import yaml
 from markdown.extensions.toc import slugify
 
-from jdih.cli import COMMANDS, main
-from jdih.settings import load_settings
-from jdih.sop_steps import LABELS
+from jdih.cli.main import COMMANDS, main
+from jdih.content.settings import load_settings
+from jdih.sop.review import LABELS
 from tests.sitebuild import build, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,8 +265,8 @@ def test_show_guides_false_leaves_them_out(tmp_path):
 
 
 def test_limits_stated_are_the_checked_ones():
-    from jdih.check import X_LIMIT
-    from jdih.post import DESCRIPTION_MAX
+    from jdih.sop.check import X_LIMIT
+    from jdih.content.post import DESCRIPTION_MAX
 
     assert f"paling banyak {DESCRIPTION_MAX} karakter" in text_of("pengelola.md")
     assert f"Ringkasan lebih dari {DESCRIPTION_MAX} karakter" in text_of("masalah.md")
@@ -275,7 +275,7 @@ def test_limits_stated_are_the_checked_ones():
 
 def test_the_example_problem_is_what_periksa_prints(tmp_path):
     """The troubleshooting page quotes a problem line; a draft that has that problem gives exactly it."""
-    from jdih.check import check_paths, x_share_length
+    from jdih.sop.check import check_paths, x_share_length
 
     example = re.search(r"^\s*(drafts/\S+:\d+: caption: .+)$", text_of("masalah.md"), re.M).group(1)
     path, line = re.match(r"(drafts/[^:]+):(\d+):", example).groups()

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from jdih import images
-from jdih.images import ImageCache, ImageError, ProcessedImage, Rendition, srcset
-from jdih.samples import generate_sample_image
+from jdih.site import images
+from jdih.site.images import ImageCache, ImageError, ProcessedImage, Rendition, srcset
+from jdih.office.samples import generate_sample_image
 
 NOT_AN_IMAGE = "berkas ini bukan gambar atau tidak dapat dibaca — gunakan gambar JPEG, PNG, atau WebP yang utuh."
 
@@ -123,7 +123,7 @@ def test_second_process_reads_the_cache_without_pillow(photo: Path, tmp_path: Pa
 def test_cache_is_shared_with_another_process(photo: Path, tmp_path: Path, monkeypatch) -> None:
     script = (
         "import json, sys; from dataclasses import asdict; from pathlib import Path;"
-        "from jdih.images import ImageCache;"
+        "from jdih.site.images import ImageCache;"
         "print(json.dumps(asdict(ImageCache(Path(sys.argv[1])).process(Path(sys.argv[2])))))"
     )
     out = subprocess.run(
@@ -161,7 +161,7 @@ def test_an_incomplete_or_broken_cache_entry_is_redone(photo: Path, tmp_path: Pa
 def test_two_processes_at_once_both_succeed(photo: Path, tmp_path: Path) -> None:
     script = (
         "import json, sys; from dataclasses import asdict; from pathlib import Path;"
-        "from jdih.images import ImageCache;"
+        "from jdih.site.images import ImageCache;"
         "print(json.dumps(asdict(ImageCache(Path(sys.argv[1])).process(Path(sys.argv[2])))))"
     )
     procs = [

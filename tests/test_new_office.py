@@ -13,9 +13,9 @@ import git
 import pytest
 from click.testing import CliRunner
 
-from jdih import new_office
-from jdih.cli import main
-from jdih.settings import load_settings
+from jdih.office import new_office
+from jdih.cli.main import main
+from jdih.content.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,7 @@ def test_repository_is_committed_on_main_with_the_office_files_only(katingan):
     assert not repo.is_dirty(untracked_files=True)
     tracked = set(repo.git.ls_files().splitlines())
     for wanted in ["mkdocs.yml", "pyproject.toml", "Makefile", "LICENSE", "README.md", ".ci/run",
-                   "scripts/jdih/cli.py", "scripts/jdih/plugin.py", "site_config/jdih.yml",
+                   "scripts/jdih/cli/main.py", "scripts/jdih/site/plugin.py", "site_config/jdih.yml",
                    "site_config/templates/draft.md.j2", "site_config/overrides/main.html",
                    ".github/CODEOWNERS", ".github/ISSUE_TEMPLATE/disposisi.yml", ".github/pull_request_template.md",
                    "content/index.md", "content/tentang.md", "content/sop.md", "content/assets/logo.svg",
@@ -116,7 +116,7 @@ def test_no_kapuas_left_outside_the_package_and_license(katingan):
 
 def test_check_passes_in_the_new_repository(katingan, tmp_path):
     target, _ = katingan
-    run = subprocess.run([sys.executable, "-m", "jdih.cli", "periksa"], cwd=target, env=env_for(target, tmp_path),
+    run = subprocess.run([sys.executable, "-m", "jdih.cli.main", "periksa"], cwd=target, env=env_for(target, tmp_path),
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == "Semua 1 berkas baik.\n"
@@ -160,7 +160,7 @@ def test_readme_is_the_office_own_with_references_that_match(katingan, tmp_path)
     assert ("\n2. Dorong isinya: git remote add origin https://github.com/kpu-katingan/jdih-medsos.git && "
             "git push -u origin main\n") in readme
     assert "| `site.posts_per_page` |" in readme and "### `jdih kantor-baru`" in readme
-    run = subprocess.run([sys.executable, "-m", "jdih.reference", "--periksa", "README.md"], cwd=target,
+    run = subprocess.run([sys.executable, "-m", "jdih.cli.reference", "--periksa", "README.md"], cwd=target,
                          env=env_for(target, tmp_path), capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == "README.md: blok referensi sesuai dengan kode.\n"

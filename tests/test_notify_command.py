@@ -15,9 +15,9 @@ import requests
 import yaml
 from click.testing import CliRunner
 
-from jdih.cli import main
-from jdih.commands import notify as command
-from tests.receiver import Reply
+from jdih.cli.main import main
+from jdih.cli.commands import notify as command
+from jdih.testing.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "tok-Rahasia-24680"
@@ -194,7 +194,7 @@ def test_provider_none_sends_nothing(office, tmp_path):
 
 
 def test_github_ledger_is_a_marker_comment_on_the_pull_request(receiver, office):
-    fakegithub = pytest.importorskip("tests.fakegithub.server")
+    fakegithub = pytest.importorskip("jdih.testing.fakegithub.server")
     settings, notifications = office(provider="webhook")
     with fakegithub.FakeGitHub() as fake:
         fake.add_user("staf-hukum-kapuas")
@@ -218,7 +218,7 @@ def test_github_ledger_is_a_marker_comment_on_the_pull_request(receiver, office)
 
 
 def test_github_ledger_with_a_bad_token(office):
-    fakegithub = pytest.importorskip("tests.fakegithub.server")
+    fakegithub = pytest.importorskip("jdih.testing.fakegithub.server")
     settings, notifications = office(provider="webhook")
     with fakegithub.FakeGitHub() as fake:
         result = kabari("--pengaturan", str(settings), "--berkas", str(notifications), "--github",
@@ -243,7 +243,7 @@ def test_dry_run_with_a_missing_template(office):
 
 def test_a_forged_marker_comment_by_a_person_is_ignored(receiver, office):
     """Anyone who can comment could paste a "sent" marker; only bot-written entries count."""
-    from tests.fakegithub.server import FakeGitHub
+    from jdih.testing.fakegithub.server import FakeGitHub
 
     settings, notifications = office(provider="webhook")
     with FakeGitHub() as fake:

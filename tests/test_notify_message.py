@@ -11,7 +11,7 @@ import pytest
 
 from jdih.notify.message import (MessageTemplateError, NotificationFileError, Notification, idempotency_key, indonesian_date,
                                  load_notifications, render_message, template_path)
-from jdih.settings import load_settings
+from jdih.content.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "site_config" / "jdih.yml"

@@ -13,8 +13,8 @@ import requests
 from jdih.notify.message import Notification
 from jdih.notify.providers import NotifierConfigError, build_request, describe_request, display_secrets, gateway_from_env
 from jdih.notify.transport import DeliveryError, deliver
-from jdih.settings import Notifier
-from tests.receiver import Reply
+from jdih.content.settings import Notifier
+from jdih.testing.receiver import Reply
 
 TOKEN = "tok-Rahasia-12345"
 GROUP = "120363025246125244@g.us"

@@ -11,8 +11,8 @@ import requests
 
 from jdih.notify import CommentLedger, JsonFileLedger, MemoryCommentStore, Notification, notify_all
 from jdih.notify.ledger import WIB
-from jdih.settings import Notifier, load_settings
-from tests.receiver import Reply
+from jdih.content.settings import Notifier, load_settings
+from jdih.testing.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "site_config" / "jdih.yml")

@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from jdih.notify.transport import BACKOFF_CAP, DeliveryError, backoff_delay, deliver, retry_after
-from jdih.settings import Notifier
-from tests.receiver import Reply
+from jdih.content.settings import Notifier
+from jdih.testing.receiver import Reply
 
 
 class Sleeps(list):

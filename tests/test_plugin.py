@@ -302,7 +302,7 @@ def test_sop_report_page_from_saved_data(tmp_path):
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from jdih.timeline import ItemEvents, Review, dump_events
+    from jdih.reporting.timeline import ItemEvents, Review, dump_events
 
     wib = ZoneInfo("Asia/Jakarta")
     project = copy_project(tmp_path / "p")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jdih.post import WIB, PostMeta, parse_meta, read_source, slug_of, split_front_matter
-from jdih.problems import ProblemsError
+from jdih.content.post import WIB, PostMeta, parse_meta, read_source, slug_of, split_front_matter
+from jdih.content.problems import ProblemsError
 
 FRONT = """---
 title: Mengenal UU Pemilu

@@ -8,9 +8,9 @@ import subprocess
 
 import yaml
 
-from jdih.github_api import PullInfo, ReviewInfo
-from jdih.post import PostMeta, parse_meta, read_source
-from jdih.promote import Approval, Refusal, check_approval, destination, find_drafts, stamp_provenance
+from jdih.github.client import PullInfo, ReviewInfo
+from jdih.content.post import PostMeta, parse_meta, read_source
+from jdih.sop.publish import Approval, Refusal, check_approval, destination, find_drafts, stamp_provenance
 
 UTC = dt.timezone.utc
 HEAD = "b" * 40
@@ -173,8 +173,8 @@ def test_destination_and_find_drafts(tmp_path):
 
 # -- with real git and the fake GitHub -------------------------------------------------------------
 
-from jdih.gitrepo import GitRepo  # noqa: E402
-from jdih.promote import Promoter  # noqa: E402
+from jdih.github.git import GitRepo  # noqa: E402
+from jdih.sop.publish import Promoter  # noqa: E402
 from tests.editorial_world import KASUBBAG, PENGELOLA, STAF, draft_text, git  # noqa: E402
 
 
@@ -422,7 +422,7 @@ def _repo_with_drafts(tmp_path, drafts: dict[str, str], image: bytes = b"\x89PNG
 
 
 def test_a_single_file_draft_takes_its_image_into_its_post_folder(tmp_path):
-    from jdih.promote import bring_image
+    from jdih.sop.publish import bring_image
 
     text = draft_text("Satu Berkas").replace("media/gambar.jpg", "media/sampul.png")
     repo = _repo_with_drafts(tmp_path, {"satu-berkas.md": text})
@@ -440,7 +440,7 @@ def test_a_single_file_draft_takes_its_image_into_its_post_folder(tmp_path):
 
 
 def test_an_image_shared_with_another_draft_is_copied_not_moved(tmp_path):
-    from jdih.promote import bring_image
+    from jdih.sop.publish import bring_image
 
     first = draft_text("Pertama").replace("media/gambar.jpg", "media/sampul.png")
     second = draft_text("Kedua").replace("media/gambar.jpg", "media/sampul.png")

@@ -1,4 +1,4 @@
-"""Publishing glue (jdih.publish, jdih.actions, `jdih pratinjau`, `daftar-kabar`, `catat`):
+"""Publishing glue (jdih.sop.preview, jdih.github.actions, `jdih pratinjau`, `daftar-kabar`, `catat`):
 notification lists, the preview comment, the record on the pull request, Actions helpers."""
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from jdih import actions, publish
-from jdih.cli import main
+from jdih.github import actions
+from jdih.sop import preview as publish
+from jdih.cli.main import main
 from jdih.notify import CommentLedger, PyGithubCommentStore
 from jdih.notify.message import Notification
-from jdih.post import PostMeta
-from jdih.settings import load_settings
-from tests.actions_sim import parse_key_values
-from tests.fakegithub.fixtures import ROLE_USERS
-from tests.receiver import Reply
+from jdih.content.post import PostMeta
+from jdih.content.settings import load_settings
+from jdih.testing.actions_sim import parse_key_values
+from jdih.testing.fakegithub.server import ROLE_USERS
+from jdih.testing.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "site_config" / "jdih.yml")
@@ -267,7 +268,7 @@ def test_custom_domain_writes_cname(tmp_path):
 
 
 def test_every_publish_command_has_indonesian_help():
-    from jdih.commands import publish as commands
+    from jdih.cli.commands import publish as commands
 
     for command in (commands.pratinjau, commands.catat, commands.daftar_kabar):
         assert command.help

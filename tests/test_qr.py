@@ -8,8 +8,8 @@ import pytest
 import segno
 from PIL import Image, ImageDraw
 
-from jdih import qr
-from jdih.qr import qr_svg
+from jdih.site import qr
+from jdih.site.qr import qr_svg
 
 URL = "https://kpu-kapuas.github.io/jdih/posts/2026/11/landasan-hukum-sop/?utm=cetak&x=<1>"
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel, Field
 
-from jdih import reference
-from jdih.cli import COMMANDS, main
-from jdih.settings import Settings, load_settings
+from jdih.cli import reference
+from jdih.cli.main import COMMANDS, main
+from jdih.content.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -99,7 +99,7 @@ def _toy_group() -> click.Group:
 
 
 def test_cli_reference_of_a_lazy_group_exactly():
-    import jdih.cli  # noqa: F401 - installs the Indonesian words of Click, as the real command does
+    import jdih.cli.main  # noqa: F401 - installs the Indonesian words of Click, as the real command does
 
     assert reference.cli_reference(_toy_group()) == (
         "### `jdih kirim`\n"
@@ -155,7 +155,7 @@ Penutup.
 
 
 def run_reference(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jdih.reference", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "jdih.cli.reference", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=60)
 
 
@@ -167,7 +167,7 @@ def test_write_then_check_then_drift_is_caught(tmp_path):
     assert first.returncode == 1
     assert "-lama\n" in first.stdout and "+| Kunci | Jenis | Bawaan | Wajib | Keterangan |\n" in first.stdout
     assert first.stderr == ("README.md: blok referensi tidak sama dengan kode — jalankan "
-                            "'python -m jdih.reference --tulis README.md'.\n")
+                            "'python -m jdih.cli.reference --tulis README.md'.\n")
 
     written = run_reference("--tulis", "README.md", cwd=tmp_path)
     assert written.returncode == 0 and written.stdout == "README.md: blok referensi diperbarui.\n"
@@ -209,7 +209,7 @@ def test_the_real_readme_matches_the_code():
         pytest.skip(f"README.md has no markers yet for {', '.join(missing)} "
                     "(<!-- mulai: NAME --> … <!-- selesai: NAME -->); nothing to compare")
     changes = reference.diff(text, "README.md")
-    assert changes == "", "README.md is behind the code; run 'python -m jdih.reference --tulis README.md'\n" \
+    assert changes == "", "README.md is behind the code; run 'python -m jdih.cli.reference --tulis README.md'\n" \
         + changes
 
 

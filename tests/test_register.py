@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from jdih.register import (
+from jdih.reporting.register import (
     RegisterError,
     load_ledger,
     register_csv,
@@ -14,8 +14,8 @@ from jdih.register import (
     register_rows,
     write_register_xlsx,
 )
-from jdih.settings import load_settings
-from jdih.timeline import ItemEvents
+from jdih.content.settings import load_settings
+from jdih.reporting.timeline import ItemEvents
 
 ROOT = Path(__file__).resolve().parent.parent
 WIB = ZoneInfo("Asia/Jakarta")
@@ -183,8 +183,8 @@ def test_bad_ledgers_say_what_to_do(tmp_path):
 
 from click.testing import CliRunner  # noqa: E402
 
-from jdih.cli import main  # noqa: E402
-from jdih.timeline import dump_events  # noqa: E402
+from jdih.cli.main import main  # noqa: E402
+from jdih.reporting.timeline import dump_events  # noqa: E402
 
 SETTINGS_FILE = str(ROOT / "site_config" / "jdih.yml")
 

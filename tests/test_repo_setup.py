@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from jdih import repo_setup
-from jdih.github_api import GitHubRepo
-from jdih.settings import load_settings
-from jdih.sop_steps import LABELS
+from jdih.office import repo_setup
+from jdih.github.client import GitHubRepo
+from jdih.content.settings import load_settings
+from jdih.sop.review import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "kasubbag-kapuas"

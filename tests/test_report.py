@@ -2,9 +2,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from jdih.report import as_timelines, chart_svgs, in_period, monthly, report_csv, report_markdown, report_table, summarize
-from jdih.settings import Sop
-from jdih.timeline import ItemEvents, Review
+from jdih.reporting.report import as_timelines, chart_svgs, in_period, monthly, report_csv, report_markdown, report_table, summarize
+from jdih.content.settings import Sop
+from jdih.reporting.timeline import ItemEvents, Review
 
 WIB = ZoneInfo("Asia/Jakarta")
 SOP = Sop()
@@ -194,8 +194,8 @@ from pathlib import Path  # noqa: E402
 
 from click.testing import CliRunner  # noqa: E402
 
-from jdih.cli import main  # noqa: E402
-from jdih.timeline import dump_events  # noqa: E402
+from jdih.cli.main import main  # noqa: E402
+from jdih.reporting.timeline import dump_events  # noqa: E402
 
 SETTINGS_FILE = str(Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml")
 NO_GITHUB = {"GITHUB_TOKEN": "", "GITHUB_REPOSITORY": ""}

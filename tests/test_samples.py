@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from jdih.samples import generate_benchmark_images, generate_sample_image
+from jdih.office.samples import generate_benchmark_images, generate_sample_image
 
 TITLE = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
 SUBTITLE = "Landasan hukum SOP pengelolaan konten media sosial JDIH"

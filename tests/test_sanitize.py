@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from jdih.sanitize import clean_html, find_unsafe_html
+from jdih.site.sanitize import clean_html, find_unsafe_html
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -11,8 +11,8 @@ from urllib.parse import unquote
 
 from click.testing import CliRunner
 
-from jdih.cli import main
-from jdih.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
+from jdih.cli.main import main
+from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, git
 
 

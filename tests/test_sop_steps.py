@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from jdih import sop_steps as s
-from jdih.settings import load_settings
+from jdih.testing import WEBHOOK_EXAMPLES
+from jdih.sop import review as s
+from jdih.content.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "tests" / "fixtures" / "github" / "webhook-examples"
+EXAMPLES = WEBHOOK_EXAMPLES
 
 
 def example(name: str) -> dict:
@@ -102,7 +103,7 @@ class Recorder:
         return login in principals
 
     def comments(self, number):
-        from jdih.github_api import CommentInfo
+        from jdih.github.client import CommentInfo
         return [CommentInfo(i, b, "bot", None) for i, b in enumerate(self.bodies)]
 
     def upsert_comment(self, number, marker, body):

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jdih.settings import Sop
-from jdih.timeline import ItemEvents, Review, build_timeline, dump_events, load_events, timeline_markdown
+from jdih.content.settings import Sop
+from jdih.reporting.timeline import ItemEvents, Review, build_timeline, dump_events, load_events, timeline_markdown
 
 WIB = ZoneInfo("Asia/Jakarta")
 SOP = Sop()
@@ -207,8 +207,8 @@ Langkah yang melewati waktu baku: 4.
 from pathlib import Path  # noqa: E402
 
 from jdih.notify.ledger import LedgerEntry, comment_body  # noqa: E402
-from jdih.settings import load_settings  # noqa: E402
-from jdih.timeline import events_from_github  # noqa: E402
+from jdih.content.settings import load_settings  # noqa: E402
+from jdih.reporting.timeline import events_from_github  # noqa: E402
 
 SETTINGS = load_settings(Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml")
 KASUBBAG, STAF, PENGELOLA = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"

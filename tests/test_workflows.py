@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.actions_sim import Simulator, Unsupported, condition, Scope, parse_key_values
+from jdih.testing import WEBHOOK_EXAMPLES
+from jdih.testing.actions_sim import Simulator, Unsupported, condition, Scope, parse_key_values
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git, make_world
-from tests.receiver import Reply
+from jdih.testing.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
-EXAMPLES = ROOT / "tests" / "fixtures" / "github" / "webhook-examples"
+EXAMPLES = WEBHOOK_EXAMPLES
 SITE = "https://kpu-kapuas.github.io/jdih-medsos/"
 POST_ID = "posts/2026/uji-alur-terbit/"
 TOKEN = "rahasia-gerbang-7f3a9c"

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jdih.settings import Sop
-from jdih.worktime import (
+from jdih.content.settings import Sop
+from jdih.reporting.worktime import (
     format_minutes,
     holiday_name,
     is_working_day,

@@ -45,7 +45,7 @@ redacted) and is sent by the next run; a post recorded as "sent" is never sent a
 
 from __future__ import annotations
 
-from .ledger import (
+from jdih.notify.ledger import (
     CommentLedger,
     CommentStore,
     JsonFileLedger,
@@ -54,11 +54,11 @@ from .ledger import (
     MemoryCommentStore,
     PyGithubCommentStore,
 )
-from .message import Notification, idempotency_key, load_notifications, render_message
-from .providers import NotifierConfigError, build_request, describe_request
-from .secrets import mask_in_actions, redact
-from .service import NotifyResult, notify_all
-from .transport import DeliveryError, deliver
+from jdih.notify.message import Notification, idempotency_key, load_notifications, render_message
+from jdih.notify.providers import NotifierConfigError, build_request, describe_request
+from jdih.notify.secrets import mask_in_actions, redact
+from jdih.notify.service import NotifyResult, notify_all
+from jdih.notify.transport import DeliveryError, deliver
 
 __all__ = [
     "CommentLedger", "CommentStore", "DeliveryError", "JsonFileLedger", "Ledger", "LedgerEntry",

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 
 from babel.dates import format_date
 
-from .message import Notification, idempotency_key
+from jdih.notify.message import Notification, idempotency_key
 
 State = Literal["sending", "sent", "failed"]
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")

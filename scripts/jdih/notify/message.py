@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from babel.dates import format_date
 
-from ..settings import Settings
+from jdih.content.settings import Settings
 
 TEMPLATE_NAME = "whatsapp.txt.j2"
 INDONESIAN_DATE = "d MMMM y"  # "24 November 2026"

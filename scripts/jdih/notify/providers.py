@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 import requests
 
-from ..settings import Notifier
-from .message import Notification, idempotency_key
-from .secrets import redact, url_secrets
+from jdih.content.settings import Notifier
+from jdih.notify.message import Notification, idempotency_key
+from jdih.notify.secrets import redact, url_secrets
 
 DEFAULT_BASE = {"fonnte": "https://api.fonnte.com", "whatsapp_cloud": "https://graph.facebook.com"}
 TOKEN_REQUIRED = {"fonnte", "whatsapp_cloud"}

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import requests
 
-from ..settings import Settings, settings_path
-from .ledger import WIB, Ledger
-from .message import MessageTemplateError, Notification, idempotency_key, render_message, template_path
-from .providers import NotifierConfigError, build_request, gateway_from_env
-from .secrets import error_secrets, redact
-from .transport import DeliveryError, deliver
-from ..clock import now
+from jdih.content.settings import Settings, settings_path
+from jdih.notify.ledger import WIB, Ledger
+from jdih.notify.message import MessageTemplateError, Notification, idempotency_key, render_message, template_path
+from jdih.notify.providers import NotifierConfigError, build_request, gateway_from_env
+from jdih.notify.secrets import error_secrets, redact
+from jdih.notify.transport import DeliveryError, deliver
+from jdih.content.clock import now
 
 
 @dataclass(frozen=True)

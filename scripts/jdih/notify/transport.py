@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import requests
 from babel.numbers import format_decimal
 
-from ..settings import Notifier
-from .providers import rejection_in_body
+from jdih.content.settings import Notifier
+from jdih.notify.providers import rejection_in_body
 
 BACKOFF_BASE = 1.0  # seconds before the 2nd attempt; doubles each time
 BACKOFF_CAP = 30.0

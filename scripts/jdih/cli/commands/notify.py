@@ -1,0 +1,156 @@
+"""`jdih kabari`: tell the office WhatsApp group about published posts (SOP step 6)."""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from pathlib import Path
+
+import click
+import requests
+
+from jdih.notify import JsonFileLedger, Ledger, PyGithubCommentStore, CommentLedger, notify_all
+from jdih.notify.ledger import LedgerError
+from jdih.notify.message import MessageTemplateError, NotificationFileError, Notification, load_notifications, render_message, template_path
+from jdih.notify.providers import (NotifierConfigError, build_request, describe_request, display_secrets,
+                                gateway_from_env)
+from jdih.notify.secrets import error_secrets, mask_in_actions, redact, url_secrets
+from jdih.content.settings import Settings, settings_path
+from jdih.cli.commands.common import cli_settings
+
+DEFAULT_GITHUB_API = "https://api.github.com"
+
+
+def _github_ledger(env: dict[str, str]) -> Ledger:
+    token = env.get("GITHUB_TOKEN", "")
+    repository = env.get("GITHUB_REPOSITORY", "")
+    if not token or not repository:
+        raise click.ClickException("--github memerlukan variabel lingkungan GITHUB_TOKEN dan GITHUB_REPOSITORY — "
+                                   "jalankan di GitHub Actions atau isi keduanya")
+    from github import Auth, Github, GithubException  # imported here: only this option needs PyGithub
+
+    client = Github(auth=Auth.Token(token), base_url=env.get("GITHUB_API_URL") or DEFAULT_GITHUB_API)
+    try:
+        repo = client.get_repo(repository)
+    except GithubException as exc:
+        raise click.ClickException(f"repositori {repository} tidak dapat dibuka di GitHub (HTTP {exc.status}) — "
+                                   "periksa GITHUB_TOKEN dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' "
+                                   "dan 'issues: write' pada alur kerja") from None
+    return CommentLedger(PyGithubCommentStore(repo))
+
+
+def _title(notification: Notification) -> str:
+    return f"«{notification.title}» ({notification.url})"
+
+
+def _dry_run(notifications: list[Notification], settings: Settings, settings_file: Path,
+             ledger: Ledger | None, env: dict[str, str]) -> None:
+    notifier = settings.notifier
+    if notifier.provider == "none":
+        click.echo("Uji coba: pengiriman WhatsApp tidak diaktifkan (notifier.provider: none) — tidak ada yang dikirim.")
+        return
+    try:
+        gateway = gateway_from_env(notifier, env)
+    except NotifierConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    session = requests.Session()
+    template = template_path(settings_file)
+    click.echo(f"Uji coba: tidak ada yang dikirim. Penyedia: {notifier.provider}. Kabar: {len(notifications)}.")
+    for index, notification in enumerate(notifications, start=1):
+        click.echo("")
+        if ledger is not None and not ledger.pending([notification]):
+            click.echo(f"[{index}/{len(notifications)}] {_title(notification)} — sudah terkirim, tidak dikirim lagi.")
+            continue
+        try:
+            message = render_message(notification, settings, template)
+        except MessageTemplateError as exc:
+            raise click.ClickException(str(exc)) from None
+        prepared = session.prepare_request(build_request(notifier, gateway, notification, message))
+        click.echo(f"[{index}/{len(notifications)}] {_title(notification)}")
+        click.echo("--- pesan ---")
+        click.echo(message, nl=False)
+        click.echo("--- permintaan ---")
+        click.echo(describe_request(prepared, display_secrets(gateway)))
+
+
+def _report(result, total: int) -> None:
+    for notification in result.already_sent:
+        click.echo(f"Sudah terkirim sebelumnya, dilewati: {_title(notification)}")
+    for notification in result.sent:
+        click.echo(f"Terkirim: {_title(notification)}")
+    if result.failed:
+        lines = [f"{len(result.failed)} dari {total} kabar belum terkirim dan tetap tertunda:"]
+        lines += [f"  - {_title(failure.notification)}: {failure.reason}" for failure in result.failed]
+        lines.append("Kabar yang tertunda dikirim ulang oleh jalankan berikutnya "
+                     "(alur kerja pengiriman ulang, atau jalankan `jdih kabari` lagi).")
+        raise click.ClickException("\n".join(lines))
+    click.echo(f"Selesai: {len(result.sent)} terkirim, {len(result.already_sent)} sudah terkirim sebelumnya.")
+
+
+@click.command("kabari")
+@click.option("--berkas", "notifications_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas JSON berisi daftar kabar: [{\"post_id\", \"title\", \"url\", \"approver\", \"date\", "
+                   "\"pull_request\"}, …].")
+@click.option("--pengaturan", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, atau $JDIH_SETTINGS).")
+@click.option("--ledger", "ledger_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Buku catatan kiriman berupa berkas JSON, untuk percobaan lokal dan demo.")
+@click.option("--github", "use_github", is_flag=True,
+              help="Catat kiriman sebagai komentar penanda pada pull request yang digabung "
+                   "(memakai GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL).")
+@click.option("--dry-run", is_flag=True,
+              help="Uji coba: tampilkan persis apa yang akan dikirim (token disamarkan), tanpa mengirim apa pun.")
+def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_file: Path | None,
+           use_github: bool, dry_run: bool) -> None:
+    """Kirim kabar konten yang sudah terbit ke grup WhatsApp kantor, sekali untuk setiap konten.
+
+    Kabar yang gagal tetap tertunda dan dikirim pada jalankan berikutnya; perintah ini keluar
+    dengan status 1 dan menampilkan daftar yang tertunda.
+    """
+    env = dict(os.environ)
+    settings_file = settings_file or settings_path()  # the message template sits beside it
+    settings = cli_settings(settings_file)
+    notifier = settings.notifier
+    token, url = env.get(notifier.token_env), env.get(notifier.url_env)
+    # First output of the run: the runner masks only lines printed after this.
+    mask_in_actions([token, *url_secrets(url)], env, click.echo)
+    secrets = error_secrets(token, url) + [env.get("GITHUB_TOKEN") or ""]
+    try:
+        _run(env, settings, settings_file, notifications_file, ledger_file, use_github, dry_run)
+    except click.ClickException as exc:
+        exc.message = redact(exc.message, secrets)
+        raise
+    except Exception:  # noqa: BLE001 - a traceback may quote URLs or headers: show it redacted
+        raise click.ClickException("kesalahan tak terduga — laporkan teks berikut kepada pengelola:\n"
+                                   + redact(traceback.format_exc(), secrets)) from None
+
+
+def _run(env: dict[str, str], settings: Settings, settings_file: Path, notifications_file: Path | None,
+         ledger_file: Path | None, use_github: bool, dry_run: bool) -> None:
+    if notifications_file is None:
+        raise click.ClickException("daftar kabar belum diberikan — berikan --berkas <berkas.json>")
+    if ledger_file is not None and use_github:
+        raise click.ClickException("pilih salah satu: --ledger <berkas.json> atau --github")
+    try:
+        notifications = load_notifications(notifications_file)
+        ledger: Ledger | None = None
+        if ledger_file is not None:
+            ledger = JsonFileLedger(ledger_file)
+        elif use_github:
+            ledger = _github_ledger(env)
+        if dry_run:
+            _dry_run(notifications, settings, settings_file, ledger, env)
+            return
+        if ledger is None:
+            raise click.ClickException("buku catatan kiriman belum dipilih — berikan --ledger <berkas.json> atau "
+                                       "--github, agar setiap kabar terkirim tepat sekali")
+        if settings.notifier.provider == "none":
+            click.echo("Pengiriman WhatsApp tidak diaktifkan (notifier.provider: none) — tidak ada yang dikirim.")
+            return
+        with requests.Session() as session:
+            result = notify_all(notifications, settings, ledger, session, env, time.sleep,
+                                template=template_path(settings_file))
+    except (NotificationFileError, LedgerError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _report(result, len(notifications))

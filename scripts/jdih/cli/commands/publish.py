@@ -1,0 +1,261 @@
+"""Publishing commands the workflows call: `pratinjau` (draft preview on a pull request),
+`daftar-kabar` (which posts to announce) and `catat` (the record on the merged pull request)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from jdih.github import actions
+from jdih.sop import preview as publish
+from jdih.content.clock import now as clock_now
+from jdih.github.client import ApiError, GitHubError, GitHubRepo
+from jdih.notify.message import Notification
+from jdih.content.settings import Settings
+from jdih.cli.commands.common import cli_settings
+from jdih.cli.commands.editorial import github_options
+
+WIB = publish.WIB
+
+
+def _settings(path: Path | None) -> Settings:
+    return cli_settings(path)
+
+
+def _event(path: str | None) -> dict:
+    if not path:
+        raise click.ClickException("berkas peristiwa tidak ada — jalankan di GitHub Actions (GITHUB_EVENT_PATH) "
+                                   "atau berikan --peristiwa <berkas.json>")
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"berkas peristiwa {path} tidak dapat dibaca ({exc})") from None
+
+
+def _repo(token, repository, api_url) -> GitHubRepo:
+    try:
+        return GitHubRepo(token, repository, api_url)
+    except GitHubError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _pygithub(gh: GitHubRepo, token: str | None):
+    from github import Auth, Github
+
+    client = Github(auth=Auth.Token(token or os.environ.get("GITHUB_TOKEN", "")), base_url=gh.api_url, lazy=True)
+    return client.get_repo(gh.full_name)
+
+
+# -- pratinjau ----------------------------------------------------------------------------
+
+
+@click.command(name="pratinjau")
+@click.option("--bangun", "build", is_flag=True,
+              help="Bangun situs (mkdocs build --strict) dengan draf di dalamnya, seolah sudah terbit.")
+@click.option("--keluaran", "output", type=click.Path(path_type=Path), default=Path("pratinjau-situs"),
+              show_default=True, help="Folder hasil bangun pratinjau.")
+@click.option("--komentar", "comment", is_flag=True,
+              help="Tulis atau perbarui satu komentar pratinjau di pull request (GitHub Actions).")
+@click.option("--hasil-bangun", "build_outcome", default="",
+              help="Hasil langkah bangun (success/failure/skipped), untuk komentar pratinjau.")
+@click.option("--peristiwa", "event_path", envvar="GITHUB_EVENT_PATH", default=None, show_envvar=True,
+              help="Berkas JSON peristiwa pull request (bawaan: GITHUB_EVENT_PATH).")
+@github_options
+def pratinjau(build, output, comment, build_outcome, event_path, token, repository, api_url, settings_file):
+    """Pratinjau draf di drafts/: judul, deskripsi, gambar, takarir dan panjangnya per platform,
+    teks bagikan, dan setiap masalah. Tanpa opsi, pratinjau ditampilkan di layar."""
+    root = Path.cwd()
+    settings = _settings(settings_file)
+    if build:
+        code = publish.build_preview(root, output, echo=click.echo)
+        if code != 0:
+            raise click.ClickException(f"situs pratinjau tidak dapat dibangun (mkdocs keluar dengan status {code}) "
+                                       "— perbaiki masalah yang ditampilkan di atas")
+        click.echo(f"Situs pratinjau dibangun di {output}.")
+        if not comment:
+            return
+    previews = publish.draft_previews(root, settings)
+    if not comment:
+        click.echo(publish.preview_comment(previews, build_outcome=build_outcome or "none"), nl=False)
+        return
+    payload = _event(event_path)
+    try:
+        pull = publish.pull_from_event(payload)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    repository = repository or ((pull.get("base") or {}).get("repo") or {}).get("full_name")
+    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+    run_id = os.environ.get("GITHUB_RUN_ID")
+    run_url = f"{server}/{repository}/actions/runs/{run_id}" if run_id and repository else ""
+    head = pull.get("head") or {}
+    head_repo = (head.get("repo") or {}).get("full_name") or repository
+    image_base = f"{server}/{head_repo}/blob/{head.get('sha')}/" if head.get("sha") else ""
+    body = publish.preview_comment(previews, build_outcome=build_outcome or "none", head_sha=head.get("sha") or "",
+                                   run_url=run_url, image_base=image_base)
+    actions.add_summary(body)
+    if publish.is_fork(pull):
+        actions.notice("Pull request ini berasal dari fork: token alur kerja hanya-baca, jadi komentar pratinjau "
+                       "tidak ditulis. Pratinjau ada di ringkasan jalankan ini.", click.echo, title="Pratinjau")
+        return
+    gh = _repo(token, repository, api_url)
+    try:
+        status = gh.upsert_comment(int(pull["number"]), publish.PREVIEW_MARKER, body)
+    except ApiError as exc:
+        if exc.status in (401, 403):
+            actions.notice(f"Komentar pratinjau tidak dapat ditulis (HTTP {exc.status}: token tanpa izin menulis). "
+                           "Pratinjau ada di ringkasan jalankan ini.", click.echo, title="Pratinjau")
+            return
+        raise click.ClickException(f"komentar pratinjau gagal ditulis (HTTP {exc.status}) — jalankan ulang "
+                                   "alur kerja") from None
+    click.echo(f"Komentar pratinjau di pull request #{pull['number']} {status}.")
+
+
+# -- daftar-kabar -------------------------------------------------------------------------
+
+
+@click.command(name="daftar-kabar")
+@click.option("--hasil", "result_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas hasil 'jdih terbitkan --hasil': kabar untuk konten yang baru terbit.")
+@click.option("--semua", "everything", is_flag=True,
+              help="Kabar untuk setiap konten terbit yang digabung dalam --sejak-hari terakhir (pengiriman ulang).")
+@click.option("--sejak-hari", "days", type=click.IntRange(1, 365), default=publish.RETRY_WINDOW_DAYS,
+              show_default=True, help="Dengan --semua: hanya konten yang digabung dalam sekian hari terakhir.")
+@click.option("--jeda-menit", "grace", type=click.IntRange(0, 1440), default=publish.RETRY_GRACE_MINUTES,
+              show_default=True, help="Dengan --semua: lewati konten yang baru digabung (ditangani alur kerja "
+                                      "penerbitannya sendiri).")
+@click.option("--hanya-tertunda", "pending_only", is_flag=True,
+              help="Dengan --semua: hanya kabar yang buku catatannya di pull request belum 'terkirim' "
+                   "(memakai GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL).")
+@click.option("--berkas", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tulis daftar kabar (JSON untuk 'jdih kabari --berkas') ke berkas ini.")
+@click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
+              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml atau JDIH_SETTINGS).")
+def daftar_kabar(result_file, everything, days, grace, pending_only, output, settings_file):
+    """Menyusun daftar kabar WhatsApp: konten yang baru terbit (--hasil) atau semua konten
+    terbit yang mungkin masih tertunda (--semua). Di GitHub Actions juga menjadi keluaran 'kabar'."""
+    if bool(result_file) == everything:
+        raise click.ClickException("pilih salah satu: --hasil <berkas.json> atau --semua")
+    if pending_only and not everything:
+        raise click.ClickException("--hanya-tertunda hanya berlaku bersama --semua")
+    settings = _settings(settings_file)
+    if everything:
+        entries = publish.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
+                                                  repository=os.environ.get("GITHUB_REPOSITORY"))
+        if pending_only:
+            gh = _repo(None, None, None)
+            ledger = _ledger(_pygithub(gh, None))
+            try:
+                pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
+            except ApiError as exc:
+                raise click.ClickException(f"buku catatan kiriman tidak dapat dibaca di GitHub (HTTP {exc.status}) — "
+                                           "periksa izin 'pull-requests: read' alur kerja") from None
+            entries = [entry for entry in entries if entry["post_id"] in pending]
+    elif not result_file.exists():
+        actions.warning(f"Berkas hasil {result_file} tidak ada (penerbitan gagal sebelum selesai): tidak ada kabar "
+                        "baru pada jalankan ini.", click.echo)
+        entries = []
+    else:
+        try:
+            entries = publish.notifications_from_result(json.loads(result_file.read_text(encoding="utf-8")), settings)
+        except (ValueError, KeyError) as exc:
+            raise click.ClickException(f"{result_file}: berkas hasil tidak sah ({exc})") from None
+    text = json.dumps(entries, ensure_ascii=False)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text + "\n", encoding="utf-8")
+    actions.set_output("kabar", text)
+    for entry in entries:
+        click.echo(f"Kabar: «{entry['title']}» {entry['url']} (PR #{entry['pull_request']})")
+    click.echo(f"{len(entries)} kabar disiapkan.")
+
+
+# -- catat --------------------------------------------------------------------------------
+
+
+def _ledger(repo):
+    from jdih.notify import CommentLedger, PyGithubCommentStore
+
+    return CommentLedger(PyGithubCommentStore(repo))
+
+
+def _load_entries(path: Path) -> list[dict]:
+    try:
+        entries = publish.read_entries(path)
+        for entry in entries:
+            Notification.from_dict(entry)
+    except FileNotFoundError:
+        raise click.ClickException(f"{path}: berkas daftar kabar tidak ditemukan — periksa --berkas") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"{path}: daftar kabar tidak sah ({exc})") from None
+    return entries
+
+
+@click.command(name="catat")
+@click.option("--berkas", "entries_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Daftar kabar (dari 'jdih daftar-kabar').")
+@click.option("--alamat-pages", "pages_url", default="", help="Alamat situs dari langkah deploy-pages (page_url).")
+@click.option("--akhiri", "finish", is_flag=True,
+              help="Akhiri jalankan dengan gagal dan daftar kabar yang tertunda / draf yang ditolak.")
+@click.option("--hasil-kabar", "notify_outcome", default="", help="Dengan --akhiri: hasil langkah kirim kabar.")
+@click.option("--hasil-terbitkan", "promote_outcome", default="", help="Dengan --akhiri: hasil langkah terbitkan.")
+@github_options
+def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, token, repository, api_url,
+          settings_file):
+    """Mencatat penerbitan di pull request yang digabung (tautan, waktu WIB, linimasa SOP, status
+    kabar WhatsApp) dan menutup disposisinya dengan tautan. Aman dijalankan ulang."""
+    settings = _settings(settings_file)
+    entries = _load_entries(entries_file)
+    gh = _repo(token, repository, api_url)
+    repo = _pygithub(gh, token)
+    ledger = _ledger(repo)
+    if finish:
+        _finish(entries, ledger, notify_outcome, promote_outcome)
+        return
+    now = clock_now(WIB).replace(microsecond=0)
+    rows = ["| Konten | Tautan | Kabar WhatsApp | Pull request |", "| --- | --- | --- | --- |"]
+    for entry in entries:
+        try:
+            outcome = publish.record_publication(gh, ledger, repo, entry, settings, now, pages_url or None,
+                                                 echo=click.echo)
+        except ApiError as exc:
+            raise click.ClickException(f"catatan untuk «{entry['title']}» gagal ditulis di GitHub (HTTP {exc.status})"
+                                       " — jalankan ulang alur kerja") from None
+        state = "terkirim" if outcome.whatsapp_state == "sent" else "tertunda"
+        click.echo(f"Dicatat: «{entry['title']}» {entry['url']} — PR #{outcome.pull_request} (komentar "
+                   f"{outcome.comment or '-'}), kabar WhatsApp {state}"
+                   + (f", disposisi #{entry['disposisi']} ditutup" if outcome.disposisi_closed else "") + ".")
+        rows.append(f"| {entry['title']} | {entry['url']} | {state} | #{outcome.pull_request} |")
+    if entries:
+        actions.add_summary("### Terbit\n\n" + "\n".join(rows) + "\n")
+    click.echo(f"{len(entries)} konten dicatat.")
+
+
+def _finish(entries: list[dict], ledger, notify_outcome: str, promote_outcome: str) -> None:
+    pending = []
+    for entry in entries:
+        notification = Notification.from_dict(entry)
+        try:
+            recorded = ledger.get(notification) if notification.pull_request else None
+        except ApiError:
+            recorded = None
+        if recorded is None or recorded.state != "sent":
+            pending.append(entry)
+    lines = []
+    if pending:
+        lines.append(f"Situs sudah terpasang, tetapi {len(pending)} kabar WhatsApp tertunda:")
+        lines += [f"  - «{e['title']}» {e['url']} (PR #{e['pull_request']})" for e in pending]
+        lines.append("Kabar ini dikirim ulang otomatis oleh alur kerja \"Kirim ulang kabar\"; periksa secret "
+                     "WHATSAPP_URL / WHATSAPP_TOKEN bila terus gagal.")
+    elif notify_outcome == "failure":
+        lines.append("Langkah pengiriman kabar gagal; lihat log langkah 'Kirim kabar WhatsApp'.")
+    if promote_outcome == "failure":
+        lines.append("Ada draf yang tidak diterbitkan (ditolak atau penerbitan gagal); lihat log langkah "
+                     "'Periksa persetujuan Kasubbag dan terbitkan draf' untuk alasan dan perbaikannya.")
+    if not lines:
+        click.echo("Tidak ada kabar tertunda dan tidak ada draf yang ditolak.")
+        return
+    actions.error(" ".join(line.strip() for line in lines), click.echo, title="Penerbitan belum tuntas")
+    raise click.ClickException("\n".join(lines))

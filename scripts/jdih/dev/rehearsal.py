@@ -1,0 +1,455 @@
+"""`make demo`: the whole SOP rehearsed on this machine, on a simulated working day.
+
+Nothing here talks to GitHub or WhatsApp. The rehearsal uses the same stand-ins as the
+test suite, from the repository's `tests/` folder: a bare git `origin`, the fake GitHub REST
+server (driven through PyGithub exactly as GitHub would be), a local WhatsApp webhook
+receiver, and the GitHub Actions simulator that runs `.github/workflows/terbitkan.yml`
+step by step. So it needs the repository checkout (`git clone`), not just the package.
+
+Every step is checked; the rehearsal ends with exit status 0 only if all of them did what
+the SOP says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+from zoneinfo import ZoneInfo
+
+from click.testing import CliRunner
+
+from jdih.testing import WEBHOOK_EXAMPLES
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+def _project() -> Path:
+    """The repository to rehearse: the current folder when it is one (so `make demo` in any
+    checkout rehearses that checkout), else the one this package was installed from."""
+    here = Path.cwd()
+    if (here / "mkdocs.yml").is_file() and (here / "site_config").is_dir():
+        return here
+    return Path(__file__).resolve().parents[3]
+
+
+PROJECT = _project()
+DAY = dt.date(2026, 11, 23)  # a Monday with no holiday: the rehearsal's working day
+PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "content", "site_config", ".github"]
+TITLE = "Mengenal PKPU Nomor 8 Tahun 2019 tentang Tata Kerja KPU"
+SLUG = "mengenal-pkpu-8-2019-tata-kerja-kpu"
+POST_ID = f"posts/{DAY.year}/{SLUG}/"
+
+
+def at(hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=WIB)
+
+
+class RehearsalError(Exception):
+    """A step did not do what the SOP says."""
+
+
+@dataclass
+class Stage:
+    """The outside world of the rehearsal: git, the fake GitHub and the WhatsApp receiver."""
+
+    tmp: Path
+    origin: Path
+    fake: object
+    receiver: object
+    echo: Callable[[str], None]
+    failures: list[str] = field(default_factory=list)
+    events: int = 0
+
+    # -- people and machines ------------------------------------------------------------------
+    def git(self, cwd: Path, *args: str, when: dt.datetime | None = None) -> str:
+        env = dict(os.environ)
+        if when is not None:
+            stamp = when.isoformat()
+            env.update(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
+        return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
+                              text=True).stdout.strip()
+
+    def clone(self, name: str, login: str) -> Path:
+        path = self.tmp / name
+        if not path.exists():
+            self.git(self.tmp, "clone", "-q", str(self.origin), str(path))
+            self.git(path, "config", "user.name", login)
+            self.git(path, "config", "user.email", f"{login}@kpu-kapuas.example")
+        return path
+
+    def env_for(self, login: str) -> dict[str, str]:
+        return {"GITHUB_TOKEN": self.fake.token_of(login), "GITHUB_REPOSITORY": self.fake.full_name,
+                "GITHUB_API_URL": self.fake.base_url, "JDIH_GITHUB_WRITE_PAUSE": "0"}
+
+    def jdih(self, cwd: Path, login: str, *args: str, extra_env: dict[str, str] | None = None) -> str:
+        """Run a `jdih` command in `cwd` as `login`, in this process (fast), and return its output."""
+        from jdih.cli.main import main
+
+        env = self.env_for(login) | (extra_env or {})
+        with _chdir(cwd):
+            result = CliRunner().invoke(main, list(args), env=env, prog_name="jdih")
+        if result.exit_code != 0:
+            raise RehearsalError(f"`jdih {' '.join(args)}` gagal (kode {result.exit_code}):\n{result.output}")
+        return result.output
+
+    def event(self, cwd: Path, name: str, action: str, number: int, **kwargs) -> list[str]:
+        """Deliver a GitHub event to `jdih peristiwa`, as the SOP-events workflow does."""
+        self.events += 1
+        path = self.fake.write_event(self.tmp / "peristiwa" / f"{self.events:02d}-{name}.{action}.json",
+                                     name, action, number, **kwargs)
+        output = self.jdih(cwd, "github-actions[bot]", "peristiwa",
+                           extra_env={"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(path)})
+        return [line for line in output.splitlines() if line.strip()]
+
+    def review(self, cwd: Path, number: int, when: dt.datetime, login: str, state: str, body: str,
+               text: str) -> None:
+        """A reviewer acts in the web UI; the SOP-events workflow reacts, and both are shown."""
+        self.fake.clock = when
+        self.fake.submit_review(number, login, state, body)
+        self.act(when, text)
+        for line in self.event(cwd, "pull_request_review", "submitted", number):
+            self.act(when, f"[alur kerja Peristiwa SOP] {line}")
+
+    # -- reporting --------------------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        self.echo(text)
+
+    def act(self, when: dt.datetime, text: str) -> None:
+        self.echo(f"  {when:%H.%M} WIB  {text}")
+
+    def check(self, ok: bool, text: str, detail: str = "") -> None:
+        self.echo(f"      {'✓' if ok else '✗'} {text}")
+        if not ok:
+            self.failures.append(text + (f" ({detail})" if detail else ""))
+
+    def labels(self, number: int) -> list[str]:
+        return sorted(self.fake.issue(number).labels)
+
+    def requested(self, number: int) -> list[str]:
+        return sorted(self.fake.pull(number).requested_reviewers)
+
+
+@contextlib.contextmanager
+def _chdir(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _test_doubles():
+    """The fake GitHub, the receiver and the Actions simulator ship with the package."""
+    from jdih.testing.actions_sim import Simulator
+    from jdih.testing.fakegithub.server import FakeGitHub
+    from jdih.testing.receiver import Receiver
+
+    return FakeGitHub, Receiver, Simulator
+
+
+def seed_origin(tmp: Path, project: Path) -> Path:
+    """A bare origin holding this project as an office would have it."""
+    origin = tmp / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+    seed = tmp / "seed"
+    subprocess.run(["git", "clone", "-q", str(origin), str(seed)], check=True, capture_output=True)
+    for name in PROJECT_FILES:
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, seed / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, seed / name)
+    (seed / "drafts").mkdir(exist_ok=True)
+    (seed / "drafts" / ".gitkeep").write_text("")
+    (seed / ".gitignore").write_text("site/\n.cache/\n")
+    settings = seed / "site_config" / "jdih.yml"
+    # the rehearsal's WhatsApp gateway is the local receiver, as a generic webhook
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  provider: .*$", "  provider: webhook", text)
+    settings.write_text(text, encoding="utf-8")
+    for command in (["add", "-A"], ["-c", "user.name=kpu-kapuas", "-c", "user.email=it@kpu-kapuas.example",
+                                    "commit", "-qm", "Repositori JDIH Media Sosial"], ["push", "-q", "origin", "main"]):
+        subprocess.run(["git", *command], cwd=seed, check=True, capture_output=True,
+                       env=dict(os.environ, GIT_AUTHOR_DATE=at(7, 0).isoformat(),
+                                GIT_COMMITTER_DATE=at(7, 0).isoformat()))
+    return origin
+
+
+DRAFT_BODY = """
+Peraturan Komisi Pemilihan Umum Nomor 8 Tahun 2019 mengatur tata kerja KPU, KPU Provinsi, dan
+KPU Kabupaten/Kota. Peraturan ini telah beberapa kali diubah, terakhir dengan PKPU Nomor 4
+Tahun 2021.
+
+## Mengapa penting?
+
+Tata kerja menentukan siapa mengerjakan apa, termasuk dalam pengelolaan JDIH di kantor
+KPU kabupaten/kota.
+"""
+
+
+def fill_draft(template: str, caption: str, with_document: bool) -> str:
+    """What the operator types into the draft template."""
+    text = (template
+            .replace('description: ""', 'description: "PKPU 8/2019 mengatur tata kerja KPU, KPU Provinsi, '
+                                        'dan KPU Kabupaten/Kota."')
+            .replace("categories:\n  -\n", "categories:\n  - Peraturan\n")
+            .replace("tags: []", "tags: [PKPU, TataKerja]")
+            .replace('  src: ""\n  alt: ""', f'  src: media/{SLUG}.png\n'
+                                            '  alt: "Ilustrasi sampul dokumen PKPU Nomor 8 Tahun 2019"')
+            .replace("caption: |\n", f"caption: |\n  {caption}\n", 1))
+    if with_document:
+        text = text.replace("legal_documents: []", 'legal_documents:\n  - type: Peraturan KPU\n    number: "8"\n'
+                                                    "    year: 2019\n    title: Tata Kerja Komisi Pemilihan Umum, "
+                                                    "Komisi Pemilihan Umum Provinsi, dan Komisi Pemilihan Umum "
+                                                    "Kabupaten/Kota")
+    return text.rstrip("\n") + "\n" + DRAFT_BODY
+
+
+def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
+             cache_dir: Path | None = None, keep: Path | None = None) -> int:
+    """Run the rehearsal; returns 0 when every step did what it should."""
+    FakeGitHub, Receiver, Simulator = _test_doubles()
+    from jdih.office.samples import generate_sample_image
+    from jdih.content.settings import load_settings
+
+    site_dir = site_dir or PROJECT / "site"
+    cache_dir = cache_dir or PROJECT / ".cache" / "jdih"
+    workdir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="jdih-demo-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "peristiwa").mkdir(exist_ok=True)
+    origin = seed_origin(workdir, PROJECT)
+    fake = FakeGitHub(git_dir=origin)
+    receiver = Receiver().start()
+    settings = load_settings(PROJECT / "site_config" / "jdih.yml")
+    kasubbag, staf, pengelola = (settings.roles.kasubbag[0], settings.roles.staf[0], settings.roles.pengelola[0])
+    for login, permission in ((kasubbag, "admin"), (staf, "write"), (pengelola, "write")):
+        fake.add_user(login)
+        fake.set_permission(login, permission)
+    fake.start()
+    stage = Stage(workdir, origin, fake, receiver, echo)
+    try:
+        _rehearse(stage, settings, Simulator, generate_sample_image, site_dir, cache_dir)
+    except RehearsalError as exc:
+        stage.failures.append(str(exc))
+        echo(f"\n✗ Gladi berhenti: {exc}")
+    finally:
+        fake.stop()
+        receiver.stop()
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    echo("")
+    if stage.failures:
+        echo(f"Gladi SOP GAGAL: {len(stage.failures)} langkah tidak sesuai:")
+        for failure in stage.failures:
+            echo(f"  - {failure}")
+        return 1
+    echo("Gladi SOP selesai: semua langkah sesuai.")
+    echo(f"Situs hasil gladi ada di {site_dir}. Lihat dengan `make serve`, lalu buka http://127.0.0.1:8000/")
+    return 0
+
+
+def _standard(settings, number: int) -> str:
+    step = settings.sop.step(number)
+    return f"{step.days} hari kerja" if step.days else f"{step.minutes} menit"
+
+
+def _header(stage: Stage, settings, number: int, who: str) -> None:
+    step = settings.sop.step(number)
+    stage.say("")
+    stage.say(f"Langkah {number} — {step.name} ({who}; waktu baku {_standard(settings, number)})")
+
+
+def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir: Path, cache_dir: Path) -> None:
+    fake = stage.fake
+    kasubbag, staf, pengelola = settings.roles.kasubbag[0], settings.roles.staf[0], settings.roles.pengelola[0]
+    bot = "github-actions[bot]"
+    from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
+
+    stage.say(f"Gladi SOP Pengelolaan Media Sosial JDIH — {settings.office.name}")
+    stage.say(f"Hari simulasi: Senin, {DAY:%d-%m-%Y} (jam kantor "
+              f"{settings.sop.office_hours_start:%H.%M}–{settings.sop.office_hours_end:%H.%M} WIB). "
+              "GitHub, git dan WhatsApp diperankan oleh tiruan lokal.")
+    ci = stage.clone("ci-peristiwa", bot)
+
+    # 1. Disposisi --------------------------------------------------------------------------
+    _header(stage, settings, 1, "Kasubbag")
+    fake.clock = at(8, 0)
+    body = issue_body({FIELD_TITLE: TITLE, FIELD_WHAT: "Ringkasan PKPU 8/2019 dan perubahannya untuk masyarakat."})
+    disposisi = fake.open_issue(kasubbag, f"Disposisi: {TITLE}", body, labels=["disposisi", "tahap-1-disposisi"])
+    stage.act(at(8, 0), f"{kasubbag} mengisi formulir Disposisi di GitHub → issue #{disposisi}")
+    for line in stage.event(ci, "issues", "opened", disposisi):
+        stage.act(at(8, 0), f"[alur kerja Peristiwa SOP] {line}")
+    comments = [c.body for c in fake.client().get_repo(fake.full_name).get_issue(disposisi).get_comments()]
+    stage.check(any("/new/main?filename=drafts/" in c and f"disposisi%3A%20{disposisi}" in c for c in comments),
+                "komentar berisi tautan draf yang sudah terisi nomor disposisi")
+    stage.check("tahap-1-disposisi" in stage.labels(disposisi), "label tahap-1-disposisi")
+
+    # 2. Gathering material -------------------------------------------------------------------
+    _header(stage, settings, 2, "Staf")
+    fake.clock = at(9, 30)
+    fake.add_comment(disposisi, staf, "Bahan terhimpun: naskah PKPU 8/2019 dan PKPU 4/2021. "
+                                      "Arahan: tekankan pembagian tugas.")
+    stage.act(at(9, 30), f"{staf} menghimpun bahan dan memberi arahan di issue #{disposisi}")
+
+    # 3. Draft --------------------------------------------------------------------------------
+    _header(stage, settings, 3, "Pengelola JDIH")
+    operator = stage.clone("pengelola", pengelola)
+    fake.clock = at(10, 40)
+    os.environ["GIT_AUTHOR_DATE"] = os.environ["GIT_COMMITTER_DATE"] = at(10, 40).isoformat()
+    try:
+        output = stage.jdih(operator, pengelola, "mulai", TITLE, "--slug", SLUG, "--disposisi", str(disposisi),
+                            "--tanggal", DAY.isoformat(), "--penulis", pengelola)
+    finally:
+        os.environ.pop("GIT_AUTHOR_DATE", None)
+        os.environ.pop("GIT_COMMITTER_DATE", None)
+    stage.act(at(10, 40), f"{pengelola}: jdih mulai → {output.splitlines()[0]}")
+    draft = operator / "drafts" / f"{SLUG}.md"
+    template = draft.read_text(encoding="utf-8")
+    caption = "Tata kerja KPU diatur PKPU 8/2019 yang telah diubah terakhir dengan PKPU 4/2021. #PKPU"
+    draft.write_text(fill_draft(template, caption, with_document=False), encoding="utf-8")
+    generate_sample_image(operator / "drafts" / "media" / f"{SLUG}.png", "PKPU Nomor 8 Tahun 2019",
+                          "Tata Kerja KPU", seed=6)
+    check = stage.jdih(operator, pengelola, "periksa", f"drafts/{SLUG}.md")
+    stage.check(check.strip().startswith("Semua 1 berkas baik"), "draf lolos `jdih periksa`", check)
+    stage.git(operator, "add", "-A")
+    stage.git(operator, "commit", "-qm", f"Konsep: {TITLE}", when=at(11, 0))
+    fake.clock = at(11, 5)
+    output = stage.jdih(operator, pengelola, "ajukan")
+    number = int(re.search(r"#(\d+)", output.split("ull request", 1)[-1]).group(1))
+    stage.act(at(11, 5), f"{pengelola}: jdih ajukan → pull request #{number}")
+    for line in stage.event(ci, "pull_request", "opened", number):
+        stage.act(at(11, 5), f"[alur kerja Peristiwa SOP] {line}")
+    stage.check(stage.labels(number) == ["tahap-4-sunting"], "label tahap-4-sunting", str(stage.labels(number)))
+    stage.check(staf in stage.requested(number), "ulasan diminta dari staf")
+
+    def push_fix(when: dt.datetime, message: str, caption: str, with_document: bool) -> None:
+        draft.write_text(fill_draft(template, caption, with_document), encoding="utf-8")
+        stage.git(operator, "commit", "-qam", message, when=when)
+        stage.git(operator, "push", "-q", "origin", f"konsep/{SLUG}")
+        fake.push_to_pull(number, stage.git(stage.origin, "rev-parse", f"refs/heads/konsep/{SLUG}"), at=when)
+        stage.act(when, f"{pengelola} memperbaiki draf: {message}")
+        stage.event(ci, "pull_request", "synchronize", number)
+
+    # 4. Sunting ---------------------------------------------------------------------------------
+    _header(stage, settings, 4, "Staf")
+    stage.review(ci, number, at(11, 25), staf, "COMMENTED", f"Takarir perlu menyebut {settings.office.short_name}.",
+                 f"{staf} menyunting: komentar pada takarir")
+    caption = (f"Tata kerja KPU, termasuk {settings.office.short_name}, diatur PKPU 8/2019 yang telah diubah "
+               "terakhir dengan PKPU 4/2021. #PKPU")
+    push_fix(at(11, 32), f"Sunting: takarir menyebut {settings.office.short_name}", caption, with_document=False)
+    stage.review(ci, number, at(11, 40), staf, "APPROVED", "Sudah baik.",
+                 f"{staf} menyetujui hasil suntingan (Approve)")
+    stage.check(stage.labels(number) == ["tahap-5-persetujuan"], "label tahap-5-persetujuan",
+                str(stage.labels(number)))
+    stage.check(kasubbag in stage.requested(number), "ulasan diminta dari Kasubbag")
+
+    # 5. Approval: first "Tidak", then "Ya" ------------------------------------------------------
+    _header(stage, settings, 5, "Kasubbag")
+    stage.review(ci, number, at(11, 48), kasubbag, "CHANGES_REQUESTED", "Tambahkan dokumen hukum yang dirujuk.",
+                 f"{kasubbag}: Tidak setuju (Request changes) — kembali ke langkah 4")
+    stage.check(stage.labels(number) == ["tahap-4-sunting"], "kembali ke label tahap-4-sunting",
+                str(stage.labels(number)))
+    bodies = [c.body for c in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()]
+    stage.check(any("jdih:penolakan n=1" in b for b in bodies), "penolakan pertama tercatat di pull request")
+    push_fix(at(13, 5), "Tambahkan dokumen hukum PKPU 8/2019", caption, with_document=True)
+    stage.review(ci, number, at(13, 20), staf, "APPROVED", "Dokumen hukum sudah ada.",
+                 f"{staf} menyetujui lagi")
+    stage.review(ci, number, at(13, 27), kasubbag, "APPROVED", "Setuju, unggah.",
+                 f"{kasubbag}: Setuju (Approve)")
+    github = stage.clone("github", "github")
+    stage.git(github, "fetch", "-q", "origin")
+    stage.git(github, "checkout", "-q", "-B", "main", "origin/main")
+    stage.git(github, "merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from konsep/{SLUG}",
+              f"origin/konsep/{SLUG}", when=at(13, 28))
+    stage.git(github, "push", "-q", "origin", "main")
+    merge_sha = stage.git(github, "rev-parse", "HEAD")
+    fake.merge_pull(number, kasubbag, merge_commit_sha=merge_sha, at=at(13, 28))
+    stage.act(at(13, 28), f"{kasubbag} mengklik Merge pull request")
+    for line in stage.event(ci, "pull_request", "closed", number):
+        stage.act(at(13, 28), f"[alur kerja Peristiwa SOP] {line}")
+    stage.check(stage.labels(number) == ["tahap-6-terbit"], "label tahap-6-terbit", str(stage.labels(number)))
+
+    # 6. Publish: the workflow itself, run by the Actions simulator ------------------------------
+    _header(stage, settings, 6, "CI atas nama pengelola JDIH")
+    stage.act(at(13, 30), "GitHub Actions menjalankan .github/workflows/terbitkan.yml (disimulasikan)")
+    workspaces: dict[str, Path] = {}
+
+    def workspace_for(job: str) -> Path:
+        path = stage.tmp / f"ci-{job}"
+        stage.git(stage.tmp, "clone", "-q", str(stage.origin), str(path))
+        stage.git(path, "checkout", "-q", "-B", "main", merge_sha)
+        workspaces[job] = path
+        return path
+
+    run_dir = stage.tmp / "run"
+    run_dir.mkdir()
+    push = json.loads((WEBHOOK_EXAMPLES / "push.event.0.json")
+                      .read_text(encoding="utf-8"))
+    push.update(ref="refs/heads/main", after=merge_sha, created=False, base_ref=None)
+    push["repository"] = push["repository"] | {"full_name": fake.full_name, "name": fake.full_name.split("/")[1],
+                                               "default_branch": "main"}
+    simulator = Simulator(
+        PROJECT / ".github" / "workflows" / "terbitkan.yml", event_name="push", payload=push, tmp=run_dir,
+        workspace_for=workspace_for, repository=fake.full_name, api_url=fake.base_url, token=fake.token_of(bot),
+        secrets={"WHATSAPP_URL": f"{stage.receiver.url}/kirim", "WHATSAPP_TOKEN": "token-gladi"},
+        base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache_dir),
+                  "JDIH_NOW": at(13, 33).isoformat()},
+        skip_steps={"pasang": "paket jdih sudah terpasang di .venv"}, sha=merge_sha,
+        pages_url=settings.site.url)
+    fake.clock = at(13, 33)
+    run = simulator.run()
+    for name, job in run.jobs.items():
+        stage.act(at(13, 33), f"job {name}: {job.result}")
+    stage.check(run.conclusion == "success", "alur kerja Terbitkan berhasil",
+                "\n".join(job.log for job in run.jobs.values())[-4000:])
+    built = workspaces.get("bangun", stage.tmp) / "site"
+    stage.check((built / POST_ID / "index.html").is_file(), f"halaman konten dibangun: {settings.site.url}{POST_ID}")
+    stage.check(len(run.deployments) == 1, "situs dipasang (GitHub Pages, disimulasikan)")
+    post = (stage.origin and stage.git(stage.origin, "show", f"main:content/posts/{DAY.year}/{SLUG}/index.md"))
+    stage.check("provenance:" in post and f"approver: {kasubbag}" in post and f"pull_request: {number}" in post,
+                "draf dipindah ke content/posts/ dengan jejak persetujuan (provenance)")
+    stage.check(len(stage.receiver.requests) == 1, "tepat satu kabar WhatsApp terkirim",
+                f"{len(stage.receiver.requests)} permintaan")
+    if stage.receiver.requests:
+        sent = stage.receiver.requests[0].json
+        stage.say("")
+        stage.say("  Pesan yang diterima grup WhatsApp (gerbang webhook lokal):")
+        for line in sent.get("text", "").splitlines():
+            stage.say(f"  │ {line}")
+    issue = fake.client().get_repo(fake.full_name).get_issue(disposisi)
+    stage.check(issue.state == "closed", f"disposisi #{disposisi} ditutup dengan tautan konten")
+    bodies = [c.body for c in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()]
+    stage.check(any(f"{settings.site.url}{POST_ID}" in b and "jdih:terbit" in b for b in bodies),
+                f"pull request #{number} mencatat tautan dan waktu terbit")
+
+    if built.is_dir():
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        shutil.copytree(built, site_dir)
+
+    # The SOP report and the agenda register ---------------------------------------------------
+    stage.say("")
+    stage.say("Laporan mutu baku SOP (waktu kerja WIB dibanding waktu baku):")
+    main_clone = workspaces.get("bangun", stage.tmp)
+    report = stage.jdih(main_clone, bot, "laporan", "--format", "tabel",
+                        extra_env={"JDIH_NOW": at(13, 40).isoformat()})
+    for line in report.splitlines():
+        stage.say(f"  {line}")
+    stage.check("Mengenal PKPU" in report, "laporan memuat konten gladi")
+    stage.git(main_clone, "pull", "-q", "origin", "main")
+    register = stage.jdih(main_clone, bot, "agenda", "--format", "markdown", "--github")
+    stage.say("")
+    stage.say("Buku agenda:")
+    for line in register.splitlines():
+        stage.say(f"  {line}")
+    stage.check(f"/JDIH/{DAY.year}" in register and TITLE in register, "buku agenda memuat konten gladi")

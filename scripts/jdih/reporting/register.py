@@ -1,0 +1,289 @@
+"""The agenda register (buku agenda): every published item, numbered, as CSV, Markdown and .xlsx.
+
+Built from ``content/posts/`` alone (each post's front matter and the provenance that
+publication stamped on it), optionally completed by
+
+* the notification ledger (``JsonFileLedger`` JSON of :mod:`jdih.notify.ledger`, or a plain
+  ``{post_id: time}`` mapping / ``[{"post_id", "sent_at"}]`` list) for "kabar terkirim";
+* ItemEvents (:mod:`jdih.reporting.timeline`) for the disposisi date, which the provenance does not
+  carry (it keeps the disposisi number only).
+
+Decisions:
+
+* **Agenda number** ``NNN/JDIH/YYYY``: sequential per year of the approval date, in order
+  of approval (then merge time, then post id), so a number never depends on anything
+  that changes after approval.
+* **Approval date** is ``provenance.approved_at`` (the Kasubbag's approving review); the
+  **publish date** is ``provenance.merged_at`` — publication runs on the merge.
+* The link is the post's permanent address: ``site.url`` + ``posts/<year>/<slug>/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+from jdih.content.post import PostMeta, parse_meta, read_source
+from jdih.content.settings import Settings
+from jdih.reporting.timeline import ItemEvents
+
+AGENDA_CODE = "JDIH"
+NOT_SENT = "belum"
+
+
+class RegisterError(ValueError):
+    """A ledger or content file the register cannot read; the message is for the user."""
+
+
+@dataclass
+class RegisterRow:
+    agenda_number: str
+    post_id: str
+    title: str
+    link: str
+    disposisi_number: int | None = None
+    disposisi_date: dt.date | None = None
+    author: str = ""
+    editors: list[str] = field(default_factory=list)
+    approver: str = ""
+    approved_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None
+    notified_at: dt.datetime | None = None
+    pull_request: int | None = None
+
+
+def post_id_of(content_dir: Path, path: Path) -> str:
+    """The post's permanent id, its URL path: ``posts/2026/slug/`` (as promotion writes it)."""
+    relative = PurePosixPath(path.relative_to(content_dir).as_posix())
+    return f"{relative.parent}/" if relative.name == "index.md" else f"{relative.with_suffix('')}/"
+
+
+def post_files(content_dir: Path) -> list[Path]:
+    posts = content_dir / "posts"
+    if not posts.is_dir():
+        return []
+    return sorted(p for p in posts.rglob("*.md") if not p.name.startswith("_"))
+
+
+def _parse_time(value: Any, where: str) -> dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise RegisterError(f"{where}: waktu '{value}' tidak dapat dibaca — tulis seperti "
+                            "'2026-11-24T09:00:00+07:00'") from None
+    if parsed.tzinfo is None:
+        raise RegisterError(f"{where}: waktu '{value}' tanpa zona waktu — tambahkan, mis. '+07:00'")
+    return parsed
+
+
+def load_ledger(path: Path) -> dict[str, dt.datetime]:
+    """post_id → when its WhatsApp notice was sent (only posts recorded as sent)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegisterError(f"{path}: berkas catatan kabar tidak ditemukan — periksa nama berkasnya") from None
+    except json.JSONDecodeError as exc:
+        raise RegisterError(f"{path}:{exc.lineno}: berkas catatan kabar bukan JSON yang sah ({exc.msg})") from None
+    sent: dict[str, dt.datetime] = {}
+    if isinstance(data, dict) and isinstance(data.get("posts"), dict):  # JsonFileLedger
+        for post_id, entry in data["posts"].items():
+            if isinstance(entry, dict) and entry.get("state") == "sent":
+                times = [e["time"] for e in entry.get("events", []) if e.get("state") == "sent" and e.get("time")]
+                if times:
+                    sent[post_id] = _parse_time(times[-1], str(path))
+    elif isinstance(data, dict):
+        for post_id, value in data.items():
+            if value:
+                sent[post_id] = _parse_time(value, str(path))
+    elif isinstance(data, list):
+        for entry in data:
+            when = entry.get("sent_at") or entry.get("notified_at") if isinstance(entry, dict) else None
+            if when and entry.get("post_id"):
+                sent[entry["post_id"]] = _parse_time(when, str(path))
+    else:
+        raise RegisterError(f"{path}: isi catatan kabar tidak dikenali — tulis {{\"posts/2026/slug/\": "
+                            "\"2026-11-24T09:00:00+07:00\"}} atau gunakan berkas catatan dari `jdih kabari`")
+    return sent
+
+
+def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.datetime] | None = None,
+                  events: Iterable[ItemEvents] = (),
+                  posts: Iterable[tuple[str, PostMeta]] | None = None) -> list[RegisterRow]:
+    """One row per published post, numbered; raises ProblemsError for a post that cannot be read.
+
+    `posts` (post id, front matter) lets the site build pass what it already parsed."""
+    notified = dict(notified or {})
+    events = list(events)
+    disposisi_dates = {e.disposisi_number: e.disposisi_created_at for e in events
+                       if e.disposisi_number and e.disposisi_created_at}
+    for event in events:
+        if event.post_id and event.notified_at and event.post_id not in notified:
+            notified[event.post_id] = event.notified_at
+    zone = ZoneInfo(settings.sop.timezone)
+    rows = []
+    if posts is None:
+        posts = ((post_id_of(content_dir, path), parse_meta(read_source(path, str(path))))
+                 for path in post_files(content_dir))
+    for post_id, meta in posts:
+        prov = meta.provenance
+        disposisi = (prov.disposisi if prov and prov.disposisi else None) or meta.disposisi
+        created = disposisi_dates.get(disposisi)
+        rows.append(RegisterRow(
+            agenda_number="", post_id=post_id, title=meta.title, link=settings.site.url + post_id,
+            disposisi_number=disposisi, disposisi_date=created.astimezone(zone).date() if created else None,
+            author=(prov.author if prov and prov.author else ", ".join(meta.authors)),
+            editors=list(prov.editors) if prov else [], approver=(prov.approver or "") if prov else "",
+            approved_at=prov.approved_at if prov else None, published_at=prov.merged_at if prov else None,
+            notified_at=notified.get(post_id), pull_request=prov.pull_request if prov else None))
+    return number_rows(rows, zone)
+
+
+def number_rows(rows: list[RegisterRow], zone: ZoneInfo) -> list[RegisterRow]:
+    """Agenda numbers per year in approval order; rows without any date come last, unnumbered."""
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+
+    def key(row: RegisterRow) -> tuple:
+        return (row.approved_at or row.published_at or far, row.published_at or far, row.post_id)
+
+    ordered = sorted(rows, key=key)
+    counters: dict[int, int] = {}
+    for row in ordered:
+        when = row.approved_at or row.published_at
+        if when is None:
+            row.agenda_number = "—"
+            continue
+        year = when.astimezone(zone).year
+        counters[year] = counters.get(year, 0) + 1
+        row.agenda_number = f"{counters[year]:03d}/{AGENDA_CODE}/{year}"
+    return ordered
+
+
+# --- output --------------------------------------------------------------------------------
+
+HEADERS = ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting", "Penyetuju",
+           "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"]
+
+
+def _local(value: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
+    return value.astimezone(zone) if value else None
+
+
+def register_csv(rows: list[RegisterRow], timezone: str = "Asia/Jakarta") -> str:
+    """CSV with ISO dates (YYYY-MM-DD, times WIB) so every spreadsheet reads them the same."""
+    zone = ZoneInfo(timezone)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADERS)
+    for row in rows:
+        approved, published, notified = (_local(v, zone) for v in (row.approved_at, row.published_at,
+                                                                    row.notified_at))
+        writer.writerow([
+            row.agenda_number, row.disposisi_date.isoformat() if row.disposisi_date else "",
+            row.disposisi_number or "", row.title, row.author, ", ".join(row.editors), row.approver,
+            approved.date().isoformat() if approved else "", published.date().isoformat() if published else "",
+            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else NOT_SENT])
+    return buffer.getvalue()
+
+
+def _day(value: dt.date | dt.datetime | None, zone: ZoneInfo) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(zone).date()
+    return format_date(value, "d MMM y", locale="id")
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def display_cells(row: RegisterRow, zone: ZoneInfo) -> list[str]:
+    """One row as people read it (dates in Indonesian), in HEADERS order; the link cell is the post id."""
+    notified = (f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
+                if row.notified_at else NOT_SENT)
+    return [row.agenda_number, _day(row.disposisi_date, zone),
+            f"#{row.disposisi_number}" if row.disposisi_number else "—", row.title, row.author or "—",
+            ", ".join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
+            _day(row.published_at, zone), row.post_id, notified]
+
+
+LINK_COLUMN = HEADERS.index("Tautan")
+
+
+def register_markdown(rows: list[RegisterRow], timezone: str = "Asia/Jakarta") -> str:
+    """The register as a Markdown table for a printable page (dates in Indonesian)."""
+    zone = ZoneInfo(timezone)
+    lines = ["| " + " | ".join(HEADERS) + " |", "| " + " | ".join("---" for _ in HEADERS) + " |"]
+    for row in rows:
+        cells = [_md(cell) for cell in display_cells(row, zone)]
+        cells[LINK_COLUMN] = f"[{row.post_id}]({row.link})"
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"Jumlah: {len(rows)} konten."]
+    return "\n".join(lines) + "\n"
+
+
+def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings) -> None:
+    """An .xlsx the office can sort, filter and print: styled frozen header, real dates, landscape."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    zone = ZoneInfo(settings.sop.timezone)
+
+    def naive(value: dt.datetime | None) -> dt.datetime | None:
+        # Excel has no time zones: store the office's wall-clock time (WIB).
+        return value.astimezone(zone).replace(tzinfo=None) if value else None
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Buku Agenda"
+    sheet.append(HEADERS)
+    for row in rows:
+        approved, published, notified = (naive(v) for v in (row.approved_at, row.published_at, row.notified_at))
+        sheet.append([
+            row.agenda_number, row.disposisi_date, row.disposisi_number, row.title, row.author,
+            ", ".join(row.editors), row.approver, approved.date() if approved else None,
+            published.date() if published else None, row.link, notified if notified else NOT_SENT])
+    thin = Side(style="thin", color="999999")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="7B1113")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    widths = [15, 14, 10, 48, 24, 24, 20, 14, 14, 52, 18]
+    formats = {2: "DD/MM/YYYY", 8: "DD/MM/YYYY", 9: "DD/MM/YYYY", 11: "DD/MM/YYYY HH:MM"}
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column in (4, 5, 6))
+            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if cell.column in formats and isinstance(cell.value, (dt.date, dt.datetime)):
+                cell.number_format = formats[cell.column]
+        link = cells[9]
+        if link.value:
+            link.hyperlink = link.value
+            link.font = Font(color="0B57D0", underline="single")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.oddHeader.center.text = f"Buku Agenda JDIH Media Sosial — {settings.office.name}"
+    sheet.oddFooter.right.text = "Halaman &P dari &N"
+    workbook.properties.title = f"Buku Agenda JDIH — {settings.office.short_name}"
+    workbook.properties.creator = "jdih"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)

@@ -1,0 +1,317 @@
+"""The SOP performance report (`jdih laporan`): actual working time per step against the standard.
+
+Pure functions over :class:`jdih.reporting.timeline.Timeline` lists; the CLI and the site plugin only
+choose the source (GitHub or a JSON file of ItemEvents) and the output.
+
+* An item belongs to a period by the date (WIB) of its first recorded event — normally the
+  disposisi — so the report for November covers the work ordered in November.
+* A step is *within standard* when it was measured and did not exceed its standard; steps
+  that could not be measured or are still running are counted apart, never as late.
+* Monthly compliance is the share of items (with at least one measured step) whose
+  measured steps were all within standard.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+from jdih.reporting.charts import MonthBar, StepBar, monthly_chart, step_chart
+from jdih.content.settings import Sop
+from jdih.reporting.timeline import ItemEvents, StepTiming, Timeline, build_timelines, duration_cell
+from jdih.reporting.worktime import format_minutes, office_day_minutes, standard_minutes
+
+DAY_NAMES = {1: "Senin", 2: "Selasa", 3: "Rabu", 4: "Kamis", 5: "Jumat", 6: "Sabtu", 7: "Minggu"}
+
+
+@dataclass(frozen=True)
+class StepSummary:
+    step: int
+    name: str
+    standard: int  # working minutes per pass
+    items: int
+    measured: int
+    within: int
+    mean_minutes: float | None
+    mean_standard: float | None  # mean of the items' standards (passes differ)
+
+    @property
+    def share(self) -> float | None:
+        return self.within / self.measured if self.measured else None
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    year: int
+    month: int
+    items: int
+    measured: int
+    within: int
+
+
+def as_timelines(items: Iterable[ItemEvents | Timeline], sop: Sop) -> list[Timeline]:
+    items = list(items)
+    events = [i for i in items if isinstance(i, ItemEvents)]
+    built = iter(build_timelines(events, sop))
+    return [i if isinstance(i, Timeline) else next(built) for i in items]
+
+
+def local_date(value: dt.datetime, sop: Sop) -> dt.date:
+    return value.astimezone(ZoneInfo(sop.timezone)).date()
+
+
+def in_period(timelines: Iterable[Timeline], sop: Sop, start: dt.date | None = None,
+              end: dt.date | None = None) -> list[Timeline]:
+    """Items whose first recorded event falls in [start, end] (dates in the office time zone)."""
+    chosen = []
+    for timeline in timelines:
+        when = timeline.reference_time
+        if when is None:
+            continue
+        day = local_date(when, sop)
+        if (start is None or day >= start) and (end is None or day <= end):
+            chosen.append(timeline)
+    return sorted(chosen, key=_order)
+
+
+def _order(timeline: Timeline) -> tuple:
+    when = timeline.reference_time
+    return (when.timestamp() if when else 0.0, timeline.item.pull_request_number or 0, timeline.item.title)
+
+
+def summarize(timelines: Sequence[Timeline], sop: Sop) -> list[StepSummary]:
+    summaries = []
+    for number in range(1, 7):
+        steps = [t.step(number) for t in timelines]
+        measured = [s for s in steps if s.measured]
+        summaries.append(StepSummary(
+            step=number, name=sop.step(number).name, standard=standard_minutes(number, sop), items=len(steps),
+            measured=len(measured), within=sum(1 for s in measured if not s.late),
+            mean_minutes=sum(s.minutes for s in measured) / len(measured) if measured else None,
+            mean_standard=sum(s.standard for s in measured) / len(measured) if measured else None))
+    return summaries
+
+
+def monthly(timelines: Sequence[Timeline], sop: Sop) -> list[MonthSummary]:
+    months: dict[tuple[int, int], list[Timeline]] = {}
+    for timeline in timelines:
+        when = timeline.reference_time
+        if when is not None:
+            day = local_date(when, sop)
+            months.setdefault((day.year, day.month), []).append(timeline)
+    result = []
+    for (year, month), group in sorted(months.items()):
+        verdicts = [t.within_standard for t in group]
+        result.append(MonthSummary(year, month, len(group), sum(v is not None for v in verdicts),
+                                   sum(v is True for v in verdicts)))
+    return result
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(part * 100 / whole)}%" if whole else "—"
+
+
+def month_label(year: int, month: int) -> str:
+    return format_date(dt.date(year, month, 1), "MMMM y", locale="id")
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    def day(value: dt.date) -> str:
+        return format_date(value, "d MMMM y", locale="id")
+
+    if start and end:
+        return f"{day(start)} s.d. {day(end)}"
+    if start:
+        return f"sejak {day(start)}"
+    if end:
+        return f"sampai {day(end)}"
+    return "seluruh konten"
+
+
+def method_text(sop: Sop) -> str:
+    days = [d for d in range(1, 8) if d in sop.working_days]
+    if days == list(range(days[0], days[-1] + 1)) and len(days) > 1:
+        day_text = f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}"
+    else:
+        day_text = ", ".join(DAY_NAMES[d] for d in days)
+    return (f"Waktu dihitung sebagai waktu kerja WIB: pukul {sop.office_hours_start:%H.%M}–"
+            f"{sop.office_hours_end:%H.%M}, {day_text}, di luar hari libur nasional dan cuti bersama; "
+            f"1 hari = {office_day_minutes(sop)} menit kerja.")
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+def _cell(step: StepTiming, sop: Sop, late_mark: str) -> str:
+    text = duration_cell(step, sop)
+    return f"{text} {late_mark}" if step.late else text
+
+
+def _item_label(timeline: Timeline) -> str:
+    number = timeline.item.pull_request_number
+    return f"#{number} {timeline.item.title}" if number else timeline.item.title
+
+
+def _mean_text(summary: StepSummary, sop: Sop) -> str:
+    return format_minutes(summary.mean_minutes, sop) if summary.mean_minutes is not None else "—"
+
+
+def _within_text(summary: StepSummary) -> str:
+    if not summary.measured:
+        return "—"
+    return f"{summary.within} dari {summary.measured} ({percent(summary.within, summary.measured)})"
+
+
+def _overall(timelines: Sequence[Timeline]) -> tuple[int, int]:
+    verdicts = [t.within_standard for t in timelines]
+    return sum(v is True for v in verdicts), sum(v is not None for v in verdicts)
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+CSV_HEADER = ["pull_request", "disposisi", "judul", "langkah", "nama_langkah", "pelaksana", "mulai", "selesai",
+              "menit_kerja", "menit_baku", "putaran", "terlambat", "keterangan"]
+
+
+def _csv_time(value: dt.datetime | None, sop: Sop) -> str:
+    return value.astimezone(ZoneInfo(sop.timezone)).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def report_csv(items: Iterable[ItemEvents | Timeline], sop: Sop) -> str:
+    """One row per item and step, for spreadsheets (times WIB, durations in working minutes)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for timeline in as_timelines(items, sop):
+        item = timeline.item
+        for step in timeline.steps:
+            late = "" if step.late is None else ("ya" if step.late else "tidak")
+            writer.writerow([item.pull_request_number or "", item.disposisi_number or "", item.title, step.step,
+                             step.name, step.role, _csv_time(step.start, sop), _csv_time(step.end, sop),
+                             _number(step.minutes), _number(step.standard), step.passes, late, step.reason])
+    return buffer.getvalue()
+
+
+# --- terminal table ------------------------------------------------------------------------
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def report_table(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.date | None = None,
+                 end: dt.date | None = None) -> str:
+    timelines = as_timelines(items, sop)
+    lines = [f"Laporan mutu baku SOP — {period_text(start, end)} ({len(timelines)} konten)", method_text(sop), ""]
+    lines += _table(["Langkah", "Waktu baku", "Rata-rata", "Sesuai waktu baku"],
+                    [[f"{s.step}. {s.name}", format_minutes(s.standard, sop), _mean_text(s, sop), _within_text(s)]
+                     for s in summarize(timelines, sop)])
+    within, measured = _overall(timelines)
+    lines += ["", f"Konten yang seluruh langkah terukurnya sesuai waktu baku: {within} dari {measured} "
+                  f"({percent(within, measured)}).", ""]
+    header = ["Konten", *(f"L{n}" for n in range(1, 7)), "Ditolak", "Jumlah"]
+    rows = [[_item_label(t), *(_cell(s, sop, "*") for s in t.steps), str(t.rejections),
+             format_minutes(t.total_minutes, sop)] for t in timelines]
+    lines += _table(header, rows)
+    lines += ["", "* melewati waktu baku. Jumlah = waktu kerja seluruh langkah yang terukur."]
+    return "\n".join(lines) + "\n"
+
+
+# --- Markdown and charts -------------------------------------------------------------------
+
+def chart_svgs(items: Iterable[ItemEvents | Timeline], sop: Sop) -> dict[str, str]:
+    """The report's charts as SVG text, by file stem: time per step, compliance per month."""
+    timelines = as_timelines(items, sop)
+    bars = []
+    for summary in summarize(timelines, sop):
+        standard = summary.mean_standard if summary.mean_standard is not None else summary.standard
+        note = (f"{summary.within} dari {summary.measured} konten sesuai waktu baku" if summary.measured
+                else "tidak terukur")
+        bars.append(StepBar(label=f"{summary.step}. {summary.name}", actual=summary.mean_minutes,
+                            standard=standard, actual_text=_mean_text(summary, sop),
+                            standard_text=_standard_text(standard, summary, sop), note=note))
+    months = [MonthBar(month_label(m.year, m.month), m.within, m.measured)
+              for m in monthly(timelines, sop) if m.measured]
+    return {"laporan-waktu-per-langkah": step_chart(bars, "laporan-waktu-per-langkah"),
+            "laporan-kepatuhan-per-bulan": monthly_chart(months, "laporan-kepatuhan-per-bulan")}
+
+
+def _standard_text(standard: float, summary: StepSummary, sop: Sop) -> str:
+    if abs(standard - summary.standard) < 1e-9:
+        return format_minutes(standard, sop)
+    # Rejections add passes, and each pass has its own standard.
+    return f"{format_minutes(standard, sop)} (rata-rata, {format_minutes(summary.standard, sop)} per putaran)"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+CHART_CAPTIONS = {
+    "laporan-waktu-per-langkah": "Rata-rata waktu kerja per langkah; garis tegak menandai waktu baku.",
+    "laporan-kepatuhan-per-bulan": "Persentase konten per bulan yang seluruh langkah terukurnya sesuai waktu baku.",
+}
+
+
+def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.date | None = None,
+                    end: dt.date | None = None, charts: bool = True,
+                    chart_links: dict[str, str] | None = None) -> str:
+    """The report as Markdown (level-2 headings).
+
+    Charts are inline, accessible SVG figures (for the site page); with ``chart_links``
+    (name → URL of the SVG file) they are images instead, for Markdown viewers that strip
+    inline SVG (GitHub's README view).
+    """
+    timelines = as_timelines(items, sop)
+    within, measured = _overall(timelines)
+    lines = [f"Periode: {period_text(start, end)} ({len(timelines)} konten). {method_text(sop)}", "",
+             "## Ringkasan per langkah", "",
+             "| Langkah | Waktu baku | Rata-rata waktu kerja | Sesuai waktu baku |",
+             "| --- | --- | --- | --- |"]
+    for s in summarize(timelines, sop):
+        lines.append(f"| {s.step}. {_md(s.name)} | {format_minutes(s.standard, sop)} | {_mean_text(s, sop)} | "
+                     f"{_within_text(s)} |")
+    lines += ["", f"Konten yang seluruh langkah terukurnya sesuai waktu baku: {within} dari {measured} "
+                  f"({percent(within, measured)}).", ""]
+    if chart_links:
+        lines += ["## Grafik", ""]
+        for name, url in chart_links.items():
+            lines += [f"![{CHART_CAPTIONS[name]}]({url})", ""]
+    elif charts:
+        lines += ["## Grafik", ""]
+        for name, svg in chart_svgs(timelines, sop).items():
+            # One raw HTML block (no blank lines inside) so Markdown passes the SVG through untouched.
+            lines += [f'<figure class="jdih-grafik" id="{name}">', svg.rstrip("\n"),
+                      f"<figcaption>{CHART_CAPTIONS[name]}</figcaption>", "</figure>", ""]
+    lines += ["## Rincian per konten", "",
+              "| Konten | " + " | ".join(f"Langkah {n}" for n in range(1, 7)) + " | Ditolak | Jumlah |",
+              "| --- " * 9 + "|"]
+    for t in timelines:
+        cells = [_cell(s, sop, "(melewati waktu baku)") for s in t.steps]
+        lines.append(f"| {_md(_item_label(t))} | " + " | ".join(cells) +
+                     f" | {t.rejections} | {format_minutes(t.total_minutes, sop)} |")
+    notes: dict[tuple[int, str], list[str]] = {}
+    for t in timelines:
+        for s in t.steps:
+            if not s.measured:
+                notes.setdefault((s.step, s.reason), []).append(_item_label(t))
+    if notes:
+        lines += ["", "## Langkah yang tidak terukur atau belum selesai", ""]
+        for (number, reason), labels in sorted(notes.items()):
+            lines.append(f"- Langkah {number} — {reason}. Konten: {', '.join(labels)}.")
+    return "\n".join(lines) + "\n"

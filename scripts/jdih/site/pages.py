@@ -1,0 +1,327 @@
+"""Page stage of the site: listing pages to generate and the view model of every page.
+
+The templates in `site_config/overrides/jdih/` render these view models inside
+`{% autoescape true %}`, so every string from a draft is escaped there; the few values
+Material prints itself (title, description) are escaped here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from jdih.site import records
+from jdih.site import share
+from jdih.site.catalog import Catalog, Post, slugify
+from jdih.sop.check import with_hashtags
+from jdih.content.dates import bulan_tahun, tanggal, tanggal_jam
+from jdih.site.images import ImageCache, ProcessedImage, srcset
+from jdih.site.qr import qr_svg
+from jdih.content.settings import Settings
+
+SHARE_TEMPLATE = Path("site_config") / "templates" / "share.txt.j2"
+HASHTAG = re.compile(r"#(\w+)")
+X_LIMIT = 280
+
+
+def apply_settings(config: MkDocsConfig, settings: Settings, docs_dir: Path) -> None:
+    """The office edits one settings file; mkdocs.yml stays the same for every office."""
+    config.site_name = settings.site.title
+    config.site_url = settings.site.url
+    config.site_description = settings.site.description or settings.site.title
+    config.site_author = settings.office.name
+    config.copyright = f"© {settings.office.name} · {settings.office.unit}"
+    config.extra["jdih_office"] = settings.office.model_dump()
+    config.theme["logo"] = settings.site.logo
+    config.theme["favicon"] = settings.site.logo
+    if config.nav is not None:
+        config.nav = list(config.nav) + optional_nav(settings, docs_dir)
+
+
+GUIDES = [("Peran dan langkah", "panduan/index.md"), ("Kasubbag", "panduan/kasubbag.md"),
+          ("Staf", "panduan/staf.md"), ("Pengelola JDIH", "panduan/pengelola.md"),
+          ("Jika ada masalah", "panduan/masalah.md")]
+
+
+def optional_nav(settings: Settings, docs_dir: Path) -> list[dict]:
+    """Sections the settings can switch on or off (guides, agenda register, SOP report)."""
+    nav: list[dict] = []
+    if settings.site.show_register:
+        nav.append({"Buku Agenda": "agenda/index.md"})
+    if settings.site.show_report:
+        nav.append({"Laporan SOP": "laporan/index.md"})
+    if settings.site.show_guides:
+        guides = [{title: uri} for title, uri in GUIDES if (docs_dir / uri).exists()]
+        if guides:
+            nav.append({"Panduan": guides})
+    return nav
+
+
+def merge_intro(existing: File, generated: str) -> str:
+    """A hand-written page at a generated path (e.g. content/index.md) becomes its intro."""
+    text = existing.content_string
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    return generated + "\n" + body
+
+
+def _front_matter(title: str, kind: str, key: str = "") -> str:
+    return (f"---\ntitle: {json.dumps(title)}\ntemplate: jdih/listing.html\n"
+            f"jdih_kind: {kind}\njdih_key: {json.dumps(key)}\n---\n")
+
+
+@dataclass
+class ListingSpec:
+    kind: str          # home | category | tag | month | categories | tags | archive | search | agenda | report
+    title: str
+    key: str = ""
+    page_number: int = 1
+
+
+@dataclass
+class SiteModel:
+    catalog: Catalog
+    settings: Settings
+    images: dict[str, ProcessedImage]          # post src_uri → processed image
+    project_root: Path
+    posts_by_uri: dict[str, Post] = field(default_factory=dict)
+    listings: dict[str, ListingSpec] = field(default_factory=dict)
+    consumed_media: set[str] = field(default_factory=set)
+    cache: ImageCache | None = None
+    qr_cache: Path | None = None  # QR codes of permanent URLs are kept across builds
+
+    # -- build -----------------------------------------------------------------------
+    @classmethod
+    def build(cls, catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
+              qr_cache: Path | None = None) -> "SiteModel":
+        processed: dict[Path, ProcessedImage] = {}
+        images: dict[str, ProcessedImage] = {}
+        for post in catalog.posts:
+            if post.image_path not in processed:  # many posts may share one file
+                processed[post.image_path] = cache.process(post.image_path)
+            images[post.src_uri] = processed[post.image_path]
+        model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache)
+        model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
+        model.consumed_media = {post.image_src_uri for post in catalog.posts}
+        model.listings = model._plan_listings()
+        return model
+
+    def _plan_listings(self) -> dict[str, ListingSpec]:
+        listings: dict[str, ListingSpec] = {}
+        pages = self.catalog.pages(self.settings.site.posts_per_page)
+        for number in range(1, len(pages) + 1):
+            uri = "index.md" if number == 1 else f"halaman/{number}/index.md"
+            title = "Beranda" if number == 1 else f"Beranda — halaman {number}"
+            listings[uri] = ListingSpec("home", title, page_number=number)
+        listings["kategori/index.md"] = ListingSpec("categories", "Kategori")
+        for category in self.catalog.by_category:
+            listings[f"kategori/{slugify(category)}/index.md"] = ListingSpec(
+                "category", f"Kategori: {category}", category)
+        listings["tagar/index.md"] = ListingSpec("tags", "Tagar")
+        for tag in self.catalog.by_tag:
+            listings[f"tagar/{slugify(tag)}/index.md"] = ListingSpec("tag", f"Tagar #{tag}", tag)
+        listings["arsip/index.md"] = ListingSpec("archive", "Arsip")
+        for year, month in self.catalog.by_month:
+            listings[f"arsip/{year}/{month:02d}/index.md"] = ListingSpec(
+                "month", f"Arsip {bulan_tahun(year, month)}", f"{year}-{month:02d}")
+        listings["cari/index.md"] = ListingSpec("search", "Cari konten")
+        if self.settings.site.show_register:
+            listings["agenda/index.md"] = ListingSpec("register", "Buku Agenda")
+        return listings
+
+    def generated_pages(self, docs_dir: Path) -> dict[str, str]:
+        pages = {uri: _front_matter(spec.title, spec.kind, spec.key) for uri, spec in self.listings.items()}
+        pages.update(records.record_pages(self.settings, self.project_root))
+        return pages
+
+    # -- per page --------------------------------------------------------------------
+    def post_for(self, page: Page) -> Post | None:
+        return self.posts_by_uri.get(page.file.src_uri)
+
+    def prepare_page(self, page: Page) -> None:
+        post = self.post_for(page)
+        if post is None:
+            return
+        # Material prints these unescaped in <head>; the view model keeps the raw text.
+        page.meta = {
+            "title": str(escape(post.meta.title)),
+            "description": str(escape(post.meta.description)),
+            "template": "jdih/post.html",
+        }
+
+    def context_for(self, page: Page, base_url: str) -> dict:
+        post = self.post_for(page)
+        if post is not None:
+            return {"kind": "post", "post": self.post_view(post, base_url), "og": self.og_for(post)}
+        spec = self.listings.get(page.file.src_uri)
+        if spec is not None:
+            return {"kind": "listing", "listing": self.listing_view(spec, base_url),
+                    "og": self.og_default(page)}
+        return {"kind": "page", "og": self.og_default(page)}
+
+    # -- view models -----------------------------------------------------------------
+    def absolute(self, path: str) -> str:
+        return self.settings.site.url + path
+
+    def _image_view(self, post: Post, base_url: str) -> dict:
+        image = self.images[post.src_uri]
+        prefix = base_url.rstrip("/") + "/"
+        return {
+            "src": prefix + image.fallback.url,
+            "srcset": ", ".join(f"{prefix}{part}" for part in srcset(image).split(", ")),
+            "width": image.fallback.width,
+            "height": image.fallback.height,
+            "alt": post.meta.image.alt,
+            "color": image.placeholder_color,
+        }
+
+    def card(self, post: Post, base_url: str) -> dict:
+        prefix = base_url.rstrip("/") + "/"
+        return {
+            "url": prefix + post.url,
+            "title": post.meta.title,
+            "description": post.meta.description,
+            "date": tanggal(post.date),
+            "iso": post.date.isoformat(),
+            "category": post.category,
+            "category_url": f"{prefix}kategori/{slugify(post.category)}/",
+            "image": self._image_view(post, base_url),
+        }
+
+    def caption_html(self, post: Post, base_url: str) -> Markup:
+        known = self.catalog.tag_keys
+        prefix = base_url.rstrip("/") + "/"
+
+        def link(match: re.Match) -> str:
+            tag = match.group(1)
+            if tag.lower() in known:
+                return f'<a href="{prefix}tagar/{slugify(tag)}/">#{tag}</a>'
+            return f"#{tag}"
+
+        escaped = str(escape(post.meta.caption.strip()))
+        return Markup(HASHTAG.sub(link, escaped).replace("\n", "<br>\n"))
+
+    def share_texts(self, post: Post) -> share.ShareTexts:
+        url = self.absolute(post.url)
+        tags = post.meta.hashtags + [f"#{t}" for t in self.settings.share.hashtags
+                                     if t.lower() not in {x.lower() for x in post.meta.tags}]
+        # The same X text `jdih periksa` measured against the 280-character limit.
+        x_text = with_hashtags(post.meta.caption_x or post.meta.caption, post.meta.tags,
+                               list(self.settings.share.hashtags))
+        return share.render_texts(
+            self.project_root / SHARE_TEMPLATE,
+            title=post.meta.title, description=post.meta.description, url=url, hashtags=tags,
+            office=self.settings.office.short_name,
+            caption_x=x_text,
+        )
+
+    def post_view(self, post: Post, base_url: str) -> dict:
+        url = self.absolute(post.url)
+        meta = post.meta
+        links = share.share_links(url, meta.title, self.share_texts(post), list(self.settings.share.platforms))
+        provenance = None
+        if meta.provenance is not None:
+            p = meta.provenance
+            provenance = {
+                "author": p.author or (meta.authors[0] if meta.authors else None),
+                "editors": p.editors,
+                "approver": p.approver,
+                "approved_at": tanggal_jam(p.approved_at) if p.approved_at else None,
+                "pull_request": p.pull_request,
+                "pull_request_url": p.pull_request_url,
+                "disposisi": p.disposisi or meta.disposisi,
+            }
+        return {
+            **self.card(post, base_url),
+            "absolute_url": url,
+            "caption": self.caption_html(post, base_url),
+            "tags": [{"name": t, "url": f"{base_url.rstrip('/')}/tagar/{slugify(t)}/"} for t in meta.tags],
+            "legal_documents": [doc.model_dump() | {"label": doc.label} for doc in meta.legal_documents],
+            "provenance": provenance,
+            "share": links,
+            "qr": Markup(qr_svg(url, self.qr_cache)),
+            "date_long": tanggal_jam(post.date),
+        }
+
+    def og_for(self, post: Post) -> dict:
+        image = self.images[post.src_uri]
+        return {
+            "type": "article",
+            "title": post.meta.title,
+            "description": post.meta.description,
+            "url": self.absolute(post.url),
+            "image": self.absolute(image.og.url),
+            "image_width": image.og.width,
+            "image_height": image.og.height,
+            "image_alt": post.meta.image.alt,
+            "published": post.date.isoformat(),
+            "site_name": self.settings.site.title,
+        }
+
+    def og_default(self, page: Page) -> dict:
+        newest = self.catalog.posts[0] if self.catalog.posts else None
+        og = {
+            "type": "website",
+            "title": page.title if page.title else self.settings.site.title,
+            "description": self.settings.site.description,
+            "url": self.absolute(page.url),
+            "site_name": self.settings.site.title,
+        }
+        if newest is not None:
+            image = self.images[newest.src_uri]
+            og.update(image=self.absolute(image.og.url), image_width=image.og.width,
+                      image_height=image.og.height, image_alt=newest.meta.image.alt)
+        return og
+
+    def listing_view(self, spec: ListingSpec, base_url: str) -> dict:
+        prefix = base_url.rstrip("/") + "/"
+        view: dict = {"kind": spec.kind, "title": spec.title}
+        if spec.kind == "home":
+            pages = self.catalog.pages(self.settings.site.posts_per_page)
+            view["cards"] = [self.card(p, base_url) for p in pages[spec.page_number - 1]]
+            view["pagination"] = _pagination(spec.page_number, len(pages), prefix)
+        elif spec.kind == "category":
+            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_category[spec.key]]
+        elif spec.kind == "tag":
+            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_tag[spec.key]]
+        elif spec.kind == "month":
+            year, month = (int(x) for x in spec.key.split("-"))
+            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_month[(year, month)]]
+        elif spec.kind == "categories":
+            view["groups"] = [{"name": name, "url": f"{prefix}kategori/{slugify(name)}/", "count": len(posts)}
+                              for name, posts in self.catalog.by_category.items()]
+        elif spec.kind == "tags":
+            view["groups"] = [{"name": f"#{name}", "url": f"{prefix}tagar/{slugify(name)}/", "count": len(posts)}
+                              for name, posts in self.catalog.by_tag.items()]
+        elif spec.kind == "archive":
+            view["groups"] = [{"name": bulan_tahun(y, m), "url": f"{prefix}arsip/{y}/{m:02d}/", "count": len(posts)}
+                              for (y, m), posts in self.catalog.by_month.items()]
+        elif spec.kind == "search":
+            view["index_url"] = f"{prefix}cari/indeks.json"
+        elif spec.kind == "register":
+            view["register"] = records.register_view(self.settings, self.catalog, base_url)
+        return view
+
+    def card_row(self, post: Post, prefix: str) -> dict:
+        return {"url": prefix + post.url, "title": post.meta.title, "date": tanggal(post.date),
+                "iso": post.date.isoformat(), "category": post.category}
+
+
+def _pagination(number: int, total: int, prefix: str) -> dict:
+    def url(n: int) -> str:
+        return prefix if n == 1 else f"{prefix}halaman/{n}/"
+
+    window = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+    return {
+        "number": number,
+        "total": total,
+        "previous": url(number - 1) if number > 1 else None,
+        "next": url(number + 1) if number < total else None,
+        "pages": [{"number": n, "url": url(n), "current": n == number} for n in window],
+    }

@@ -1,0 +1,381 @@
+"""Approval enforced at publish time, and promotion of approved drafts into `content/posts/`.
+
+`jdih terbitkan` runs in the publish workflow on `main`. For every draft there it finds the
+pull request that merged it and checks, independently of GitHub's branch rules, that the
+latest review of a configured Kasubbag on the merged head commit is an approval by someone
+other than the author. An approved draft moves to `content/posts/<YYYY>/<slug>(.md|/)`
+(its URL `posts/<YYYY>/<slug>/` never changes afterwards) with its provenance stamped into
+the front matter; a refused one stays in `drafts/` with the reason and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from jdih.sop.disposisi import disposisi_number_in
+from jdih.github.client import PullInfo, ReviewInfo
+from jdih.github.git import GitRepo, PushStatus
+from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, slug_of
+from jdih.content.problems import ProblemsError
+from jdih.content.settings import Settings
+
+WIB = ZoneInfo("Asia/Jakarta")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+DRAFTS = "drafts"
+POSTS = Path("content") / "posts"
+PUSH_ATTEMPTS = 4
+COMMITS_TO_SEARCH = 20  # how far back the draft's history is searched for its pull request
+DECISIVE = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")  # COMMENTED does not change a verdict
+STATE_WORDS = {"CHANGES_REQUESTED": "meminta perubahan", "DISMISSED": "dibatalkan (dismissed)"}
+
+
+# -- drafts -------------------------------------------------------------------------------------
+
+
+def find_drafts(root: Path) -> list[str]:
+    """Draft files on this tree, relative: `drafts/<slug>.md` and `drafts/<slug>/index.md`."""
+    base = root / DRAFTS
+    if not base.is_dir():
+        return []
+    found = [f"{DRAFTS}/{p.name}" for p in sorted(base.glob("*.md"))
+             if p.is_file() and p.name.lower() != "readme.md"]
+    found += [f"{DRAFTS}/{p.parent.name}/index.md" for p in sorted(base.glob("*/index.md"))]
+    return sorted(found)
+
+
+def destination(draft: str, meta: PostMeta) -> tuple[str, str, str]:
+    """(source to move, destination path, post id) for a draft file.
+
+    A single-file draft becomes a folder post (`<slug>/index.md`) so that its image can
+    travel with it (see `bring_image`); the URL is the same either way."""
+    year = meta.date.astimezone(WIB).year
+    slug = meta.slug or slug_of(Path(draft))
+    post_id = f"posts/{year}/{slug}/"
+    if draft.endswith("/index.md"):
+        return str(Path(draft).parent), str(POSTS / str(year) / slug), post_id
+    return draft, str(POSTS / str(year) / slug / "index.md"), post_id
+
+
+def _image_line(src: str) -> re.Pattern:
+    return re.compile(r"^(?P<lead>\s+src:\s*)(?P<q>[\"']?)" + re.escape(src) + r"(?P=q)\s*$", re.MULTILINE)
+
+
+def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: Any) -> list[str]:
+    """Move a single-file draft's image (`drafts/media/x.jpg`) into its new post folder and
+    point `image.src` at it. An image still used by another draft is copied, not moved."""
+    source = (root / draft).parent / meta.image.src
+    if draft.endswith("/index.md") or not source.is_file():
+        return []
+    target = post_file.parent / source.name
+    relative_source = source.relative_to(root).as_posix()
+    relative_target = target.relative_to(root).as_posix()
+    others = [d for d in find_drafts(root) if d != draft and meta.image.src in (root / d).read_text(encoding="utf-8")]
+    if others:
+        shutil.copy2(source, target)
+    else:
+        git.move(relative_source, relative_target)
+    text = post_file.read_text(encoding="utf-8")
+    post_file.write_text(_image_line(meta.image.src).sub(lambda m: f"{m['lead']}{m['q']}{source.name}{m['q']}",
+                                                         text, count=1), encoding="utf-8")
+    return [relative_source, relative_target]
+
+
+# -- approval -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Approval:
+    approver: str
+    approved_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str
+    fix: str
+
+
+def _mention(names: list[str]) -> str:
+    return ", ".join(f"@{name}" for name in names)
+
+
+def check_approval(pull: PullInfo, reviews: list[ReviewInfo], is_kasubbag: Callable[[str], bool],
+                   kasubbag: list[str]) -> Approval | Refusal:
+    """The rule: the latest Kasubbag review on the merged head is APPROVED, by someone not the author."""
+    fix_new_pr = (f"ajukan pull request baru yang mengubah draf ini (perbaikan kecil pun cukup) dan minta "
+                  f"{_mention(kasubbag)} menyetujuinya pada versi terakhir; setelah digabung, draf terbit otomatis")
+    decisive = [r for r in reviews if r.state in DECISIVE and is_kasubbag(r.user)]
+    if not decisive:
+        others = sorted({r.user for r in reviews if r.state == "APPROVED"})
+        if others:
+            return Refusal(f"PR #{pull.number} hanya disetujui oleh {_mention(others)}, yang bukan Kasubbag "
+                           f"({_mention(kasubbag)})", fix_new_pr)
+        return Refusal(f"PR #{pull.number} digabung tanpa persetujuan Kasubbag ({_mention(kasubbag)})", fix_new_pr)
+    by_others = [r for r in decisive if r.user.lower() != pull.author.lower()]
+    if not by_others:
+        return Refusal(f"PR #{pull.number} disetujui oleh penulisnya sendiri (@{pull.author}); penulis tidak "
+                       "boleh menyetujui konten sendiri",
+                       f"minta Kasubbag lain menyetujui lewat pull request baru yang mengubah draf ini; bila "
+                       f"Kasubbag menulis sendiri, ajukan atas nama pengelola JDIH")
+    latest = by_others[-1]  # the API lists reviews in the order they were submitted
+    if latest.state != "APPROVED":
+        return Refusal(f"ulasan terakhir Kasubbag @{latest.user} pada PR #{pull.number} adalah "
+                       f"'{STATE_WORDS.get(latest.state, latest.state)}', bukan persetujuan", fix_new_pr)
+    if (latest.commit_id or "") != pull.head_sha:
+        return Refusal(f"persetujuan Kasubbag @{latest.user} pada PR #{pull.number} diberikan untuk versi "
+                       f"{(latest.commit_id or '?')[:7]}, sedangkan yang digabung versi {pull.head_sha[:7]} "
+                       "(ada perubahan setelah disetujui)", fix_new_pr)
+    return Approval(latest.user, latest.submitted_at)
+
+
+# -- provenance -------------------------------------------------------------------------------
+
+
+def _wib(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(WIB).replace(microsecond=0)
+
+
+def provenance_of(pull: PullInfo, reviews: list[ReviewInfo], approval: Approval, commit_authors: list[str],
+                  disposisi: int | None) -> dict:
+    skip = {pull.author.lower(), approval.approver.lower()}
+    editors: list[str] = []
+    for login in [r.user for r in reviews] + commit_authors:
+        if login and login.lower() not in skip and login not in editors:
+            editors.append(login)
+    return {
+        "pull_request": pull.number,
+        "pull_request_url": pull.html_url,
+        "disposisi": disposisi,
+        "author": pull.author,
+        "editors": editors,
+        "approver": approval.approver,
+        "approved_at": _wib(approval.approved_at),
+        "merged_at": _wib(pull.merged_at),
+        "merge_commit": pull.merge_commit_sha,
+    }
+
+
+def _top_level_key(line: str) -> str | None:
+    match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+    return match.group(1) if match else None
+
+
+def stamp_provenance(text: str, provenance: dict) -> str:
+    """Put `provenance:` at the end of the front matter (replacing an old one); every other byte stays."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise ValueError("front matter tidak ditemukan")
+    newline = "\r\n" if "\r\n" in match.group(0) else "\n"
+    start = match.start(1) if match.group(1) is not None else text.index("\n") + 1
+    end = match.end(1) if match.group(1) is not None else start
+    kept: list[str] = []
+    skipping = False
+    for line in text[start:end].splitlines(keepends=True):
+        key = _top_level_key(line)
+        if key == "provenance":
+            skipping = True
+        elif key is not None:
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    dumped = yaml.safe_dump({"provenance": provenance}, sort_keys=False, allow_unicode=True,
+                            default_flow_style=False, width=1000)
+    if newline != "\n":
+        dumped = dumped.replace("\n", newline)
+    return text[:start] + "".join(kept) + dumped + text[end:]
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Promoted:
+    post_id: str
+    path: str
+    title: str
+    pull_request: int
+    disposisi: int | None
+    approver: str
+    approved_at: str | None
+    merged_at: str | None
+    draft: str = ""
+
+
+@dataclass
+class Refused:
+    draft: str
+    reason: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.draft}: {self.reason} — {self.fix}"
+
+
+@dataclass
+class PromotionReport:
+    promoted: list[Promoted] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    pushed: bool | None = None  # None: nothing to push
+    warning: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "promoted": [{k: v for k, v in asdict(p).items() if k != "draft"} | {"draft": p.draft}
+                         for p in self.promoted],
+            "refused": [asdict(r) for r in self.refused],
+            "pushed": self.pushed,
+            "warning": self.warning,
+        }
+
+    def write_json(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if isinstance(value, dt.datetime) else None
+
+
+class Promoter:
+    def __init__(self, git: GitRepo, gh, settings: Settings, *, branch: str = "main", remote: str = "origin",
+                 push: bool = True, echo: Callable[[str], None] = print):
+        self.git, self.gh, self.settings = git, gh, settings
+        self.branch, self.remote, self.push_enabled, self.echo = branch, remote, push, echo
+        self._roles: dict[str, bool] = {}
+
+    def _is_kasubbag(self, login: str) -> bool:
+        if login not in self._roles:
+            self._roles[login] = self.gh.in_role(login, self.settings.roles.kasubbag)
+        return self._roles[login]
+
+    def find_pull(self, draft: str) -> PullInfo | None:
+        """The merged pull request that last changed the draft (newest commit first).
+
+        A pull request counts only if its own file list has the draft: a commit can be
+        attributed to the wrong pull request (e.g. the grafted tip of a shallow clone)."""
+        folder = str(Path(draft).parent) + "/" if draft.endswith("/index.md") else None
+        seen: set[int] = set()
+        for sha in self.git.commits_touching(draft, follow=True, limit=COMMITS_TO_SEARCH):
+            merged = [p for p in self.gh.pulls_for_commit(sha)
+                      if p.merged and p.base_ref == self.branch and p.number not in seen]
+            for pull in sorted(merged, key=lambda p: p.merged_at or _EPOCH, reverse=True):
+                seen.add(pull.number)
+                files = self.gh.pull_files(pull.number)
+                if draft in files or (folder and any(name.startswith(folder) for name in files)):
+                    return pull
+        return None
+
+    def _one(self, draft: str, report: PromotionReport) -> None:
+        root = self.git.root
+        try:
+            meta = parse_meta(read_source(root / draft, draft))
+        except ProblemsError as exc:
+            report.refused.append(Refused(draft, "isi draf tidak sah: " + "; ".join(
+                f"baris {p.line} {p.key}: {p.message}" if p.key else f"baris {p.line}: {p.message}"
+                for p in exc.problems), "perbaiki lewat pull request baru (jalankan 'jdih periksa' untuk rinciannya)"))
+            return
+        pull = self.find_pull(draft)
+        if pull is None:
+            report.refused.append(Refused(
+                draft, "tidak ditemukan pull request yang menggabungkan draf ini ke main",
+                "draf hanya terbit lewat pull request yang disetujui Kasubbag; ajukan draf ini melalui pull "
+                "request (jdih ajukan)"))
+            return
+        reviews = self.gh.reviews(pull.number)
+        verdict = check_approval(pull, reviews, self._is_kasubbag, self.settings.roles.kasubbag)
+        if isinstance(verdict, Refusal):
+            report.refused.append(Refused(draft, verdict.reason, verdict.fix))
+            return
+        source, target, post_id = destination(draft, meta)
+        stem = str(POSTS / post_id.removeprefix("posts/").rstrip("/"))
+        if (root / stem).exists() or (root / f"{stem}.md").exists():
+            report.refused.append(Refused(
+                draft, f"alamat {post_id} sudah dipakai oleh konten yang telah terbit",
+                "alamat konten yang telah terbit tidak boleh berubah; ganti 'slug' draf ini lewat pull request baru"))
+            return
+        disposisi = meta.disposisi or disposisi_number_in(pull.body)
+        provenance = provenance_of(pull, reviews, verdict, self.gh.pull_commit_authors(pull.number), disposisi)
+        self.git.move(source, target)
+        post_file = root / target / "index.md" if not target.endswith(".md") else root / target
+        moved_media = bring_image(root, draft, meta, post_file, self.git)
+        post_file.write_bytes(stamp_provenance(post_file.read_text(encoding="utf-8"), provenance).encode("utf-8"))
+        self.git.add([source, target, *moved_media])
+        self.git.commit_staged(f"Terbitkan: {meta.title} (#{pull.number})")
+        report.promoted.append(Promoted(post_id, str(Path(target) if target.endswith(".md") else Path(target) / "index.md"),
+                                        meta.title, pull.number, disposisi, verdict.approver,
+                                        _iso(provenance["approved_at"]), _iso(provenance["merged_at"]), draft))
+        report.messages.append(f"Terbit: {draft} → {target} ({post_id}), PR #{pull.number}, disetujui "
+                               f"@{verdict.approver}.")
+
+    def promote_tree(self) -> PromotionReport:
+        report = PromotionReport()
+        for draft in find_drafts(self.git.root):
+            self._one(draft, report)
+        return report
+
+    def run(self, attempts: int = PUSH_ATTEMPTS) -> PromotionReport:
+        if self.git.is_shallow():
+            # actions/checkout fetches one commit by default; the draft's history is needed
+            self.git.unshallow(self.remote)
+        report = self.promote_tree()
+        if not report.promoted or not self.push_enabled:
+            return self._finish(report)
+        for _ in range(attempts):
+            outcome = self.git.push(f"HEAD:refs/heads/{self.branch}", self.remote)
+            if outcome.status in (PushStatus.PUSHED, PushStatus.UP_TO_DATE):
+                report.pushed = True
+                return self._finish(report)
+            if outcome.status is PushStatus.REFUSED:
+                report.pushed = False
+                report.warning = (
+                    f"PERINGATAN: hasil penerbitan tidak dapat didorong ke cabang {self.branch} ({outcome.detail}). "
+                    "Situs tetap dibangun dari hasil penerbitan ini, tetapi draf masih ada di drafts/ pada "
+                    f"{self.branch} dan akan diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: simpan token bot "
+                    "yang boleh mendorong ke cabang terlindungi sebagai secret JDIH_BOT_TOKEN (token GitHub App atau "
+                    f"akun bot yang ada di daftar bypass ruleset cabang {self.branch}).")
+                return self._finish(report)
+            # main moved meanwhile: replay on top of it; if that conflicts, start again from it
+            self.git.fetch(self.remote, self.branch)
+            upstream = f"{self.remote}/{self.branch}"
+            for promoted in list(report.promoted):
+                if self.git.exists_at(upstream, promoted.path):
+                    # another publish run got there first: it is that run's post to announce
+                    report.promoted.remove(promoted)
+                    report.messages.append(f"{promoted.draft} sudah diterbitkan oleh jalannya alur kerja lain.")
+            if not self.git.rebase(upstream):
+                self.git.reset_hard(f"{self.remote}/{self.branch}")
+                report = self.promote_tree()
+                if not report.promoted:
+                    report.pushed = True  # someone else published them already
+                    return self._finish(report)
+            report.messages.append(f"Cabang {self.branch} berubah saat penerbitan; mencoba mendorong lagi.")
+        report.pushed = False
+        report.warning = (f"PERINGATAN: cabang {self.branch} terus berubah; hasil penerbitan belum terdorong setelah "
+                          f"{attempts} percobaan. Jalankan ulang alur kerja penerbitan.")
+        return self._finish(report)
+
+    def _finish(self, report: PromotionReport) -> PromotionReport:
+        for message in report.messages:
+            self.echo(message)
+        for refused in report.refused:
+            self.echo(f"DITOLAK: {refused}")
+        if report.warning:
+            self.echo(report.warning)
+        if not report.promoted and not report.refused:
+            self.echo("Tidak ada draf di drafts/: tidak ada yang perlu diterbitkan.")
+        return report
