@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test bench serve build check clean screenshots
+.PHONY: demo test test-fast lint bench serve build check clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,17 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/jdih periksa
 
-test: $(VENV)/.installed-dev
+# The whole suite, with the linter and the package's import contracts first.
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+# The everyday loop: everything but the slow builds and the browser.
+test-fast: lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not slow and not browser"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check scripts tests
+	$(BIN)/lint-imports --no-cache
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m jdih.dev.bench

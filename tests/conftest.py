@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -13,6 +12,4 @@ ROOT = Path(__file__).resolve().parent.parent
 GITHUB_FIXTURES = GITHUB_REFERENCE
 sys.path.insert(0, str(ROOT))
 
-# Each area's fixtures module is loaded when present (areas land one by one).
-_PLUGINS = ["tests.doubles", "tests.editorial_world"]
-pytest_plugins = [name for name in _PLUGINS if importlib.util.find_spec(name) is not None]
+pytest_plugins = ["tests.doubles", "tests.editorial_world"]

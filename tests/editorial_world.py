@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
-
-import pytest
 from pathlib import Path
 
-from jdih.github.client import GitHubRepo
+import pytest
+
 from jdih.content.settings import load_settings
+from jdih.github.client import GitHubRepo
 from jdih.testing.fakegithub.server import FakeGitHub
 
 ROOT = Path(__file__).resolve().parent.parent

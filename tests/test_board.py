@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from jdih.sop import status as board
-from jdih.github.client import GitHubRepo, PullInfo
 from jdih.content.settings import load_settings
+from jdih.github.client import GitHubRepo, PullInfo
+from jdih.sop import status as board
 
 ROOT = Path(__file__).resolve().parent.parent
-UTC = dt.timezone.utc
+UTC = dt.UTC
 MONDAY_0800_WIB = dt.datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
 

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from jdih.sop.check import check_paths, collect_targets, x_length, x_share_length
 from jdih.cli.main import main
 from jdih.content.post import parse_meta, read_source
 from jdih.content.settings import load_settings
+from jdih.content.social_text import x_length, x_share_length
+from jdih.sop.check import check_paths, collect_targets
 from jdih.sop.draft import render_draft_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -512,6 +513,34 @@ def test_collect_targets_with_no_path_takes_drafts_and_posts(repo):
     picture(repo / "drafts/rapat/foto.jpg")
     assert [p.relative_to(repo).as_posix() for p in collect_targets(["drafts/rapat/foto.jpg"], repo)] == [
         "drafts/rapat/index.md"]
+
+
+def test_a_folder_post_is_one_post_and_misplaced_markdown_is_reported(repo, settings):
+    """The rule of jdih.content.files, as the record, the register and the site build use it."""
+    picture(repo / "content/posts/2026/rapat/foto.jpg")
+    write(repo, "content/posts/2026/rapat/index.md", edited("media/foto.jpg", "foto.jpg"))
+    write(repo, "content/posts/2026/rapat/catatan.md", "catatan tanpa front matter\n")  # an attachment
+    write(repo, "content/posts/2026/index.md", "# Konten 2026\n")  # a section page: it hides no post
+    write(repo, "content/posts/2026/pleno.md", edited("media/foto.jpg", "rapat/foto.jpg"))
+    write(repo, "content/posts/tanpa-tahun.md", GOOD)
+    write(repo, "drafts/media/catatan.md", "catatan\n")
+    write(repo, "drafts/README.md", "# Folder draf\n")
+    found = [p.relative_to(repo).as_posix() for p in collect_targets([], repo)]
+    assert found == ["content/posts/2026/pleno.md", "content/posts/2026/rapat/index.md",
+                     "content/posts/tanpa-tahun.md", "drafts/media/catatan.md"]
+    assert [str(p) for p in check_paths([], settings, repo)] == [
+        "content/posts/tanpa-tahun.md:1: berkas ini tidak terbaca sebagai konten terbit: konten terbit adalah "
+        "content/posts/<tahun>/<slug>.md atau content/posts/<tahun>/<slug>/index.md — pindahkan berkas ke salah "
+        "satu letak itu, atau awali namanya dengan '_' bila bukan konten",
+        "drafts/media/catatan.md:1: berkas ini tidak terbaca sebagai draf: draf adalah drafts/<slug>.md atau "
+        "drafts/<slug>/index.md — pindahkan berkas ke salah satu letak itu, atau awali namanya dengan '_' bila "
+        "bukan konten"]
+    # A folder post's other Markdown named on the command line stands for the post, as its media does;
+    # a name that is not content is skipped; a folder gives what is beneath it.
+    assert collect_targets(["content/posts/2026/rapat/catatan.md", "drafts/README.md"], repo) == [
+        repo / "content/posts/2026/rapat/index.md"]
+    assert [p.relative_to(repo).as_posix() for p in collect_targets(["content/posts/2026"], repo)] == [
+        "content/posts/2026/pleno.md", "content/posts/2026/rapat/index.md"]
 
 
 def test_missing_path_and_non_markdown_file_are_problems(repo, settings):

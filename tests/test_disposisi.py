@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from jdih.sop import disposisi as d
 from jdih.content.post import split_front_matter
 from jdih.content.settings import load_settings
+from jdih.sop import disposisi as d
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "disposisi.yml"
@@ -66,7 +66,7 @@ def test_form_body_round_trip():
 
 def test_new_file_link_opens_the_filled_template(settings):
     content = d.render_draft(settings, ROOT, title="Mengenal UU: Pemilu & KPU", slug="mengenal-uu-pemilu",
-                             date=d.today_wib(), disposisi=12, author="")
+                             date=d.office_today(settings), disposisi=12, author="")
     link = d.new_file_link("https://github.com/kpu-kapuas/jdih-medsos", "mengenal-uu-pemilu", content)
     parts = urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/kpu-kapuas/jdih-medsos/new/main"

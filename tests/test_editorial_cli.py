@@ -95,6 +95,22 @@ def test_ajukan_as_draft_and_refusals(world, as_user):
     assert bad_slug.exit_code == 1 and "slug 'Bukan Slug' tidak sah" in bad_slug.output
 
 
+def test_ajukan_names_only_drafts_by_the_one_rule(world, as_user):
+    """drafts/README.md and a folder draft's notes are no drafts (jdih.content.files), even when changed."""
+    path = as_user(PENGELOLA)
+    assert run("mulai", "Mengenal UU Pemilu", "--tanggal", "2026-11-24").exit_code == 0
+    (path / "drafts" / "README.md").write_text("# Folder draf\n\nCatatan baru.\n", encoding="utf-8")
+    (path / "drafts" / "_catatan.md").write_text("catatan\n", encoding="utf-8")
+    git(path, "add", "drafts")
+    git(path, "commit", "-q", "-m", "Catatan")
+    result = run("ajukan")
+    assert result.exit_code == 0, result.output
+    issue = world.fake.issue(1)
+    assert issue.title == "Konsep: Mengenal UU Pemilu"
+    assert "drafts/mengenal-uu-pemilu.md" in issue.body
+    assert "README" not in issue.body and "_catatan" not in issue.body
+
+
 def test_disposisi_command(world, as_user):
     as_user(KASUBBAG)
     result = run("disposisi", "Sosialisasi PKPU 8/2019", "--isi", "Poster dan ringkasan", "--tenggat", "2026-11-30",

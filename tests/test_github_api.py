@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from jdih.github.client import GitHubError, GitHubRepo, split_principals, web_url_from_api
+import github
+import pytest
+from click.testing import CliRunner
+
+from jdih.cli.main import main
+from jdih.github import client as client_module
+from jdih.github.client import (
+    RETRIES,
+    TIMEOUT_SECONDS,
+    GitHubConfigError,
+    GitHubError,
+    GitHubRepo,
+    connect,
+    split_principals,
+    web_url_from_api,
+)
 
 BOT = "github-actions[bot]"
+SETTINGS = Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml"
 
 
 @pytest.mark.parametrize(("api", "web"), [
@@ -44,6 +60,51 @@ def test_reads_the_actions_variables(monkeypatch, fake_github):
     number = fake_github.open_issue("kasubbag-kapuas", "Disposisi: A")
     assert gh.issue(number).title == "Disposisi: A"
     assert fake_github.log[-1].login == BOT
+
+
+def test_connect_is_the_one_client_with_one_timeout_and_retry_policy(monkeypatch, fake_github):
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token_of(BOT))
+    monkeypatch.setenv("GITHUB_REPOSITORY", fake_github.full_name)
+    monkeypatch.setenv("GITHUB_API_URL", fake_github.base_url)
+    gh = connect()
+    # the raw PyGithub repository (for the ledger, the report history) comes from the same client
+    policy = gh.pygithub_repo.requester.kwargs
+    assert (policy["timeout"], policy["retry"], policy["base_url"]) == (30, 2, fake_github.base_url)
+    assert (TIMEOUT_SECONDS, RETRIES) == (30, 2)
+    assert gh.pygithub_repo.full_name == fake_github.full_name
+    monkeypatch.delenv("GITHUB_TOKEN")
+    with pytest.raises(GitHubConfigError, match=r"^token GitHub tidak ada"):
+        connect()
+
+
+def test_every_command_gets_the_one_client(monkeypatch, fake_github, tmp_path):
+    """Each command that talks to GitHub builds exactly one PyGithub client, through `connect`,
+    with the one timeout and retry policy (a client built anywhere else would be recorded too)."""
+    built: list[github.Github] = []
+
+    class Recording(github.Github):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(github, "Github", Recording)
+    monkeypatch.setattr(client_module, "Github", Recording)
+    empty = tmp_path / "kosong.json"
+    empty.write_text("[]", encoding="utf-8")
+    env = {"GITHUB_TOKEN": fake_github.token_of(BOT), "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url, "JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_SETTINGS": None,
+           "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "GITHUB_OUTPUT": None,
+           "WHATSAPP_URL": "http://127.0.0.1:1/"}
+    commands = [["disposisi", "Konten uji"], ["catat", "--berkas", str(empty)], ["laporan"],
+                ["agenda", "--github", "--konten", str(tmp_path)],
+                ["kabari", "--berkas", str(empty), "--github", "--dry-run"]]
+    for args in commands:
+        before = len(built)
+        result = CliRunner().invoke(main, [*args, "--pengaturan", str(SETTINGS)], env=env)
+        assert result.exit_code == 0, (args, result.output)
+        assert len(built) == before + 1, args
+    policies = [(client.requester.kwargs["timeout"], client.requester.kwargs["retry"]) for client in built]
+    assert policies == [(TIMEOUT_SECONDS, RETRIES)] * len(commands)
 
 
 @pytest.fixture

@@ -265,8 +265,8 @@ def test_show_guides_false_leaves_them_out(tmp_path):
 
 
 def test_limits_stated_are_the_checked_ones():
-    from jdih.sop.check import X_LIMIT
     from jdih.content.post import DESCRIPTION_MAX
+    from jdih.content.social_text import X_LIMIT
 
     assert f"paling banyak {DESCRIPTION_MAX} karakter" in text_of("pengelola.md")
     assert f"Ringkasan lebih dari {DESCRIPTION_MAX} karakter" in text_of("masalah.md")
@@ -275,7 +275,8 @@ def test_limits_stated_are_the_checked_ones():
 
 def test_the_example_problem_is_what_periksa_prints(tmp_path):
     """The troubleshooting page quotes a problem line; a draft that has that problem gives exactly it."""
-    from jdih.sop.check import check_paths, x_share_length
+    from jdih.content.social_text import x_share_length
+    from jdih.sop.check import check_paths
 
     example = re.search(r"^\s*(drafts/\S+:\d+: caption: .+)$", text_of("masalah.md"), re.M).group(1)
     path, line = re.match(r"(drafts/[^:]+):(\d+):", example).groups()

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from jdih.office.samples import generate_sample_image
 from jdih.site import images
 from jdih.site.images import ImageCache, ImageError, ProcessedImage, Rendition, srcset
-from jdih.office.samples import generate_sample_image
 
 NOT_AN_IMAGE = "berkas ini bukan gambar atau tidak dapat dibaca — gunakan gambar JPEG, PNG, atau WebP yang utuh."
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -13,9 +12,10 @@ import git
 import pytest
 from click.testing import CliRunner
 
-from jdih.office import new_office
+from jdih.cli.commands.office import office_references
 from jdih.cli.main import main
 from jdih.content.settings import load_settings
+from jdih.office import new_office
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,7 +79,7 @@ def test_repository_is_committed_on_main_with_the_office_files_only(katingan):
     source_workflows = set(git.Repo(ROOT).git.ls_files(".github/workflows").splitlines())
     assert source_workflows and source_workflows <= tracked
     posts = sorted(p for p in tracked if p.startswith("content/posts/"))
-    year = dt.datetime.now(new_office.WIB).year
+    year = new_office.office_today(load_settings(target / "site_config" / "jdih.yml")).year
     assert posts == [f"content/posts/{year}/selamat-datang-dasar-hukum-jdih/gambar.png",
                      f"content/posts/{year}/selamat-datang-dasar-hukum-jdih/index.md"]
     assert [p for p in tracked if p.startswith("tests/")] == ["tests/test_kantor.py"]
@@ -136,10 +136,24 @@ def test_site_builds_strict_and_shows_the_new_office(katingan, tmp_path):
     assert "KPU Kabupaten Katingan" in home
     assert "kapuas" not in home.lower()
     assert "Selamat datang di JDIH Media Sosial KPU Kabupaten Katingan" in home
-    year = dt.datetime.now(new_office.WIB).year
+    year = new_office.office_today(load_settings(target / "site_config" / "jdih.yml")).year
     assert (site / "posts" / str(year) / "selamat-datang-dasar-hukum-jdih" / "index.html").is_file() or \
         any(site.rglob("selamat-datang-dasar-hukum-jdih/index.html"))
     assert "kapuas" not in (site / "sop" / "index.html").read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.slow
+def test_jdih_demo_runs_in_the_new_repository(katingan, tmp_path):
+    """The stand-ins ship in jdih.testing, so an office repository (which has no tests/ of
+    this project) can rehearse its own SOP with its own roles."""
+    target, _ = katingan
+    run = subprocess.run([str(Path(sys.executable).parent / "jdih"), "demo", "--situs", str(tmp_path / "situs")],
+                         cwd=target, env=env_for(target, tmp_path), capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Gladi SOP selesai: semua langkah sesuai." in run.stdout
+    assert "| kasubbag-katingan |" in run.stdout and "kpu-katingan.github.io/jdih-medsos/posts/2026/" in run.stdout
+    assert (tmp_path / "situs" / "index.html").is_file()
+    assert not (target / "tests" / "fakegithub").exists()
 
 
 def test_the_new_repository_passes_its_own_tests(katingan, tmp_path):
@@ -356,11 +370,11 @@ def test_a_failure_halfway_leaves_nothing_behind(tmp_path, monkeypatch):
                                  unit="Subbagian Hukum dan SDM", url="https://kpu-katingan.github.io/jdih-medsos/",
                                  kasubbag=["kasubbag-katingan"], staf=["staf-katingan"], pengelola=["pengelola-katingan"])
     with pytest.raises(OSError):
-        new_office.create_office(tmp_path / "baru", spec)
+        new_office.create_office(tmp_path / "baru", spec, references=office_references)
     assert not (tmp_path / "baru").exists()
     (tmp_path / "kosong").mkdir()
     with pytest.raises(OSError):
-        new_office.create_office(tmp_path / "kosong", spec)
+        new_office.create_office(tmp_path / "kosong", spec, references=office_references)
     assert list((tmp_path / "kosong").iterdir()) == []
 
 
@@ -376,3 +390,29 @@ def test_a_failure_halfway_is_explained_in_indonesian(tmp_path, monkeypatch):
                              "periksa izin tulis, ruang disk, dan apakah git terpasang; folder itu dibiarkan seperti "
                              "semula\n")
     assert not target.exists()
+
+
+def test_readme_references_are_the_callers():
+    """The office layer only places the references it is given (the cli layer makes them)."""
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    readme = new_office.office_readme(settings, [], {"referensi-pengaturan": "PENGATURAN", "referensi-cli": "CLI"})
+    assert ("\n## Referensi pengaturan\n\n<!-- mulai: referensi-pengaturan -->\n\nPENGATURAN\n"
+            "<!-- selesai: referensi-pengaturan -->\n\n## Referensi perintah jdih\n\n<!-- mulai: referensi-cli -->"
+            "\n\nCLI\n<!-- selesai: referensi-cli -->\n\n## Lisensi\n") in readme
+    with pytest.raises(ValueError, match="referensi-cli"):
+        new_office.office_readme(settings, [], {"referensi-pengaturan": "PENGATURAN"})
+
+
+def test_issue_config_without_one_in_the_source_links_the_guides():
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    assert new_office._issue_config(settings, None) == (
+        "blank_issues_enabled: true\ncontact_links:\n- name: Panduan SOP JDIH Media Sosial\n"
+        f"  url: {settings.site.url}panduan/\n"
+        "  about: Panduan per peran (Kasubbag, staf, pengelola JDIH) untuk setiap tahap SOP.\n")
+
+
+def test_an_unknown_time_zone_in_the_source_is_named():
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    settings = settings.model_copy(update={"sop": settings.sop.model_copy(update={"timezone": "Asia/Palangka"})})
+    with pytest.raises(new_office.OfficeError, match="sop.timezone .*'Asia/Palangka'"):
+        new_office.office_today(settings)

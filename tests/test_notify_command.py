@@ -15,8 +15,8 @@ import requests
 import yaml
 from click.testing import CliRunner
 
-from jdih.cli.main import main
 from jdih.cli.commands import notify as command
+from jdih.cli.main import main
 from jdih.testing.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +95,31 @@ def test_dry_run_with_a_ledger_skips_what_was_sent(receiver, office, tmp_path):
                              "[1/1] «Konten A» (https://kpu-kapuas.github.io/jdih-medsos/posts/a/) — sudah terkirim, "
                              "tidak dikirim lagi.\n")
     assert len(receiver.requests) == 1
+
+
+def test_dry_run_plan_comes_from_the_sending_loop_and_sends_nothing(receiver, office, tmp_path):
+    """--dry-run runs notify_all with a recording transport: a post whose earlier sending failed is
+    planned with the idempotency key its ledger entry holds (as the real run would send it),
+    nothing reaches the receiver, and the ledger file is left exactly as it was."""
+    receiver.default = Reply(status=503)
+    settings, notifications = office(provider="webhook", max_attempts=1)
+    env = {"WHATSAPP_URL": receiver.url}
+    ledger = tmp_path / "catatan.json"
+    args = ["--pengaturan", str(settings), "--berkas", str(notifications), "--ledger", str(ledger)]
+    assert kabari(*args, env=env).exit_code == 1  # one real attempt, refused, recorded as failed
+    data = json.loads(ledger.read_text(encoding="utf-8"))
+    data["posts"][POST["post_id"]]["idempotency_key"] = "kunci-dari-catatan"
+    ledger.write_text(json.dumps(data), encoding="utf-8")
+    before = ledger.read_bytes()
+    result = kabari(*args, "--dry-run", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Uji coba: tidak ada yang dikirim. Penyedia: webhook. Kabar: 1.\n\n"
+                                    "[1/1] «Konten A» (https://kpu-kapuas.github.io/jdih-medsos/posts/a/)\n"
+                                    f"--- pesan ---\n{MESSAGE}--- permintaan ---\nPOST {receiver.url}")
+    assert "Idempotency-Key: kunci-dari-catatan\n" in result.output
+    assert '"idempotency_key": "kunci-dari-catatan"' in result.output
+    assert len(receiver.requests) == 1  # only the earlier real attempt
+    assert ledger.read_bytes() == before
 
 
 def test_send_then_rerun_sends_nothing(receiver, office, tmp_path):
@@ -194,7 +219,7 @@ def test_provider_none_sends_nothing(office, tmp_path):
 
 
 def test_github_ledger_is_a_marker_comment_on_the_pull_request(receiver, office):
-    fakegithub = pytest.importorskip("jdih.testing.fakegithub.server")
+    from jdih.testing.fakegithub import server as fakegithub
     settings, notifications = office(provider="webhook")
     with fakegithub.FakeGitHub() as fake:
         fake.add_user("staf-hukum-kapuas")
@@ -218,7 +243,7 @@ def test_github_ledger_is_a_marker_comment_on_the_pull_request(receiver, office)
 
 
 def test_github_ledger_with_a_bad_token(office):
-    fakegithub = pytest.importorskip("jdih.testing.fakegithub.server")
+    from jdih.testing.fakegithub import server as fakegithub
     settings, notifications = office(provider="webhook")
     with fakegithub.FakeGitHub() as fake:
         result = kabari("--pengaturan", str(settings), "--berkas", str(notifications), "--github",

@@ -7,10 +7,18 @@ import json
 
 import pytest
 
-from jdih.notify.ledger import (WIB, CommentLedger, JsonFileLedger, LedgerError, MemoryCommentStore, comment_body,
-                                parse_comment)
+from jdih.content.clock import office_zone
+from jdih.notify.ledger import (
+    CommentLedger,
+    JsonFileLedger,
+    LedgerError,
+    MemoryCommentStore,
+    comment_body,
+    parse_comment,
+)
 from jdih.notify.message import Notification, idempotency_key
 
+WIB = office_zone("Asia/Jakarta")
 A = Notification(post_id="/posts/a/", title="Konten A", url="https://x.test/posts/a/", approver="kasubbag-kapuas",
                  date=dt.date(2026, 11, 24), pull_request=12)
 B = Notification(post_id="/posts/b/", title="Konten B", url="https://x.test/posts/b/", approver="kasubbag-kapuas",

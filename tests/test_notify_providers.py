@@ -10,10 +10,16 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from jdih.notify.message import Notification
-from jdih.notify.providers import NotifierConfigError, build_request, describe_request, display_secrets, gateway_from_env
-from jdih.notify.transport import DeliveryError, deliver
 from jdih.content.settings import Notifier
+from jdih.notify.message import Notification
+from jdih.notify.providers import (
+    NotifierConfigError,
+    build_request,
+    describe_request,
+    display_secrets,
+    gateway_from_env,
+)
+from jdih.notify.transport import DeliveryError, deliver
 from jdih.testing.receiver import Reply
 
 TOKEN = "tok-Rahasia-12345"

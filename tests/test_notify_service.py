@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 import requests
 
-from jdih.notify import CommentLedger, JsonFileLedger, MemoryCommentStore, Notification, notify_all
-from jdih.notify.ledger import WIB
+from jdih.content.clock import office_zone
 from jdih.content.settings import Notifier, load_settings
+from jdih.notify import CommentLedger, JsonFileLedger, MemoryCommentStore, Notification, notify_all
 from jdih.testing.receiver import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "site_config" / "jdih.yml")
 TEMPLATE = ROOT / "site_config" / "templates" / "whatsapp.txt.j2"
 TOKEN = "tok-Rahasia-98765"
+WIB = office_zone("Asia/Jakarta")
 NOW = dt.datetime(2026, 11, 24, 10, 2, 0, tzinfo=WIB)
 
 A = Notification(post_id="/jdih-medsos/posts/a/", title="Konten A", url="https://kpu-kapuas.github.io/jdih-medsos/posts/a/",

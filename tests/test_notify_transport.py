@@ -10,8 +10,8 @@ import time
 import pytest
 import requests
 
-from jdih.notify.transport import BACKOFF_CAP, DeliveryError, backoff_delay, deliver, retry_after
 from jdih.content.settings import Notifier
+from jdih.notify.transport import BACKOFF_CAP, DeliveryError, backoff_delay, deliver, retry_after
 from jdih.testing.receiver import Reply
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
@@ -143,7 +144,7 @@ def test_feeds_and_sitemap(sample_site):
 
 def test_search_index_is_small_and_not_loaded_by_pages(sample_site):
     rows = json.loads((sample_site / "cari" / "indeks.json").read_text(encoding="utf-8"))
-    assert [POST_TITLE, POST] == rows[-1][:2]
+    assert rows[-1][:2] == [POST_TITLE, POST]
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "indeks.json" not in home and "search_index.json" not in home
 
@@ -338,3 +339,180 @@ def test_post_pages_share_one_rendering_of_the_navigation(sample_site):
     for href in ("../../../kategori/", "../../../arsip/", "../../../agenda/", "../../../panduan/kasubbag/"):
         assert f'href="{href}"' in first
     assert "md-nav__link--active" not in first  # posts are not in the nav
+
+
+TRICKY_TITLE = "Tarif & <b>denda</b> \"baru\" 'lama' &amp; lainnya"
+TRICKY_POST = """\
+---
+title: "Tarif & <b>denda</b> \\"baru\\" 'lama' &amp; lainnya"
+date: 2026-12-24 10:00
+description: Konten uji judul dengan tanda khusus.
+categories: [Peraturan]
+tags: [Uji]
+image:
+  src: gambar.png
+  alt: Gambar uji
+caption: "Takarir uji #Uji"
+---
+
+Isi konten uji.
+"""
+
+
+class _TextOf(HTMLParser):
+    """The text (entities decoded once) of every element matching `wanted(tag, attrs)`."""
+
+    def __init__(self, wanted) -> None:
+        super().__init__(convert_charrefs=True)
+        self.wanted, self.found, self._open = wanted, [], []  # _open: [tag, depth, parts]
+
+    def handle_starttag(self, tag, attrs):
+        for entry in self._open:
+            if entry[0] == tag:
+                entry[1] += 1
+        if self.wanted(tag, dict(attrs)):
+            self._open.append([tag, 1, []])
+
+    def handle_endtag(self, tag):
+        for entry in list(self._open):
+            if entry[0] == tag:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    self._open.remove(entry)
+                    self.found.append("".join(entry[2]).strip())
+
+    def handle_data(self, data):
+        for entry in self._open:
+            entry[2].append(data)
+
+
+def _text_of(html: str, wanted) -> list[str]:
+    parser = _TextOf(wanted)
+    parser.feed(html)
+    return parser.found
+
+
+def test_titles_are_escaped_exactly_once(tmp_path):
+    """`&`, `<b>`, quotes and a literal `&amp;` in a title: every place that shows it decodes
+    (once, as a browser does) to the title as written, so nothing is escaped twice or not at all."""
+    project = copy_project(tmp_path / "p")
+    folder = project / "content" / "posts" / "2026" / "tanda-khusus"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(TRICKY_POST, encoding="utf-8")
+    (folder / "gambar.png").write_bytes(
+        (project / "content/posts/2026/uu-7-2017-pemilihan-umum/gambar.png").read_bytes())
+    build(project, cache_dir=tmp_path / "cache")
+    site = project / "site"
+    post = (site / "posts/2026/tanda-khusus/index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+
+    head = post[:post.index("</head>")]  # (the QR code's SVG has a <title> of its own)
+    titles = _text_of(head, lambda tag, attrs: tag == "title")
+    assert len(titles) == 1 and titles[0].startswith(TRICKY_TITLE + " - "), titles
+    tags = meta(parse(site / "posts/2026/tanda-khusus/index.html"))
+    assert tags["og:title"] == TRICKY_TITLE and tags["twitter:title"] == TRICKY_TITLE
+    assert _text_of(post, lambda tag, attrs: tag == "h1" and attrs.get("itemprop") == "headline") == [TRICKY_TITLE]
+    assert TRICKY_TITLE in _text_of(post, lambda tag, attrs: attrs.get("data-md-component") == "header-topic")
+    cards = _text_of(home, lambda tag, attrs: tag == "h2" and attrs.get("class") == "jdih-card__title")
+    assert TRICKY_TITLE in cards, cards
+
+    for html in (post, home):
+        assert "<b>denda" not in html and "&lt;b&gt;denda&lt;/b&gt;" in html  # shown as text, never a tag
+        assert "Tarif &amp;amp;" not in html        # the literal `&` escaped once
+        assert "&amp;amp;amp;" not in html          # the literal `&amp;` escaped once (as &amp;amp;)
+        assert "&amp;amp; lainnya" in html
+    assert not [t for t, _ in parse(site / "posts/2026/tanda-khusus/index.html").elements if t == "b"]
+
+
+# -- tag and category identity, and which pages are posts (jdih.content.files) ---------------------
+
+SAMPLE = "content/posts/2026/uu-7-2017-pemilihan-umum"
+
+
+def _copy_sample(project: Path, slug: str, date: str, tags: str, category: str = "Peraturan") -> Path:
+    source = project / SAMPLE
+    folder = project / "content" / "posts" / "2026" / slug
+    folder.mkdir(parents=True)
+    (folder / "gambar.png").write_bytes((source / "gambar.png").read_bytes())
+    text = (source / "index.md").read_text(encoding="utf-8")
+    for old, new in [("date: 2026-11-02 09:00", f"date: {date}"), ("tags: [UUPemilu, DasarHukum]", f"tags: [{tags}]"),
+                     ("categories: [Peraturan]", f"categories: [{category}]"),
+                     ("title: Mengenal UU", f"title: {slug} — Mengenal UU")]:
+        assert old in text
+        text = text.replace(old, new)
+    (folder / "index.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _links(html: str, href_end: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*' + re.escape(href_end) + r')">([^<]*)</a>', html)
+
+
+def test_tags_and_categories_are_identified_by_their_slug(tmp_path):
+    """'Pemilu' and 'pemilu' are one tag, 'peraturan' and 'Peraturan' one category: one page
+    listing every post, one entry in the index, named by the most common spelling."""
+    project = copy_project(tmp_path / "p")
+    _copy_sample(project, "tagar-satu", "2026-11-03 09:00", "pemilu")
+    _copy_sample(project, "tagar-dua", "2026-11-04 09:00", "Pemilu", category="peraturan")
+    _copy_sample(project, "tagar-tiga", "2026-11-05 09:00", "Pemilu, PEMILU")  # listed once
+    build(project, cache_dir=tmp_path / "cache")
+    site = project / "site"
+
+    tag = (site / "tagar" / "pemilu" / "index.html").read_text(encoding="utf-8")
+    assert "3 konten." in tag
+    for slug in ("tagar-satu", "tagar-dua", "tagar-tiga"):
+        assert tag.count(f"posts/2026/{slug}/") == 1, slug
+    assert "Tagar #Pemilu" in tag and "#pemilu" not in tag  # 'Pemilu' twice, 'pemilu' and 'PEMILU' once
+    tags_index = (site / "tagar" / "index.html").read_text(encoding="utf-8")
+    assert [name for _, name in _links(tags_index, "tagar/pemilu/")] == ["#Pemilu"]
+
+    category = (site / "kategori" / "peraturan" / "index.html").read_text(encoding="utf-8")
+    assert "7 konten." in category and "posts/2026/tagar-dua/" in category
+    categories_index = (site / "kategori" / "index.html").read_text(encoding="utf-8")
+    assert [name for _, name in _links(categories_index, "kategori/peraturan/")] == ["Peraturan"]
+    assert "(7)" in categories_index
+
+    post = (site / "posts/2026/tagar-satu/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../tagar/pemilu/">#pemilu</a>' in post  # the post's own spelling, the one page
+
+
+def test_the_name_shown_is_the_most_common_spelling_then_the_oldest_posts():
+    from jdih.content.post import PostMeta
+    from jdih.site.catalog import Catalog, Post
+
+    def post(day: int, tags: list[str]) -> Post:
+        meta = PostMeta.model_validate({
+            "title": f"Konten {day}", "date": f"2026-11-{day:02d}", "description": "Ringkasan.",
+            "categories": ["Peraturan"], "tags": tags, "image": {"src": "g.png", "alt": "Gambar uji konten"},
+            "caption": "Takarir."})
+        return Post(f"posts/2026/k{day}.md", f"posts/2026/k{day}/", f"k{day}", meta, Path("g.png"), "g.png")
+
+    newest_first = [post(5, ["PEMILU"]), post(4, ["Pemilu"]), post(3, ["pemilu"]), post(2, ["Pemilu"]),
+                    post(1, ["pemilu", "JDIH"])]
+    groups = Catalog(newest_first).by_tag
+    assert list(groups) == ["jdih", "pemilu"]
+    assert groups["pemilu"].name == "pemilu"  # 2 × 'pemilu', 2 × 'Pemilu': the oldest post wrote 'pemilu'
+    assert [p.slug for p in groups["pemilu"].posts] == ["k5", "k4", "k3", "k2", "k1"]
+    assert Catalog(newest_first[:4]).by_tag["pemilu"].name == "Pemilu"  # now 'Pemilu' is the most common
+
+
+def test_only_posts_by_the_rule_become_post_pages(tmp_path):
+    """A folder post's other Markdown, README.md and `_x` names are not posts and are not
+    published; Markdown in no post's place stops the build, as `jdih periksa` reports it."""
+    project = copy_project(tmp_path / "p")
+    folder = _copy_sample(project, "berlampiran", "2026-11-03 09:00", "Lampiran")
+    (folder / "lampiran.md").write_text("Catatan tanpa front matter <script>alert(1)</script>\n", encoding="utf-8")
+    year = project / "content" / "posts" / "2026"
+    (year / "_contoh.md").write_text("<script>alert(2)</script>\n", encoding="utf-8")
+    (year / "README.md").write_text("# Konten 2026\n", encoding="utf-8")
+    build(project, cache_dir=tmp_path / "cache")
+    site = project / "site"
+    assert (site / "posts/2026/berlampiran/index.html").exists()
+    published = {p.relative_to(site).as_posix() for p in (site / "posts").rglob("*.html")}
+    assert not {p for p in published if "lampiran/" in p.replace("berlampiran/", "") or "contoh" in p}, published
+    assert "alert(" not in "".join(p.read_text(encoding="utf-8") for p in (site / "posts").rglob("*.html"))
+
+    (project / "content" / "posts" / "tanpa-tahun.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    assert result.returncode != 0
+    assert "content/posts/tanpa-tahun.md:1: berkas ini tidak terbaca sebagai konten terbit" in result.stderr + result.stdout

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pydantic
 import pytest
 
-from jdih.content.post import WIB, PostMeta, parse_meta, read_source, slug_of, split_front_matter
+from jdih.content.clock import office_zone
+from jdih.content.post import PostMeta, parse_meta, read_source, slug_of, split_front_matter
 from jdih.content.problems import ProblemsError
+
+WIB = office_zone("Asia/Jakarta")
 
 FRONT = """---
 title: Mengenal UU Pemilu
@@ -69,6 +73,18 @@ def test_a_complete_front_matter_is_parsed_and_normalised(tmp_path):
 def test_dates_are_in_wib(tmp_path, written, expected):
     meta = parse_meta(source(tmp_path, FRONT.replace("date: 2026-11-24", f"date: {written}")))
     assert meta.date == expected and meta.date.utcoffset() == dt.timedelta(hours=7)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2026-11-24", dt.datetime(2026, 11, 24, 8, 0)),  # a bare date is 08:00 office time
+    ("2026-11-24 09:30", dt.datetime(2026, 11, 24, 9, 30)),
+    ("2026-11-24T02:30:00Z", dt.datetime(2026, 11, 24, 10, 30)),  # UTC shown in WITA
+])
+def test_dates_without_offset_are_read_in_the_office_zone(tmp_path, written, expected):
+    makassar = office_zone("Asia/Makassar")
+    meta = parse_meta(source(tmp_path, FRONT.replace("date: 2026-11-24", f"date: {written}")), "Asia/Makassar")
+    assert meta.date == expected.replace(tzinfo=makassar) and meta.date.tzname() == "WITA"
+    assert PostMeta.model_validate(meta.model_dump()).date.tzname() == "WIB"  # no context: the default zone
 
 
 def test_front_matter_split_keeps_body_lines_with_crlf():
@@ -153,5 +169,5 @@ def test_slug_of_file_and_folder():
 
 
 def test_model_forbids_unknown_keys_directly():
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError):
         PostMeta.model_validate({"title": "x", "warna": "biru"})

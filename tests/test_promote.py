@@ -10,7 +10,8 @@ import yaml
 
 from jdih.github.client import PullInfo, ReviewInfo
 from jdih.content.post import PostMeta, parse_meta, read_source
-from jdih.sop.publish import Approval, Refusal, check_approval, destination, find_drafts, stamp_provenance
+from jdih.sop.approval import Approval, Refusal, check_approval
+from jdih.sop.publish import destination, find_drafts, stamp_provenance
 
 UTC = dt.timezone.utc
 HEAD = "b" * 40
@@ -169,6 +170,15 @@ def test_destination_and_find_drafts(tmp_path):
         (tmp_path / "drafts" / name).write_text("x")
     assert find_drafts(tmp_path) == ["drafts/a.md", "drafts/folder/index.md"]
     assert find_drafts(tmp_path / "kosong") == []
+
+
+def test_find_drafts_takes_the_one_rule(tmp_path):
+    """Scratch, hidden and README files are no drafts, at the top or as folders (as for `jdih periksa`)."""
+    for name in ("a.md", "_contoh.md", "Readme.md", ".tersembunyi/index.md", "_lama/index.md", "b/index.md",
+                 "b/catatan.md", "media/catatan.md", "index.md"):
+        (tmp_path / "drafts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "drafts" / name).write_text("x")
+    assert find_drafts(tmp_path) == ["drafts/a.md", "drafts/b/index.md"]
 
 
 # -- with real git and the fake GitHub -------------------------------------------------------------

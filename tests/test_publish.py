@@ -7,19 +7,18 @@ import datetime as dt
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
 
-from jdih.github import actions
-from jdih.sop import preview as publish
 from jdih.cli.main import main
-from jdih.notify import CommentLedger, PyGithubCommentStore
-from jdih.notify.message import Notification
 from jdih.content.post import PostMeta
 from jdih.content.settings import load_settings
+from jdih.github import actions
+from jdih.notify import CommentLedger, PyGithubCommentStore
+from jdih.notify.message import Notification
+from jdih.sop import preview, record
 from jdih.testing.actions_sim import parse_key_values
 from jdih.testing.fakegithub.server import ROLE_USERS
 from jdih.testing.receiver import Reply
@@ -84,8 +83,8 @@ def test_outputs_summary_and_commands(tmp_path):
 
 
 def test_notifications_from_a_promotion_result():
-    assert publish.notifications_from_result(RESULT, SETTINGS, NOW) == [ENTRY]
-    notification = Notification.from_dict(publish.notifications_from_result(RESULT, SETTINGS, NOW)[0])
+    assert record.notifications_from_result(RESULT, SETTINGS, NOW) == [ENTRY]
+    notification = Notification.from_dict(record.notifications_from_result(RESULT, SETTINGS, NOW)[0])
     assert notification.date == dt.date(2026, 11, 25)  # merged just after midnight WIB
 
 
@@ -108,12 +107,23 @@ def test_retry_list_window_grace_and_repository(tmp_path):
     write_post(tmp_path, "lama", "2026-11-01T09:00:00+07:00", pulls + "5", 5)
     write_post(tmp_path, "contoh", "2026-11-24T09:00:00+07:00", None, 6)
     write_post(tmp_path, "repo-lain", "2026-11-24T09:00:00+07:00", "http://h/lain/repo/pull/9", 9)
-    entries = publish.notifications_from_site(tmp_path, SETTINGS, NOW, repository="kpu-kapuas/jdih-medsos")
+    entries = record.notifications_from_site(tmp_path, SETTINGS, NOW, repository="kpu-kapuas/jdih-medsos")
     assert entries == [{"post_id": "posts/2026/baru/", "title": "Baru", "url": SITE + "posts/2026/baru/",
                         "approver": "kasubbag-kapuas", "date": "2026-11-25", "pull_request": 7, "disposisi": 4}]
-    wider = publish.notifications_from_site(tmp_path, SETTINGS, NOW, days=30, grace_minutes=0)
+    wider = record.notifications_from_site(tmp_path, SETTINGS, NOW, days=30, grace_minutes=0)
     assert [e["post_id"] for e in wider] == ["posts/2026/lama/", "posts/2026/repo-lain/", "posts/2026/baru/",
                                             "posts/2026/terlalu-baru/"]
+
+
+def test_retry_list_counts_a_folder_post_once(tmp_path):
+    """A folder post's other Markdown is its attachment, not a post (as for `jdih periksa` and the site)."""
+    write_post(tmp_path, "baru", "2026-11-25T09:00:00+07:00", "http://h/kpu-kapuas/jdih-medsos/pull/7", 7)
+    post = tmp_path / "content" / "posts" / "2026" / "baru" / "index.md"
+    (post.parent / "lampiran.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    (post.parent.parent / "_contoh.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    (post.parent.parent / "rusak.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")  # unreadable: skipped
+    entries = record.notifications_from_site(tmp_path, SETTINGS, NOW, days=30, grace_minutes=0)
+    assert [entry["post_id"] for entry in entries] == ["posts/2026/baru/"]
 
 
 def test_daftar_kabar_command(tmp_path, monkeypatch):
@@ -139,7 +149,7 @@ def test_daftar_kabar_command(tmp_path, monkeypatch):
 
 def test_preview_tree_places_drafts_where_promotion_will(tmp_path):
     root = project(tmp_path / "p", {"uji-pratinjau": draft_text(), "rusak": "---\ntitle: [\n---\n"})
-    tree = publish.prepare_preview_tree(root, tmp_path / "tree")
+    tree = preview.prepare_preview_tree(root, tmp_path / "tree")
     assert tree.included == [("drafts/uji-pratinjau/index.md", "posts/2026/uji-pratinjau/")]
     assert tree.skipped == ["drafts/rusak/index.md"]
     assert (tmp_path / "tree" / "content" / "posts" / "2026" / "uji-pratinjau" / "gambar.png").is_file()
@@ -149,7 +159,7 @@ def test_preview_tree_places_drafts_where_promotion_will(tmp_path):
 def test_caption_lengths_match_the_check():
     data = yaml.safe_load(draft_text(caption="a" * 250).split("---")[1])
     meta = PostMeta.model_validate(data)
-    lengths = publish.caption_lengths(meta, SETTINGS)
+    lengths = preview.caption_lengths(meta, SETTINGS)
     # 250 + " #Pemilu2029 #JDIHKPU #KPUKapuas" (32); X adds " " and the 23-character link
     assert (lengths.instagram, lengths.facebook, lengths.instagram_hashtags, lengths.x) == (282, 282, 3, 306)
     assert lengths.rows()[0] == ("X", "306 karakter", "280 karakter", False)
@@ -157,8 +167,8 @@ def test_caption_lengths_match_the_check():
 
 def test_preview_comment_text(tmp_path):
     root = project(tmp_path, {"uji-pratinjau": draft_text(extra="provenance: {}\n")})
-    previews = publish.draft_previews(root, SETTINGS)
-    body = publish.preview_comment(previews, build_outcome="failure", head_sha="abcdef1234",
+    previews = preview.draft_previews(root, SETTINGS)
+    body = preview.preview_comment(previews, build_outcome="failure", head_sha="abcdef1234",
                                    run_url="http://gh/run/1", image_base="http://gh/o/r/blob/abcdef1234/")
     assert body.startswith("<!-- jdih:pratinjau -->\n## Pratinjau draf\n\n⚠️ Situs **tidak dapat dibangun** "
                            "dengan draf ini (versi `abcdef1`). Lihat [log alur kerja](http://gh/run/1).\n")
@@ -203,7 +213,7 @@ def test_pratinjau_comment_on_a_read_only_token_is_a_notice(tmp_path, monkeypatc
 
 
 def test_record_comment_text():
-    body = publish.record_comment(ENTRY, NOW, publish.whatsapp_status("sent", NOW), "#### Linimasa\n")
+    body = record.record_comment(ENTRY, NOW, record.whatsapp_status("sent", NOW), "#### Linimasa\n")
     assert body == (
         "<!-- jdih:terbit post=posts/2026/uu-pemilu/ waktu=2026-11-25T10:05:00+07:00 -->\n"
         "### ✅ Telah terbit: Mengenal UU Pemilu\n\n"
@@ -212,9 +222,9 @@ def test_record_comment_text():
         "- Disetujui oleh: @kasubbag-kapuas\n"
         "- Kabar WhatsApp: ✅ terkirim ke grup WhatsApp pada 25 November 2026 pukul 10.05 WIB\n"
         "- Disposisi: #3 ditutup dengan tautan ini\n\n#### Linimasa\n")
-    assert publish.recorded_time(["x", body], "posts/2026/uu-pemilu/") == NOW
-    assert publish.recorded_time([body], "posts/2026/lain/") is None
-    assert publish.whatsapp_status("failed", None).startswith("⏳ tertunda")
+    assert record.recorded_time(["x", body], "posts/2026/uu-pemilu/") == NOW
+    assert record.recorded_time([body], "posts/2026/lain/") is None
+    assert record.whatsapp_status("failed", None).startswith("⏳ tertunda")
 
 
 def test_catat_records_once_closes_disposisi_and_finishes_with_the_pending_list(tmp_path, fake_github, monkeypatch):
@@ -255,16 +265,6 @@ def test_catat_records_once_closes_disposisi_and_finishes_with_the_pending_list(
         in records_after[0]
     assert records_after[0].splitlines()[0] == records[0].splitlines()[0]  # the publication time is kept
     assert len([c for c in repo.get_issue(disposisi).get_comments() if "jdih:terbit-disposisi" in c.body]) == 1
-
-
-def test_custom_domain_writes_cname(tmp_path):
-    root = project(tmp_path / "p", {})
-    settings = root / "site_config" / "jdih.yml"
-    settings.write_text(settings.read_text().replace("custom_domain:\n", "custom_domain: jdih.kpu-kapuas.go.id\n"))
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-                   cwd=root, check=True, env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path),
-                                              "JDIH_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"})
-    assert (tmp_path / "out" / "CNAME").read_text() == "jdih.kpu-kapuas.go.id\n"
 
 
 def test_every_publish_command_has_indonesian_help():

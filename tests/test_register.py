@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
+from jdih.content.settings import load_settings
 from jdih.reporting.register import (
     RegisterError,
     load_ledger,
@@ -14,7 +15,6 @@ from jdih.reporting.register import (
     register_rows,
     write_register_xlsx,
 )
-from jdih.content.settings import load_settings
 from jdih.reporting.timeline import ItemEvents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def rows_for(content: Path, tmp_path: Path):
     events = [ItemEvents(title="UU 7/2017", disposisi_number=1, disposisi_created_at=dt.datetime(2026, 10, 30, 9, 0,
                                                                                                  tzinfo=WIB)),
               ItemEvents(title="Imlek", post_id="posts/2027/imlek/", disposisi_number=29,
-                         disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.timezone.utc),
+                         disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC),
                          notified_at=dt.datetime(2027, 1, 4, 8, 10, tzinfo=WIB))]
     return register_rows(content, SETTINGS, load_ledger(ledger_file(tmp_path)), events)
 
@@ -110,6 +110,17 @@ EXPECTED_MARKDOWN = """\
 
 Jumlah: 4 konten.
 """
+
+
+def test_only_posts_by_the_rule_are_in_the_register(content):
+    """Hidden, scratch and README files, and a folder post's other Markdown, are not posts
+    (the rule of jdih.content.files, as for `jdih periksa` and the site)."""
+    (content / "posts/2026/.tersembunyi.md").write_text("bukan konten\n", encoding="utf-8")
+    (content / "posts/2026/README.md").write_text("# Konten 2026\n", encoding="utf-8")
+    write_post(content, "2026/_contoh.md", "Contoh")
+    write_post(content, "2026/uu-7-2017/lampiran.md", "Lampiran UU 7/2017")
+    assert sorted(row.post_id for row in register_rows(content, SETTINGS)) == [
+        "posts/2026/pkpu-8-2019/", "posts/2026/tanpa-jejak/", "posts/2026/uu-7-2017/", "posts/2027/imlek/"]
 
 
 def test_register_csv_in_full(content, tmp_path):
@@ -199,7 +210,7 @@ def events_file(tmp_path: Path) -> str:
     path.write_text(dump_events([
         ItemEvents(title="UU 7/2017", disposisi_number=1, disposisi_created_at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB)),
         ItemEvents(title="Imlek", post_id="posts/2027/imlek/", disposisi_number=29,
-                   disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.timezone.utc),
+                   disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC),
                    notified_at=dt.datetime(2027, 1, 4, 8, 10, tzinfo=WIB))]), encoding="utf-8")
     return str(path)
 
@@ -237,7 +248,7 @@ def test_agenda_disposisi_dates_from_the_fake_github(content, fake_github):
                            at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))
     fake_github.open_issue("kasubbag-kapuas", "Lain", at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))
     fake_github.open_issue("kasubbag-kapuas", "Disposisi: PKPU", labels=["disposisi"],
-                           at=dt.datetime(2026, 12, 1, 23, 0, tzinfo=dt.timezone.utc))
+                           at=dt.datetime(2026, 12, 1, 23, 0, tzinfo=dt.UTC))
     env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
            "GITHUB_API_URL": fake_github.base_url}
     result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)

@@ -2,8 +2,17 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from jdih.reporting.report import as_timelines, chart_svgs, in_period, monthly, report_csv, report_markdown, report_table, summarize
 from jdih.content.settings import Sop
+from jdih.reporting.report import (
+    as_timelines,
+    chart_svgs,
+    in_period,
+    monthly,
+    report_csv,
+    report_markdown,
+    report_table,
+    summarize,
+)
 from jdih.reporting.timeline import ItemEvents, Review
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -16,7 +16,6 @@ from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, git
 
 
-
 def fill(template: str) -> str:
     """What the operator types into the pre-filled template in the web editor."""
     filled = (template
@@ -62,7 +61,7 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
 
     # 2-3. The operator follows the link in the web editor: "Create a new branch … Propose changes" (draft PR)
     fake.advance(hours=2)
-    first = world.write_draft("web", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md", template,
+    world.write_draft("web", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md", template,
                               "Create mengenal-uu-pemilu.md")
     number = world.open_pull(PENGELOLA, "pengelola-jdih-kapuas-patch-1", "Create mengenal-uu-pemilu.md",
                              f"Menindaklanjuti #{disposisi}", draft=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jdih.testing import WEBHOOK_EXAMPLES
-from jdih.sop import review as s
 from jdih.content.settings import load_settings
+from jdih.sop import review as s
+from jdih.testing import WEBHOOK_EXAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = WEBHOOK_EXAMPLES

@@ -206,9 +206,9 @@ Langkah yang melewati waktu baku: 4.
 
 from pathlib import Path  # noqa: E402
 
-from jdih.notify.ledger import LedgerEntry, comment_body  # noqa: E402
 from jdih.content.settings import load_settings  # noqa: E402
-from jdih.reporting.timeline import events_from_github  # noqa: E402
+from jdih.notify.ledger import LedgerEntry, comment_body  # noqa: E402
+from jdih.sop.history import events_from_github  # noqa: E402
 
 SETTINGS = load_settings(Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml")
 KASUBBAG, STAF, PENGELOLA = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"

@@ -14,7 +14,7 @@ from jdih.reporting.worktime import (
 )
 
 WIB = ZoneInfo("Asia/Jakarta")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SOP = Sop()
 
 

@@ -35,7 +35,7 @@ COMMANDS: dict[str, str] = {
     "laporan": "jdih.cli.commands.report:laporan",
     "agenda": "jdih.cli.commands.report:agenda",
     # newcomers
-    "demo": "jdih.cli.commands.demo:demo",
+    "demo": "jdih.dev.command:demo",
     "kantor-baru": "jdih.cli.commands.office:kantor_baru",
 }
 
@@ -47,15 +47,9 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS:
             module_name, attribute = COMMANDS[name].split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                return None  # area not installed yet
-            command = getattr(module, attribute, None)
-            if command is not None:
-                command.options_metavar = "[PILIHAN]"
+            # A registered command that cannot be loaded is a bug: let it fail loudly.
+            command = getattr(importlib.import_module(module_name), attribute)
+            command.options_metavar = "[PILIHAN]"
             return command
         return super().get_command(ctx, name)
 

@@ -14,8 +14,9 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import annotated_types
 import click
@@ -209,7 +210,7 @@ def missing_markers(text: str) -> list[str]:
 def rewrite(text: str, generated: dict[str, str] | None = None) -> str:
     generated = generated or _generated()
     for name, body in generated.items():
-        text = _block_pattern(name).sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(3), text, count=1)
+        text = _block_pattern(name).sub(lambda m, body=body: m.group(1) + "\n" + body + "\n" + m.group(3), text, count=1)
     return text
 
 

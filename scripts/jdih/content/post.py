@@ -10,15 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from jdih.content.clock import Where, local, zone_of
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import Located, load_located
 
-WIB = ZoneInfo("Asia/Jakarta")
+ZONE_CONTEXT = "zone"  # validation context: the office time zone a date without offset is read in
 DESCRIPTION_MAX = 160  # WhatsApp/Facebook link previews cut longer descriptions
 TITLE_MAX = 120
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -82,7 +83,7 @@ class Provenance(Strict):
 
 class PostMeta(Strict):
     title: str = Field(min_length=1, max_length=TITLE_MAX, description="Judul konten.")
-    date: dt.datetime = Field(description="Tanggal (dan jam) konten, WIB: 2026-11-24 atau 2026-11-24 09:00.")
+    date: dt.datetime = Field(description="Tanggal (dan jam) konten, waktu kantor: 2026-11-24 atau 2026-11-24 09:00.")
     description: str = Field(min_length=1, description="Ringkasan singkat untuk pratinjau tautan (maks. 160 karakter).")
     categories: list[str] = Field(min_length=1, max_length=2, description="Kategori, dari daftar di pengaturan.")
     tags: list[str] = Field(default_factory=list, max_length=10, description="Tagar tanpa '#', tanpa spasi.")
@@ -97,15 +98,15 @@ class PostMeta(Strict):
 
     @field_validator("date", mode="before")
     @classmethod
-    def _date(cls, value):
+    def _date(cls, value, info: ValidationInfo):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return dt.datetime(value.year, value.month, value.day, 8, 0, tzinfo=WIB)
+            return dt.datetime(value.year, value.month, value.day, 8, 0, tzinfo=_zone(info))
         return value
 
     @field_validator("date")
     @classmethod
-    def _wib(cls, value: dt.datetime) -> dt.datetime:
-        return value.replace(tzinfo=WIB) if value.tzinfo is None else value.astimezone(WIB)
+    def _office_time(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+        return local(value, _zone(info))
 
     @field_validator("description")
     @classmethod
@@ -174,8 +175,20 @@ def read_source(path: Path, display: str | None = None) -> SourceFile:
     return SourceFile(path, display, located, body, body_line)
 
 
-def parse_meta(source: SourceFile) -> PostMeta:
-    return validate_located(PostMeta, source.front_matter, source.display)
+def post_context(where: Where = None) -> dict[str, Any]:
+    """The validation context that reads dates in the office time zone of `where` (the
+    settings, their `sop`, a zone or an IANA name): `PostMeta.model_validate(data, context=…)`."""
+    return {ZONE_CONTEXT: zone_of(where)}
+
+
+def _zone(info: ValidationInfo) -> dt.tzinfo:
+    """The office zone from the validation context; without one, the default (Asia/Jakarta)."""
+    return (info.context or {}).get(ZONE_CONTEXT) or zone_of(None)
+
+
+def parse_meta(source: SourceFile, where: Where = None) -> PostMeta:
+    """The front matter, its dates read in the office time zone of `where` (default Asia/Jakarta)."""
+    return validate_located(PostMeta, source.front_matter, source.display, context=post_context(where))
 
 
 def slug_of(path: Path) -> str:

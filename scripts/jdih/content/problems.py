@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -12,6 +12,8 @@ class Problem:
     key: str
     message: str
     fix: str
+    # What kind of problem, for code (pydantic's error type, e.g. "extra_forbidden"); never shown.
+    kind: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         key = f" {self.key}:" if self.key else ""

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from jdih.content.clock import DEFAULT_TIMEZONE, office_zone
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import load_located
 
@@ -96,7 +97,7 @@ class Notifier(Strict):
     max_attempts: int = Field(5, ge=1, le=10, description="Jumlah percobaan paling banyak per pesan.")
 
     @model_validator(mode="after")
-    def _target_needed(self) -> "Notifier":
+    def _target_needed(self) -> Notifier:
         if self.provider in ("fonnte", "waha", "whatsapp_cloud") and not self.target:
             raise ValueError(f"penyedia '{self.provider}' memerlukan tujuan — isi notifier.target "
                              "dengan id grup (…@g.us) atau nomor tujuan")
@@ -123,7 +124,8 @@ def _default_steps() -> list[SopStep]:
 
 
 class Sop(Strict):
-    timezone: str = Field("Asia/Jakarta", description="Zona waktu kantor (WIB).")
+    timezone: str = Field(DEFAULT_TIMEZONE, description="Zona waktu kantor (nama IANA): Asia/Jakarta (WIB), "
+                          "Asia/Makassar (WITA) atau Asia/Jayapura (WIT).")
     office_hours_start: dt.time = Field(dt.time(7, 30), description="Jam mulai kerja (JJ:MM).")
     office_hours_end: dt.time = Field(dt.time(16, 0), description="Jam selesai kerja (JJ:MM).")
     working_days: list[int] = Field(default_factory=lambda: [1, 2, 3, 4, 5],
@@ -131,6 +133,12 @@ class Sop(Strict):
     holidays_country: str = Field("ID", description="Kode negara untuk hari libur nasional dan cuti bersama.")
     extra_holidays: list[dt.date] = Field(default_factory=list, description="Hari libur tambahan kantor.")
     steps: list[SopStep] = Field(default_factory=_default_steps, description="Enam langkah SOP dan waktu bakunya.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        office_zone(value)  # an unknown name fails here, with the fix, not mid-build
+        return value
 
     @field_validator("office_hours_start", "office_hours_end", mode="before")
     @classmethod
@@ -140,7 +148,7 @@ class Sop(Strict):
         return value
 
     @model_validator(mode="after")
-    def _six_steps(self) -> "Sop":
+    def _six_steps(self) -> Sop:
         if sorted(step.step for step in self.steps) != [1, 2, 3, 4, 5, 6]:
             raise ValueError("langkah SOP harus tepat enam, bernomor 1 sampai 6 — periksa sop.steps")
         if self.office_hours_end <= self.office_hours_start:

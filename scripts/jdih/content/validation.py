@@ -93,18 +93,21 @@ def problems_from_error(exc: ValidationError, located: Located, filename: str,
         key = ".".join(str(part) for part in loc)
         if key_prefix:
             key = f"{key_prefix}.{key}" if key else key_prefix
-        problems.append(Problem(filename, located.line_of(loc), key, what, fix))
+        problems.append(Problem(filename, located.line_of(loc), key, what, fix, kind=error["type"]))
     return problems
 
 
-def validate_located(model: type[Model], located: Located, filename: str) -> Model:
-    """Validate parsed YAML against a model; every problem is reported, with its line."""
+def validate_located(model: type[Model], located: Located, filename: str,
+                     context: dict[str, Any] | None = None) -> Model:
+    """Validate parsed YAML against a model; every problem is reported, with its line.
+
+    `context`: pydantic's validation context (e.g. the office time zone for a post's dates)."""
     data = located.data if located.data is not None else {}
     if not isinstance(data, dict):
         raise ProblemsError([Problem(filename, located.first_line, "",
                                      "isi berkas harus berupa pemetaan (kunci: nilai)",
                                      "mulai setiap baris dengan 'kunci: nilai'")])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise ProblemsError(problems_from_error(exc, located, filename)) from None

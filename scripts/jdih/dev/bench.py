@@ -21,9 +21,7 @@ from pathlib import Path
 from jdih.office.samples import generate_benchmark_images
 
 ROOT = Path(__file__).resolve().parents[3]
-WORDS = ("pemilihan umum hukum dokumen informasi jaringan komisi kabupaten kapuas peraturan keputusan "
-         "sekretariat pedoman teknis pengelolaan standar tata kerja undang-undang presiden menteri "
-         "masyarakat pemilih penyelenggara tahapan daftar calon kampanye suara").split()
+WORDS = ["pemilihan", "umum", "hukum", "dokumen", "informasi", "jaringan", "komisi", "kabupaten", "kapuas", "peraturan", "keputusan", "sekretariat", "pedoman", "teknis", "pengelolaan", "standar", "tata", "kerja", "undang-undang", "presiden", "menteri", "masyarakat", "pemilih", "penyelenggara", "tahapan", "daftar", "calon", "kampanye", "suara"]
 CATEGORIES = ["Peraturan", "Keputusan", "Informasi Hukum", "Kegiatan"]
 TAGS = ["Pemilu", "JDIH", "DasarHukum", "PKPU", "Pilkada", "Sosialisasi", "Regulasi", "KPUKapuas"]
 

@@ -6,8 +6,8 @@ timed, as the publish workflow runs them: promotion (`jdih terbitkan`: approval 
 move, commit, push), `mkdocs build --strict`, and the notification through the webhook
 provider to a local receiver with the ledger on the pull request (`jdih kabari --github`).
 
-Run it from a checkout of the repository: it uses the test fakes in `tests/` (the fake
-GitHub and the webhook receiver), both on 127.0.0.1.
+It uses the stand-ins shipped in `jdih.testing` (the fake GitHub and the webhook receiver),
+both on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -39,11 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--konten", type=int, default=1000, help="Jumlah konten situs (bawaan 1000).")
     args = parser.parse_args(argv)
-    from jdih.testing.fakegithub.server import FakeGitHub
-    from jdih.testing.receiver import Receiver
-
     from jdih.dev.bench import jdih_project
     from jdih.office.samples import generate_benchmark_images
+    from jdih.testing.fakegithub.server import FakeGitHub
+    from jdih.testing.receiver import Receiver
 
     with tempfile.TemporaryDirectory(prefix="jdih-bench-terbit-") as temporary:
         base = Path(temporary)

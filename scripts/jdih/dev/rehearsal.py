@@ -1,10 +1,10 @@
 """`make demo`: the whole SOP rehearsed on this machine, on a simulated working day.
 
 Nothing here talks to GitHub or WhatsApp. The rehearsal uses the same stand-ins as the
-test suite, from the repository's `tests/` folder: a bare git `origin`, the fake GitHub REST
-server (driven through PyGithub exactly as GitHub would be), a local WhatsApp webhook
-receiver, and the GitHub Actions simulator that runs `.github/workflows/terbitkan.yml`
-step by step. So it needs the repository checkout (`git clone`), not just the package.
+test suite, shipped in `jdih.testing`: a bare git `origin`, the fake GitHub REST server
+(driven through PyGithub exactly as GitHub would be), a local WhatsApp webhook receiver,
+and the GitHub Actions simulator that runs `.github/workflows/terbitkan.yml` step by step.
+It runs in this project's checkout and in every office repository made by `kantor-baru`.
 
 Every step is checked; the rehearsal ends with exit status 0 only if all of them did what
 the SOP says.
@@ -19,18 +19,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
-from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
 
 from jdih.testing import WEBHOOK_EXAMPLES
 
-WIB = ZoneInfo("Asia/Jakarta")
 
 def _project() -> Path:
     """The repository to rehearse: the current folder when it is one (so `make demo` in any
@@ -47,10 +44,20 @@ PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "content", "site_config", ".git
 TITLE = "Mengenal PKPU Nomor 8 Tahun 2019 tentang Tata Kerja KPU"
 SLUG = "mengenal-pkpu-8-2019-tata-kerja-kpu"
 POST_ID = f"posts/{DAY.year}/{SLUG}/"
+SETTINGS_FILE = PROJECT / "site_config" / "jdih.yml"
+
+
+def office_zone() -> dt.tzinfo:
+    """The rehearsed office's time zone (`sop.timezone` of its settings)."""
+    from jdih.content.clock import zone_of
+    from jdih.content.settings import cached_settings
+
+    return zone_of(cached_settings(SETTINGS_FILE))
 
 
 def at(hour: int, minute: int) -> dt.datetime:
-    return dt.datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=WIB)
+    """A time of the simulated day on the office's clock."""
+    return dt.datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=office_zone())
 
 
 class RehearsalError(Exception):
@@ -124,7 +131,9 @@ class Stage:
         self.echo(text)
 
     def act(self, when: dt.datetime, text: str) -> None:
-        self.echo(f"  {when:%H.%M} WIB  {text}")
+        from jdih.content.clock import abbreviation
+
+        self.echo(f"  {when:%H.%M} {abbreviation(when.tzinfo, when)}  {text}")
 
     def check(self, ok: bool, text: str, detail: str = "") -> None:
         self.echo(f"      {'✓' if ok else '✗'} {text}")
@@ -219,8 +228,8 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
              cache_dir: Path | None = None, keep: Path | None = None) -> int:
     """Run the rehearsal; returns 0 when every step did what it should."""
     FakeGitHub, Receiver, Simulator = _test_doubles()
-    from jdih.office.samples import generate_sample_image
     from jdih.content.settings import load_settings
+    from jdih.office.samples import generate_sample_image
 
     site_dir = site_dir or PROJECT / "site"
     cache_dir = cache_dir or PROJECT / ".cache" / "jdih"
@@ -230,11 +239,15 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
     origin = seed_origin(workdir, PROJECT)
     fake = FakeGitHub(git_dir=origin)
     receiver = Receiver().start()
-    settings = load_settings(PROJECT / "site_config" / "jdih.yml")
-    kasubbag, staf, pengelola = (settings.roles.kasubbag[0], settings.roles.staf[0], settings.roles.pengelola[0])
-    for login, permission in ((kasubbag, "admin"), (staf, "write"), (pengelola, "write")):
-        fake.add_user(login)
-        fake.set_permission(login, permission)
+    settings = load_settings(SETTINGS_FILE)
+    # Every person the settings name is a collaborator, as in a real office: GitHub refuses a
+    # review request to anyone else (422), and the SOP requests reviews from all the staff.
+    roles = settings.roles
+    for logins, permission in ((roles.kasubbag, "admin"), (roles.staf, "write"), (roles.pengelola, "write")):
+        for login in logins:
+            if "/" not in login:  # "org/team" entries are teams, not accounts
+                fake.add_user(login)
+                fake.set_permission(login, permission)
     fake.start()
     stage = Stage(workdir, origin, fake, receiver, echo)
     try:
@@ -273,11 +286,13 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     fake = stage.fake
     kasubbag, staf, pengelola = settings.roles.kasubbag[0], settings.roles.staf[0], settings.roles.pengelola[0]
     bot = "github-actions[bot]"
+    from jdih.content.clock import abbreviation
     from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
 
     stage.say(f"Gladi SOP Pengelolaan Media Sosial JDIH — {settings.office.name}")
     stage.say(f"Hari simulasi: Senin, {DAY:%d-%m-%Y} (jam kantor "
-              f"{settings.sop.office_hours_start:%H.%M}–{settings.sop.office_hours_end:%H.%M} WIB). "
+              f"{settings.sop.office_hours_start:%H.%M}–{settings.sop.office_hours_end:%H.%M} "
+              f"{abbreviation(settings, at(8, 0))}). "
               "GitHub, git dan WhatsApp diperankan oleh tiruan lokal.")
     ci = stage.clone("ci-peristiwa", bot)
 
@@ -439,7 +454,7 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
 
     # The SOP report and the agenda register ---------------------------------------------------
     stage.say("")
-    stage.say("Laporan mutu baku SOP (waktu kerja WIB dibanding waktu baku):")
+    stage.say(f"Laporan mutu baku SOP (waktu kerja {abbreviation(settings, at(13, 40))} dibanding waktu baku):")
     main_clone = workspaces.get("bangun", stage.tmp)
     report = stage.jdih(main_clone, bot, "laporan", "--format", "tabel",
                         extra_env={"JDIH_NOW": at(13, 40).isoformat()})

@@ -3,6 +3,12 @@
 Everything else gets small typed results from here, so the SOP logic can be tested
 without GitHub and the same code runs against github.com, GitHub Enterprise and the
 test fake: the API base URL is always an argument (or `GITHUB_API_URL`).
+
+`connect()` is the only way the package gets a GitHub client: one timeout and retry
+policy (`TIMEOUT_SECONDS`, `RETRIES`), one reading of `GITHUB_TOKEN`, `GITHUB_REPOSITORY`
+and `GITHUB_API_URL`, one error when they are missing. Code that needs PyGithub objects
+itself (the WhatsApp ledger's comment store, the report's history) takes
+`GitHubRepo.pygithub_repo` from the same client.
 """
 
 from __future__ import annotations
@@ -18,6 +24,11 @@ from github.Repository import Repository
 
 DEFAULT_API_URL = "https://api.github.com"
 WRITE_PAUSE_ENV = "JDIH_GITHUB_WRITE_PAUSE"  # seconds between write requests (default 1)
+# The one policy for every request to GitHub: a request that gets no answer within
+# TIMEOUT_SECONDS fails; a connection error (any request) or a read error (GET/PUT/DELETE,
+# which are safe to repeat) is retried RETRIES times (PyGithub's int retry = urllib3 Retry).
+TIMEOUT_SECONDS = 30
+RETRIES = 2
 
 
 ApiError = GithubException  # what a failed request raises (for callers' error handling)
@@ -25,6 +36,10 @@ ApiError = GithubException  # what a failed request raises (for callers' error h
 
 class GitHubError(Exception):
     """A GitHub call failed; the message is Indonesian and says what to do."""
+
+
+class GitHubConfigError(GitHubError):
+    """No token or no repository was given (argument or environment variable)."""
 
 
 def web_url_from_api(api_url: str) -> str:
@@ -36,6 +51,15 @@ def web_url_from_api(api_url: str) -> str:
     if parts.path.endswith("/api/v3"):
         return f"{parts.scheme}://{parts.netloc}{parts.path[: -len('/api/v3')]}"
     return api_url  # the test fake serves web and API from one base URL
+
+
+def connect(token: str | None = None, repository: str | None = None, api_url: str | None = None, *,
+            write_pause: float | None = None) -> GitHubRepo:
+    """The GitHub client every command uses. A missing argument is read from GITHUB_TOKEN,
+    GITHUB_REPOSITORY and GITHUB_API_URL (default `DEFAULT_API_URL`); raises
+    `GitHubConfigError` (Indonesian) when there is no token or no 'owner/name' repository.
+    No request is made until the first call."""
+    return GitHubRepo(token, repository, api_url, write_pause=write_pause)
 
 
 def split_principals(names: list[str]) -> tuple[list[str], list[str]]:
@@ -125,7 +149,7 @@ class RepoState:
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
+        return value.replace(tzinfo=dt.UTC)
     return value
 
 
@@ -165,20 +189,19 @@ def _issue_info(issue) -> IssueInfo:
 
 
 class GitHubRepo:
-    """One repository, through one authenticated PyGithub client."""
+    """One repository, through one authenticated PyGithub client (build it with `connect`)."""
 
     def __init__(self, token: str | None = None, repository: str | None = None,
-                 api_url: str | None = None, *, timeout: int = 30, retries: int = 2,
-                 write_pause: float | None = None):
+                 api_url: str | None = None, *, write_pause: float | None = None):
         token = token or os.environ.get("GITHUB_TOKEN")
         repository = repository or os.environ.get("GITHUB_REPOSITORY")
         api_url = (api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
         if not token:
-            raise GitHubError("token GitHub tidak ada — isi variabel lingkungan GITHUB_TOKEN "
-                              "(di GitHub Actions: secrets.GITHUB_TOKEN) atau berikan --token")
+            raise GitHubConfigError("token GitHub tidak ada — isi variabel lingkungan GITHUB_TOKEN "
+                                    "(di GitHub Actions: secrets.GITHUB_TOKEN) atau berikan --token")
         if not repository or "/" not in repository:
-            raise GitHubError("repositori GitHub tidak diketahui — isi GITHUB_REPOSITORY dengan "
-                              "'pemilik/nama', mis. 'kpu-kapuas/jdih-medsos', atau berikan --repo")
+            raise GitHubConfigError("repositori GitHub tidak diketahui — isi GITHUB_REPOSITORY dengan "
+                                    "'pemilik/nama', mis. 'kpu-kapuas/jdih-medsos', atau berikan --repo")
         self.api_url = api_url
         self.web_url = web_url_from_api(api_url)
         self.full_name = repository
@@ -186,7 +209,8 @@ class GitHubRepo:
         if write_pause is None:
             # GitHub asks for a pause between writes (secondary rate limits); tests set 0
             write_pause = float(os.environ.get(WRITE_PAUSE_ENV, "1"))
-        self._gh = Github(auth=Auth.Token(token), base_url=api_url, timeout=timeout, retry=retries,
+        # The only PyGithub client the package builds (outside jdih.testing).
+        self._gh = Github(auth=Auth.Token(token), base_url=api_url, timeout=TIMEOUT_SECONDS, retry=RETRIES,
                           seconds_between_requests=None, seconds_between_writes=write_pause or None)
         self._repo_obj: Repository | None = None
         self.default_branch_name = "main"
@@ -199,6 +223,13 @@ class GitHubRepo:
             # fetched on first use: no network in the constructor
             self._repo_obj = self._gh.get_repo(self.full_name)
         return self._repo_obj
+
+    @property
+    def pygithub_repo(self) -> Repository:
+        """The PyGithub `Repository` behind this wrapper, for code that works on PyGithub objects
+        (`PyGithubCommentStore`, `sop.history`). Fetched on first use; raises `ApiError` when the
+        token cannot open the repository."""
+        return self._repo
 
     def _raw(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """A REST call PyGithub has no method for (rulesets, Pages); returns (status, json)."""

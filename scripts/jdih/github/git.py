@@ -113,9 +113,6 @@ class GitRepo:
             self.repo.git.commit("-m", message)
         return self.head_sha()
 
-    def has_staged_changes(self) -> bool:
-        return bool(self.repo.git.diff("--cached", "--name-only").strip())
-
     # -- history ----------------------------------------------------------------------------
 
     def commits_touching(self, path: str, follow: bool = True, limit: int = 50) -> list[str]:

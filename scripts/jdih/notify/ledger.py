@@ -18,12 +18,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from babel.dates import format_date
-
+from jdih.content.clock import Where, tanggal_jam, zone_of
 from jdih.notify.message import Notification, idempotency_key
 
 State = Literal["sending", "sent", "failed"]
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 MARKER = "jdih-kabar"
 MARKER_PATTERN = re.compile(r"<!-- " + MARKER + r" (\{.*?\}) -->", re.DOTALL)
 
@@ -42,7 +40,7 @@ class LedgerEntry:
     events: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "LedgerEntry":
+    def from_dict(cls, data: dict[str, Any]) -> LedgerEntry:
         return cls(post_id=data["post_id"], idempotency_key=data["idempotency_key"], state=data["state"],
                    title=data.get("title", ""), pull_request=data.get("pull_request"),
                    events=list(data.get("events", [])))
@@ -180,13 +178,14 @@ class PyGithubCommentStore:
         self._comments[comment_id].edit(body)
 
 
-def _when(iso: str) -> str:
-    moment = dt.datetime.fromisoformat(iso).astimezone(WIB)
-    return f"{format_date(moment.date(), format='d MMMM y', locale='id')} pukul {moment:%H.%M} WIB"
+def comment_body(entry: LedgerEntry, where: Where = None) -> str:
+    """The marker comment: a hidden JSON record for the ledger, a plain line for people (times
+    in the office time zone of `where`: the settings or a zone; default Asia/Jakarta)."""
+    zone = zone_of(where)
 
+    def _when(iso: str) -> str:
+        return tanggal_jam(dt.datetime.fromisoformat(iso), zone)
 
-def comment_body(entry: LedgerEntry) -> str:
-    """The marker comment: a hidden JSON record for the ledger, a plain line for people."""
     # "<" and ">" escaped so no text inside can close the HTML comment early.
     record = json.dumps(entry.to_dict(), ensure_ascii=False, sort_keys=True)
     record = record.replace("<", "\\u003c").replace(">", "\\u003e")
@@ -215,10 +214,13 @@ def parse_comment(body: str) -> LedgerEntry | None:
 
 
 class CommentLedger(Ledger):
-    """Entries as marker comments on the merged pull request, one comment per post."""
+    """Entries as marker comments on the merged pull request, one comment per post.
 
-    def __init__(self, store: CommentStore):
+    `where` (the settings, or a zone): the office time zone the comments show times in."""
+
+    def __init__(self, store: CommentStore, where: Where = None):
         self.store = store
+        self.zone = zone_of(where)
         self._comment_ids: dict[str, int] = {}
 
     def _number(self, notification: Notification) -> int:
@@ -236,7 +238,7 @@ class CommentLedger(Ledger):
         return None
 
     def put(self, notification: Notification, entry: LedgerEntry) -> None:
-        body = comment_body(entry)
+        body = comment_body(entry, self.zone)
         comment_id = self._comment_ids.get(notification.post_id)
         if comment_id is None and self.get(notification) is not None:
             comment_id = self._comment_ids[notification.post_id]

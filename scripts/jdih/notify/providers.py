@@ -1,4 +1,4 @@
-"""The HTTP request each WhatsApp gateway expects (see DESIGN.md, "WhatsApp").
+"""The HTTP request each WhatsApp gateway expects (README.md, "Jaminan pengiriman kabar WhatsApp").
 
 | provider         | request                                                                   |
 | ---------------- | ------------------------------------------------------------------------- |

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import requests
 
+from jdih.content.clock import office_now
 from jdih.content.settings import Settings, settings_path
-from jdih.notify.ledger import WIB, Ledger
+from jdih.notify.ledger import Ledger
 from jdih.notify.message import MessageTemplateError, Notification, idempotency_key, render_message, template_path
 from jdih.notify.providers import NotifierConfigError, build_request, gateway_from_env
 from jdih.notify.secrets import error_secrets, redact
-from jdih.notify.transport import DeliveryError, deliver
-from jdih.content.clock import now
+from jdih.notify.transport import Delivery, DeliveryError, deliver
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,20 @@ class NotifyResult:
 def notify_all(notifications: list[Notification], settings: Settings, store: Ledger,
                session: requests.Session, env: Mapping[str, str], sleep: Callable[[float], None], *,
                template: Path | None = None, rng: random.Random | None = None,
-               clock: Callable[[], dt.datetime] | None = None) -> NotifyResult:
+               clock: Callable[[], dt.datetime] | None = None,
+               transport: Callable[..., Delivery] = deliver) -> NotifyResult:
     """Try every notification the ledger does not record as sent; see the package docstring
-    for the exactly-once protocol (sending → sent, or failed and still pending)."""
+    for the exactly-once protocol (sending → sent, or failed and still pending).
+
+    `transport` sends one prepared request, with the signature and errors of
+    `jdih.notify.transport.deliver` (the default); `jdih kabari --dry-run` passes one that only
+    records the request, so its plan comes from this very loop."""
     notifier = settings.notifier
     result = NotifyResult()
     if notifier.provider == "none":
         result.disabled = True
         return result
-    clock = clock or (lambda: now(WIB))
+    clock = clock or (lambda: office_now(settings))
     template = template or template_path(settings_path())
     secrets = error_secrets(env.get(notifier.token_env), env.get(notifier.url_env))
 
@@ -107,7 +112,7 @@ def notify_all(notifications: list[Notification], settings: Settings, store: Led
                                "terkirim tanpa catatan", record=False)
             continue
         try:
-            delivery = deliver(session, prepared, notifier, sleep=sleep, rng=rng)
+            delivery = transport(session, prepared, notifier, sleep=sleep, rng=rng)
         except DeliveryError as exc:
             fail(notification, exc.reason, status=exc.status, attempts=exc.attempts)
             continue

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
-from babel.numbers import format_decimal
 
+from jdih.content.clock import format_decimal
 from jdih.content.settings import Notifier
 from jdih.notify.providers import rejection_in_body
 
@@ -47,7 +47,7 @@ class DeliveryError(Exception):
 
 
 def _seconds(value: float) -> str:
-    return format_decimal(value, locale="id")
+    return format_decimal(value)
 
 
 def backoff_delay(attempt: int, rng: random.Random) -> float:

@@ -102,7 +102,7 @@ def plan(gh: GitHubRepo, settings: Settings, branch: str = "main", state: RepoSt
         owners = ", ".join(f"@{name}" for name in settings.roles.kasubbag)
         changes.append(Change(
             f"{CODEOWNERS_PATH} {verb} di cabang {branch}: pemilik drafts/ dan content/ adalah {owners}",
-            lambda: (gh.put_file(CODEOWNERS_PATH, wanted, f"CODEOWNERS: Kasubbag pemilik drafts/ dan content/",
+            lambda: (gh.put_file(CODEOWNERS_PATH, wanted, "CODEOWNERS: Kasubbag pemilik drafts/ dan content/",
                                  branch, state.codeowners_sha), verb)[1]))
 
     changes.append(_protection_change(gh, state, branch))

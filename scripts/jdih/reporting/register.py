@@ -24,13 +24,14 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
-from zoneinfo import ZoneInfo
+from pathlib import Path
+from typing import Any
 
-from babel.dates import format_date
-
+from jdih.content.clock import Where, format_date, zone_of
+from jdih.content.files import live_url, post_files
+from jdih.content.files import post_id as post_id_of
 from jdih.content.post import PostMeta, parse_meta, read_source
 from jdih.content.settings import Settings
 from jdih.reporting.timeline import ItemEvents
@@ -58,19 +59,6 @@ class RegisterRow:
     published_at: dt.datetime | None = None
     notified_at: dt.datetime | None = None
     pull_request: int | None = None
-
-
-def post_id_of(content_dir: Path, path: Path) -> str:
-    """The post's permanent id, its URL path: ``posts/2026/slug/`` (as promotion writes it)."""
-    relative = PurePosixPath(path.relative_to(content_dir).as_posix())
-    return f"{relative.parent}/" if relative.name == "index.md" else f"{relative.with_suffix('')}/"
-
-
-def post_files(content_dir: Path) -> list[Path]:
-    posts = content_dir / "posts"
-    if not posts.is_dir():
-        return []
-    return sorted(p for p in posts.rglob("*.md") if not p.name.startswith("_"))
 
 
 def _parse_time(value: Any, where: str) -> dt.datetime:
@@ -127,17 +115,18 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
     for event in events:
         if event.post_id and event.notified_at and event.post_id not in notified:
             notified[event.post_id] = event.notified_at
-    zone = ZoneInfo(settings.sop.timezone)
+    zone = zone_of(settings)
     rows = []
     if posts is None:
-        posts = ((post_id_of(content_dir, path), parse_meta(read_source(path, str(path))))
+        # Which files are posts, and their ids: the rule of `jdih.content.files`.
+        posts = ((post_id_of(path.relative_to(content_dir).as_posix()), parse_meta(read_source(path, str(path)), zone))
                  for path in post_files(content_dir))
     for post_id, meta in posts:
         prov = meta.provenance
         disposisi = (prov.disposisi if prov and prov.disposisi else None) or meta.disposisi
         created = disposisi_dates.get(disposisi)
         rows.append(RegisterRow(
-            agenda_number="", post_id=post_id, title=meta.title, link=settings.site.url + post_id,
+            agenda_number="", post_id=post_id, title=meta.title, link=live_url(settings, post_id),
             disposisi_number=disposisi, disposisi_date=created.astimezone(zone).date() if created else None,
             author=(prov.author if prov and prov.author else ", ".join(meta.authors)),
             editors=list(prov.editors) if prov else [], approver=(prov.approver or "") if prov else "",
@@ -146,9 +135,9 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
     return number_rows(rows, zone)
 
 
-def number_rows(rows: list[RegisterRow], zone: ZoneInfo) -> list[RegisterRow]:
+def number_rows(rows: list[RegisterRow], zone: dt.tzinfo) -> list[RegisterRow]:
     """Agenda numbers per year in approval order; rows without any date come last, unnumbered."""
-    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
 
     def key(row: RegisterRow) -> tuple:
         return (row.approved_at or row.published_at or far, row.published_at or far, row.post_id)
@@ -172,13 +161,14 @@ HEADERS = ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusu
            "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"]
 
 
-def _local(value: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
+def _local(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
     return value.astimezone(zone) if value else None
 
 
-def register_csv(rows: list[RegisterRow], timezone: str = "Asia/Jakarta") -> str:
-    """CSV with ISO dates (YYYY-MM-DD, times WIB) so every spreadsheet reads them the same."""
-    zone = ZoneInfo(timezone)
+def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
+    """CSV with ISO dates (YYYY-MM-DD, times in the office zone `timezone`, default Asia/Jakarta)
+    so every spreadsheet reads them the same."""
+    zone = zone_of(timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADERS)
@@ -193,19 +183,19 @@ def register_csv(rows: list[RegisterRow], timezone: str = "Asia/Jakarta") -> str
     return buffer.getvalue()
 
 
-def _day(value: dt.date | dt.datetime | None, zone: ZoneInfo) -> str:
+def _day(value: dt.date | dt.datetime | None, zone: dt.tzinfo) -> str:
     if value is None:
         return "—"
     if isinstance(value, dt.datetime):
         value = value.astimezone(zone).date()
-    return format_date(value, "d MMM y", locale="id")
+    return format_date(value, "d MMM y")
 
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def display_cells(row: RegisterRow, zone: ZoneInfo) -> list[str]:
+def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:
     """One row as people read it (dates in Indonesian), in HEADERS order; the link cell is the post id."""
     notified = (f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
                 if row.notified_at else NOT_SENT)
@@ -218,9 +208,9 @@ def display_cells(row: RegisterRow, zone: ZoneInfo) -> list[str]:
 LINK_COLUMN = HEADERS.index("Tautan")
 
 
-def register_markdown(rows: list[RegisterRow], timezone: str = "Asia/Jakarta") -> str:
+def register_markdown(rows: list[RegisterRow], timezone: Where = None) -> str:
     """The register as a Markdown table for a printable page (dates in Indonesian)."""
-    zone = ZoneInfo(timezone)
+    zone = zone_of(timezone)
     lines = ["| " + " | ".join(HEADERS) + " |", "| " + " | ".join("---" for _ in HEADERS) + " |"]
     for row in rows:
         cells = [_md(cell) for cell in display_cells(row, zone)]
@@ -237,10 +227,10 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    zone = ZoneInfo(settings.sop.timezone)
+    zone = zone_of(settings)
 
     def naive(value: dt.datetime | None) -> dt.datetime | None:
-        # Excel has no time zones: store the office's wall-clock time (WIB).
+        # Excel has no time zones: store the office's wall-clock time.
         return value.astimezone(zone).replace(tzinfo=None) if value else None
 
     workbook = Workbook()

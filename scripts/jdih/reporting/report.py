@@ -3,8 +3,9 @@
 Pure functions over :class:`jdih.reporting.timeline.Timeline` lists; the CLI and the site plugin only
 choose the source (GitHub or a JSON file of ItemEvents) and the output.
 
-* An item belongs to a period by the date (WIB) of its first recorded event — normally the
-  disposisi — so the report for November covers the work ordered in November.
+* An item belongs to a period by the office date (in `sop.timezone`) of its first recorded
+  event — normally the disposisi — so the report for November covers the work ordered in
+  November.
 * A step is *within standard* when it was measured and did not exceed its standard; steps
   that could not be measured or are still running are counted apart, never as late.
 * Monthly compliance is the share of items (with at least one measured step) whose
@@ -16,14 +17,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
-from jdih.reporting.charts import MonthBar, StepBar, monthly_chart, step_chart
+from jdih.content.clock import abbreviation, format_date, local
 from jdih.content.settings import Sop
+from jdih.reporting.charts import MonthBar, StepBar, monthly_chart, step_chart
 from jdih.reporting.timeline import ItemEvents, StepTiming, Timeline, build_timelines, duration_cell
 from jdih.reporting.worktime import format_minutes, office_day_minutes, standard_minutes
 
@@ -63,7 +62,7 @@ def as_timelines(items: Iterable[ItemEvents | Timeline], sop: Sop) -> list[Timel
 
 
 def local_date(value: dt.datetime, sop: Sop) -> dt.date:
-    return value.astimezone(ZoneInfo(sop.timezone)).date()
+    return local(value, sop).date()
 
 
 def in_period(timelines: Iterable[Timeline], sop: Sop, start: dt.date | None = None,
@@ -118,12 +117,12 @@ def percent(part: int, whole: int) -> str:
 
 
 def month_label(year: int, month: int) -> str:
-    return format_date(dt.date(year, month, 1), "MMMM y", locale="id")
+    return format_date(dt.date(year, month, 1), "MMMM y")
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
     def day(value: dt.date) -> str:
-        return format_date(value, "d MMMM y", locale="id")
+        return format_date(value, "d MMMM y")
 
     if start and end:
         return f"{day(start)} s.d. {day(end)}"
@@ -140,7 +139,7 @@ def method_text(sop: Sop) -> str:
         day_text = f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}"
     else:
         day_text = ", ".join(DAY_NAMES[d] for d in days)
-    return (f"Waktu dihitung sebagai waktu kerja WIB: pukul {sop.office_hours_start:%H.%M}–"
+    return (f"Waktu dihitung sebagai waktu kerja {abbreviation(sop)}: pukul {sop.office_hours_start:%H.%M}–"
             f"{sop.office_hours_end:%H.%M}, {day_text}, di luar hari libur nasional dan cuti bersama; "
             f"1 hari = {office_day_minutes(sop)} menit kerja.")
 
@@ -179,7 +178,7 @@ CSV_HEADER = ["pull_request", "disposisi", "judul", "langkah", "nama_langkah", "
 
 
 def _csv_time(value: dt.datetime | None, sop: Sop) -> str:
-    return value.astimezone(ZoneInfo(sop.timezone)).strftime("%Y-%m-%d %H:%M") if value else ""
+    return local(value, sop).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _number(value: float | None) -> str:
@@ -189,7 +188,7 @@ def _number(value: float | None) -> str:
 
 
 def report_csv(items: Iterable[ItemEvents | Timeline], sop: Sop) -> str:
-    """One row per item and step, for spreadsheets (times WIB, durations in working minutes)."""
+    """One row per item and step, for spreadsheets (office times, durations in working minutes)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -209,7 +208,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 

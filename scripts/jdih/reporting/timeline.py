@@ -37,14 +37,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from babel.dates import format_datetime
-
-from jdih.content.settings import Settings, Sop
+from jdih.content.clock import abbreviation, format_datetime
+from jdih.content.settings import Sop
 from jdih.reporting.worktime import format_minutes, standard_minutes, working_minutes_between
 
 APPROVED = "APPROVED"
@@ -95,7 +94,7 @@ class ItemEvents:
         return plain(asdict(self))
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "ItemEvents":
+    def from_dict(cls, data: dict[str, Any]) -> ItemEvents:
         known = {f for f in cls.__dataclass_fields__}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -103,13 +102,13 @@ class ItemEvents:
         values = dict(data)
         for key, value in values.items():
             if key.endswith("_at") and value is not None:
-                values[key] = _aware(value)
+                values[key] = aware(value)
         values["reviews"] = [Review(login=r["login"], role=r.get("role"), state=r["state"],
-                                    submitted_at=_aware(r["submitted_at"])) for r in data.get("reviews", [])]
+                                    submitted_at=aware(r["submitted_at"])) for r in data.get("reviews", [])]
         return cls(**values)
 
 
-def _aware(value: str | dt.datetime) -> dt.datetime:
+def aware(value: str | dt.datetime) -> dt.datetime:
     parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"waktu '{value}' tanpa zona waktu — tulis mis. '2026-11-24T09:00:00+07:00'")
@@ -324,7 +323,7 @@ def short_time(value: dt.datetime | None, sop: Sop) -> str:
     """'24 Nov 2026 09.15' in the office time zone; '—' when unknown."""
     if value is None:
         return "—"
-    return format_datetime(value.astimezone(ZoneInfo(sop.timezone)), "d MMM y HH.mm", locale="id")
+    return format_datetime(value, "d MMM y HH.mm", sop)
 
 
 def step_label(step: StepTiming) -> str:
@@ -348,7 +347,7 @@ def timeline_markdown(item: ItemEvents | Timeline, sop: Sop) -> str:
     """The item's timeline for the publish record comment on its pull request."""
     timeline = item if isinstance(item, Timeline) else build_timeline(item, sop)
     lines = [
-        "#### Linimasa SOP (waktu kerja WIB)",
+        f"#### Linimasa SOP (waktu kerja {abbreviation(sop)})",
         "",
         "| Langkah | Mulai | Selesai | Waktu kerja | Waktu baku | Keterangan |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -366,141 +365,3 @@ def timeline_markdown(item: ItemEvents | Timeline, sop: Sop) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-# --- GitHub adapter ----------------------------------------------------------------------
-#
-# PyGithub objects in, ItemEvents out. Where GitHub has no record, the field stays None
-# and the timeline says the step could not be measured. Sources:
-#   disposisi      the issue the pull request body follows up ("Menindaklanjuti #N", "Closes #N")
-#   first commit   the earliest author date among the pull request's commits
-#   ready          pull request opened as non-draft, else its first "ready_for_review" event
-#   reviews        roles from settings.roles by login (team entries "org/team" are not
-#                  expanded here: list people by login for the report to see their reviews)
-#   notified       the notifier's ledger comment (jdih.notify.ledger) on the pull request
-
-READY = "ready_for_review"
-TO_DRAFT = "convert_to_draft"
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    # PyGithub returns aware UTC datetimes in v2; older versions returned naive UTC.
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
-def disposisi_reference(body: str | None) -> int | None:
-    """The disposisi a pull request body follows up ('Menindaklanjuti #12', 'Closes #12')."""
-    from jdih.sop.disposisi import disposisi_number_in
-
-    return disposisi_number_in(body or "")
-
-
-def ready_time(pull: Any, events: list[Any]) -> dt.datetime | None:
-    """When the pull request was first ready for review: opened as non-draft, or marked ready."""
-    if pull.draft:
-        return None
-    for event in sorted(events, key=lambda e: _utc(e.created_at)):
-        if event.event == READY:
-            return _utc(event.created_at)  # opened as a draft, then marked ready
-        if event.event == TO_DRAFT:
-            break  # it was ready before it became a draft: ready since it was opened
-    return _utc(pull.created_at)
-
-
-def notified_from_comments(comments: Iterable[Any]) -> tuple[str | None, dt.datetime | None]:
-    """(post id, time sent) from the notifier's ledger comment on the pull request, if sent."""
-    from jdih.notify.ledger import parse_comment
-
-    for comment in comments:
-        entry = parse_comment(comment.body or "")
-        if entry is None:
-            continue
-        sent = [e.get("time") for e in entry.events if e.get("state") == "sent" and e.get("time")]
-        if entry.state == "sent" and sent:
-            return entry.post_id, _aware(sent[-1])
-        return entry.post_id, None
-    return None, None
-
-
-def _role(login: str, settings: Settings) -> str | None:
-    return settings.roles.role_of(login)
-
-
-def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | None = None) -> ItemEvents:
-    number = disposisi.number if disposisi is not None else disposisi_reference(pull.body)
-    if disposisi is None and number is not None:
-        try:
-            disposisi = repo.get_issue(number)
-        except Exception:  # a reference to a deleted or foreign issue: leave step 1–2 unmeasured
-            disposisi = None
-            number = None
-    commits = list(pull.get_commits())
-    commit_times = [_utc(c.commit.author.date) for c in commits if c.commit and c.commit.author]
-    events = list(pull.get_issue_events())
-    reviews = [Review(login=r.user.login, role=_role(r.user.login, settings), state=r.state,
-                      submitted_at=_utc(r.submitted_at))
-               for r in pull.get_reviews() if r.user is not None and r.submitted_at is not None]
-    post_id, notified = notified_from_comments(pull.get_issue_comments()) if pull.merged_at else (None, None)
-    return ItemEvents(
-        title=pull.title, post_id=post_id, disposisi_number=number,
-        disposisi_created_at=_utc(disposisi.created_at) if disposisi is not None else None,
-        disposisi_author=disposisi.user.login if disposisi is not None and disposisi.user else None,
-        first_commit_at=min(commit_times) if commit_times else None,
-        pull_request_number=pull.number, pull_request_created_at=_utc(pull.created_at),
-        ready_for_review_at=ready_time(pull, events),
-        pull_request_author=pull.user.login if pull.user else None, pull_request_url=pull.html_url,
-        reviews=reviews, merged_at=_utc(pull.merged_at), notified_at=notified)
-
-
-def events_from_disposisi(issue: Any) -> ItemEvents:
-    """A disposisi no pull request follows up yet."""
-    from jdih.sop.disposisi import strip_prefix
-
-    return ItemEvents(title=strip_prefix(issue.title), disposisi_number=issue.number,
-                      disposisi_created_at=_utc(issue.created_at),
-                      disposisi_author=issue.user.login if issue.user else None)
-
-
-def events_from_github(repo: Any, issue_or_pr_numbers: Iterable[int] | None, settings: Settings) -> list[ItemEvents]:
-    """ItemEvents for the given issue / pull request numbers, or for every content item when None.
-
-    A pull request number gives its item (with the disposisi it follows up); a disposisi
-    issue number gives the item of the pull request that follows it up, or the disposisi
-    alone when there is none yet. With None: every pull request that follows up a
-    disposisi or changes ``drafts/``, plus every disposisi issue without one.
-    """
-    pulls = list(repo.get_pulls(state="all", sort="created", direction="asc"))
-    followed = {}
-    for pull in pulls:
-        reference = disposisi_reference(pull.body)
-        if reference is not None:
-            followed.setdefault(reference, pull)
-    items: list[ItemEvents] = []
-    seen: set[int] = set()
-    if issue_or_pr_numbers is None:
-        for pull in pulls:
-            if disposisi_reference(pull.body) is None and not any(
-                    f.filename.startswith("drafts/") for f in pull.get_files()):
-                continue
-            items.append(events_from_pull(repo, pull, settings))
-            seen.add(pull.number)
-        for issue in repo.get_issues(state="all", labels=["disposisi"]):
-            if issue.pull_request is None and issue.number not in followed:
-                items.append(events_from_disposisi(issue))
-        return items
-    for number in issue_or_pr_numbers:
-        issue = repo.get_issue(number)
-        if issue.pull_request is not None:
-            pull = repo.get_pull(number)
-        else:
-            pull = followed.get(number)
-            if pull is None:
-                items.append(events_from_disposisi(issue))
-                continue
-        if pull.number in seen:
-            continue
-        seen.add(pull.number)
-        items.append(events_from_pull(repo, pull, settings))
-    return items

@@ -1,6 +1,6 @@
 """Working time in the office's calendar: office hours, working days, holidays and collective leave.
 
-Durations in the SOP report count only working time in the office time zone (WIB):
+Durations in the SOP report count only working time in the office time zone (`sop.timezone`):
 
 * a minute counts when it falls on a working day (``sop.working_days``, 1 = Monday …
   7 = Sunday), inside office hours (``sop.office_hours_start`` … ``sop.office_hours_end``),
@@ -23,10 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
+from jdih.content.clock import zone_of
 from jdih.content.settings import Sop, SopStep
 
 # Categories that close a government office; a country without them gets its public holidays.
@@ -73,7 +73,7 @@ def working_minutes_between(start: dt.datetime, end: dt.datetime, sop: Sop) -> f
     """Working minutes from ``start`` to ``end`` (aware datetimes; 0 when end is not after start)."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("working_minutes_between needs timezone-aware datetimes")
-    zone = ZoneInfo(sop.timezone)
+    zone = zone_of(sop)
     start = start.astimezone(zone)
     end = end.astimezone(zone)
     if end <= start:

@@ -1,26 +1,31 @@
 """Read stage of the site: every published post under `content/posts/`, typed and grouped.
 
-Pure apart from reading files; the MkDocs plugin turns the result into pages.
+Pure apart from reading files; the MkDocs plugin turns the result into pages. Which files
+are posts, their ids and their front matter come from `jdih.content.files`.
+
+A tag or a category is identified by its slug, which is also its page's URL
+(`tagar/<slug>/`, `kategori/<slug>/`): `Pemilu` and `pemilu` are one tag with one page. The
+page shows the spelling most of its posts use; on a tie, the one its oldest post uses, so
+a new post changes the name shown only by making another spelling more common.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-import yaml
 from pydantic import ValidationError
 
-from jdih.content.post import FRONT_MATTER, PostMeta
+from jdih.content.clock import Where
+from jdih.content.files import post_id, read_front_matter, slug_of, slugify
+from jdih.content.post import PostMeta, post_context
 from jdih.content.problems import Problem, ProblemsError
 
-POSTS_DIR = "posts"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: thousands of posts per build
+LABEL_FALLBACK = "lainnya"  # the URL part of a tag or category without a usable letter
 
 
 @dataclass
@@ -42,25 +47,51 @@ class Post:
         return self.meta.categories[0]
 
 
+def label_key(label: str) -> str:
+    """The identity of a tag or a category, and its URL part: 'Pemilu', 'pemilu' → 'pemilu'."""
+    return slugify(label, fallback=LABEL_FALLBACK, limit=None)
+
+
+@dataclass
+class Group:
+    """The posts (newest first) of one tag or category."""
+
+    key: str                # its identity and URL part (`label_key`)
+    name: str               # the spelling shown: the most common; on a tie, the oldest post's
+    posts: list[Post]
+
+
+def _groups(posts: list[Post], labels: Callable[[Post], Iterable[str]]) -> dict[str, Group]:
+    members: dict[str, list[Post]] = defaultdict(list)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    oldest: dict[str, dict[str, int]] = defaultdict(dict)  # spelling → index of its oldest post
+    for index, post in enumerate(posts):  # newest first
+        keys_here: set[str] = set()
+        for label in labels(post):
+            key = label_key(label)
+            counts[key][label] += 1
+            oldest[key][label] = index
+            if key not in keys_here:  # a post tagged 'Pemilu' and 'pemilu' is listed once
+                keys_here.add(key)
+                members[key].append(post)
+    groups = [Group(key, min(counts[key], key=lambda name: (-counts[key][name], -oldest[key][name], name)),
+                    members[key]) for key in members]
+    return {group.key: group for group in sorted(groups, key=lambda g: (g.name.casefold(), g.key))}
+
+
 @dataclass
 class Catalog:
     posts: list[Post] = field(default_factory=list)  # newest first
 
     @cached_property
-    def by_category(self) -> dict[str, list[Post]]:
-        groups: dict[str, list[Post]] = defaultdict(list)
-        for post in self.posts:
-            for category in post.meta.categories:
-                groups[category].append(post)
-        return dict(sorted(groups.items()))
+    def by_category(self) -> dict[str, Group]:
+        """Category key → its group, in the order of the names shown."""
+        return _groups(self.posts, lambda post: post.meta.categories)
 
     @cached_property
-    def by_tag(self) -> dict[str, list[Post]]:
-        groups: dict[str, list[Post]] = defaultdict(list)
-        for post in self.posts:
-            for tag in post.meta.tags:
-                groups[tag].append(post)
-        return dict(sorted(groups.items(), key=lambda item: item[0].lower()))
+    def by_tag(self) -> dict[str, Group]:
+        """Tag key → its group, in the order of the names shown."""
+        return _groups(self.posts, lambda post: post.meta.tags)
 
     @cached_property
     def by_month(self) -> dict[tuple[int, int], list[Post]]:
@@ -71,63 +102,39 @@ class Catalog:
 
     @cached_property
     def tag_keys(self) -> frozenset[str]:
-        return frozenset(tag.lower() for tag in self.by_tag)
+        return frozenset(self.by_tag)
 
     def pages(self, per_page: int) -> list[list[Post]]:
         return [self.posts[i:i + per_page] for i in range(0, len(self.posts), per_page)] or [[]]
 
 
-def slugify(text: str) -> str:
-    """ASCII slug for category and tag URLs ('Informasi Hukum' → 'informasi-hukum')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "lainnya"
+def read_post(docs_dir: Path, src_uri: str, where: Where = None) -> Post:
+    """Parse one post for the build. Problems raise ProblemsError (run `jdih periksa` for all).
 
-
-def post_url(src_uri: str) -> str:
-    """The permanent URL: it depends on the file's path only, never on other posts."""
-    path = PurePosixPath(src_uri)
-    if path.name == "index.md":
-        return f"{path.parent}/"
-    return f"{path.with_suffix('')}/"
-
-
-def is_post_source(src_uri: str) -> bool:
-    return src_uri.startswith(POSTS_DIR + "/") and src_uri.endswith(".md") \
-        and not PurePosixPath(src_uri).name.startswith("_")
-
-
-def read_post(docs_dir: Path, src_uri: str) -> Post:
-    """Parse one post for the build. Problems raise ProblemsError (run `jdih periksa` for all)."""
+    `where` (the settings, or a zone): the office time zone its date is read and shown in."""
     path = docs_dir / src_uri
     display = f"content/{src_uri}"
-    text = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(text)
-    if not match:
-        raise ProblemsError([Problem(display, 1, "", "bagian front matter tidak ditemukan",
-                                     "jalankan `jdih periksa` untuk rincian")])
+    data, body = read_front_matter(path, display)  # the fast path: libyaml, no lines
     try:
-        data = yaml.load(match.group(1) or "", Loader=_LOADER) or {}
         data.pop("template", None)
-        meta = PostMeta.model_validate(data)
-    except (yaml.YAMLError, ValidationError, AttributeError) as exc:
+        meta = PostMeta.model_validate(data, context=post_context(where))
+    except ValidationError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ProblemsError([Problem(display, 1, "", f"konten tidak sah ({first})",
                                      f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")]) from None
     source_dir = PurePosixPath(src_uri).parent
     image_uri = str(source_dir / meta.image.src)
-    slug = meta.slug or (source_dir.name if PurePosixPath(src_uri).name == "index.md"
-                         else PurePosixPath(src_uri).stem)
-    return Post(src_uri=src_uri, url=post_url(src_uri), slug=slug, meta=meta,
-                image_path=(path.parent / meta.image.src).resolve(), image_src_uri=image_uri,
-                body=text[match.end():])
+    return Post(src_uri=src_uri, url=post_id(src_uri), slug=meta.slug or slug_of(PurePosixPath(src_uri)),
+                meta=meta, image_path=(path.parent / meta.image.src).resolve(), image_src_uri=image_uri,
+                body=body)
 
 
-def build_catalog(docs_dir: Path, src_uris: list[str]) -> Catalog:
+def build_catalog(docs_dir: Path, src_uris: list[str], where: Where = None) -> Catalog:
     posts: list[Post] = []
     problems: list[Problem] = []
     for src_uri in src_uris:
         try:
-            posts.append(read_post(docs_dir, src_uri))
+            posts.append(read_post(docs_dir, src_uri, where))
         except ProblemsError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -26,7 +26,6 @@ from PIL import Image, ImageOps
 PIPELINE_VERSION = 1
 
 VARIANT_WIDTHS = (320, 640, 960, 1280)
-FALLBACK_MAX_WIDTH = 1280
 OG_SIZE = (1200, 630)
 OG_MAX_BYTES = 300 * 1000  # "under 300 KB" read strictly (1 KB = 1000 bytes)
 OG_QUALITIES = (85, 78, 70, 62, 54, 46, 38, 30, 22, 15)

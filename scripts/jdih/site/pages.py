@@ -17,18 +17,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from jdih.site import records
-from jdih.site import share
-from jdih.site.catalog import Catalog, Post, slugify
-from jdih.sop.check import with_hashtags
-from jdih.content.dates import bulan_tahun, tanggal, tanggal_jam
+from jdih.content.clock import bulan_tahun, tanggal, tanggal_jam
+from jdih.content.settings import Settings
+from jdih.content.social_text import HASHTAG, with_hashtags
+from jdih.site import records, share
+from jdih.site.catalog import Catalog, Post, label_key
 from jdih.site.images import ImageCache, ProcessedImage, srcset
 from jdih.site.qr import qr_svg
-from jdih.content.settings import Settings
 
 SHARE_TEMPLATE = Path("site_config") / "templates" / "share.txt.j2"
-HASHTAG = re.compile(r"#(\w+)")
-X_LIMIT = 280
 
 
 def apply_settings(config: MkDocsConfig, settings: Settings, docs_dir: Path) -> None:
@@ -95,18 +92,22 @@ class SiteModel:
     consumed_media: set[str] = field(default_factory=set)
     cache: ImageCache | None = None
     qr_cache: Path | None = None  # QR codes of permanent URLs are kept across builds
+    ledger: Path | None = None       # WhatsApp ledger for the register (the plugin's `ledger` option)
+    report_data: Path | None = None  # SOP report data (the plugin's `report_data` option)
 
     # -- build -----------------------------------------------------------------------
     @classmethod
     def build(cls, catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
-              qr_cache: Path | None = None) -> "SiteModel":
+              qr_cache: Path | None = None, ledger: Path | None = None,
+              report_data: Path | None = None) -> SiteModel:
         processed: dict[Path, ProcessedImage] = {}
         images: dict[str, ProcessedImage] = {}
         for post in catalog.posts:
             if post.image_path not in processed:  # many posts may share one file
                 processed[post.image_path] = cache.process(post.image_path)
             images[post.src_uri] = processed[post.image_path]
-        model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache)
+        model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache, ledger=ledger,
+                    report_data=report_data)
         model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
         model.consumed_media = {post.image_src_uri for post in catalog.posts}
         model.listings = model._plan_listings()
@@ -120,12 +121,11 @@ class SiteModel:
             title = "Beranda" if number == 1 else f"Beranda — halaman {number}"
             listings[uri] = ListingSpec("home", title, page_number=number)
         listings["kategori/index.md"] = ListingSpec("categories", "Kategori")
-        for category in self.catalog.by_category:
-            listings[f"kategori/{slugify(category)}/index.md"] = ListingSpec(
-                "category", f"Kategori: {category}", category)
+        for key, group in self.catalog.by_category.items():  # one page per key (slug), see catalog
+            listings[f"kategori/{key}/index.md"] = ListingSpec("category", f"Kategori: {group.name}", key)
         listings["tagar/index.md"] = ListingSpec("tags", "Tagar")
-        for tag in self.catalog.by_tag:
-            listings[f"tagar/{slugify(tag)}/index.md"] = ListingSpec("tag", f"Tagar #{tag}", tag)
+        for key, group in self.catalog.by_tag.items():
+            listings[f"tagar/{key}/index.md"] = ListingSpec("tag", f"Tagar #{group.name}", key)
         listings["arsip/index.md"] = ListingSpec("archive", "Arsip")
         for year, month in self.catalog.by_month:
             listings[f"arsip/{year}/{month:02d}/index.md"] = ListingSpec(
@@ -137,7 +137,7 @@ class SiteModel:
 
     def generated_pages(self, docs_dir: Path) -> dict[str, str]:
         pages = {uri: _front_matter(spec.title, spec.kind, spec.key) for uri, spec in self.listings.items()}
-        pages.update(records.record_pages(self.settings, self.project_root))
+        pages.update(records.record_pages(self.settings, self.report_data))
         return pages
 
     # -- per page --------------------------------------------------------------------
@@ -187,10 +187,10 @@ class SiteModel:
             "url": prefix + post.url,
             "title": post.meta.title,
             "description": post.meta.description,
-            "date": tanggal(post.date),
+            "date": tanggal(post.date, self.settings),
             "iso": post.date.isoformat(),
             "category": post.category,
-            "category_url": f"{prefix}kategori/{slugify(post.category)}/",
+            "category_url": f"{prefix}kategori/{label_key(post.category)}/",
             "image": self._image_view(post, base_url),
         }
 
@@ -200,8 +200,9 @@ class SiteModel:
 
         def link(match: re.Match) -> str:
             tag = match.group(1)
-            if tag.lower() in known:
-                return f'<a href="{prefix}tagar/{slugify(tag)}/">#{tag}</a>'
+            key = label_key(tag)
+            if key in known:
+                return f'<a href="{prefix}tagar/{key}/">#{tag}</a>'
             return f"#{tag}"
 
         escaped = str(escape(post.meta.caption.strip()))
@@ -232,7 +233,7 @@ class SiteModel:
                 "author": p.author or (meta.authors[0] if meta.authors else None),
                 "editors": p.editors,
                 "approver": p.approver,
-                "approved_at": tanggal_jam(p.approved_at) if p.approved_at else None,
+                "approved_at": tanggal_jam(p.approved_at, self.settings) if p.approved_at else None,
                 "pull_request": p.pull_request,
                 "pull_request_url": p.pull_request_url,
                 "disposisi": p.disposisi or meta.disposisi,
@@ -241,12 +242,12 @@ class SiteModel:
             **self.card(post, base_url),
             "absolute_url": url,
             "caption": self.caption_html(post, base_url),
-            "tags": [{"name": t, "url": f"{base_url.rstrip('/')}/tagar/{slugify(t)}/"} for t in meta.tags],
+            "tags": [{"name": t, "url": f"{base_url.rstrip('/')}/tagar/{label_key(t)}/"} for t in meta.tags],
             "legal_documents": [doc.model_dump() | {"label": doc.label} for doc in meta.legal_documents],
             "provenance": provenance,
             "share": links,
             "qr": Markup(qr_svg(url, self.qr_cache)),
-            "date_long": tanggal_jam(post.date),
+            "date_long": tanggal_jam(post.date, self.settings),
         }
 
     def og_for(self, post: Post) -> dict:
@@ -287,29 +288,29 @@ class SiteModel:
             view["cards"] = [self.card(p, base_url) for p in pages[spec.page_number - 1]]
             view["pagination"] = _pagination(spec.page_number, len(pages), prefix)
         elif spec.kind == "category":
-            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_category[spec.key]]
+            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_category[spec.key].posts]
         elif spec.kind == "tag":
-            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_tag[spec.key]]
+            view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_tag[spec.key].posts]
         elif spec.kind == "month":
             year, month = (int(x) for x in spec.key.split("-"))
             view["rows"] = [self.card_row(p, prefix) for p in self.catalog.by_month[(year, month)]]
         elif spec.kind == "categories":
-            view["groups"] = [{"name": name, "url": f"{prefix}kategori/{slugify(name)}/", "count": len(posts)}
-                              for name, posts in self.catalog.by_category.items()]
+            view["groups"] = [{"name": g.name, "url": f"{prefix}kategori/{key}/", "count": len(g.posts)}
+                              for key, g in self.catalog.by_category.items()]
         elif spec.kind == "tags":
-            view["groups"] = [{"name": f"#{name}", "url": f"{prefix}tagar/{slugify(name)}/", "count": len(posts)}
-                              for name, posts in self.catalog.by_tag.items()]
+            view["groups"] = [{"name": f"#{g.name}", "url": f"{prefix}tagar/{key}/", "count": len(g.posts)}
+                              for key, g in self.catalog.by_tag.items()]
         elif spec.kind == "archive":
             view["groups"] = [{"name": bulan_tahun(y, m), "url": f"{prefix}arsip/{y}/{m:02d}/", "count": len(posts)}
                               for (y, m), posts in self.catalog.by_month.items()]
         elif spec.kind == "search":
             view["index_url"] = f"{prefix}cari/indeks.json"
         elif spec.kind == "register":
-            view["register"] = records.register_view(self.settings, self.catalog, base_url)
+            view["register"] = records.register_view(self.settings, self.catalog, base_url, self.ledger)
         return view
 
     def card_row(self, post: Post, prefix: str) -> dict:
-        return {"url": prefix + post.url, "title": post.meta.title, "date": tanggal(post.date),
+        return {"url": prefix + post.url, "title": post.meta.title, "date": tanggal(post.date, self.settings),
                 "iso": post.date.isoformat(), "category": post.category}
 
 

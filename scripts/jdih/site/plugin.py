@@ -2,12 +2,14 @@
 
 read (catalog) → images → pages (listing pages, post view models) → sanitise → write extras
 (feeds, search index, media, CNAME).
+
+Its inputs are its options (`jdih.site.config.JdihConfig`, fed from the environment by
+`mkdocs.yml`); the stages get them as arguments and never read the environment or the cwd.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,31 +18,35 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from jdih.site import extras
-from jdih.site import fragments
-from jdih.site import pages as site_pages
-from jdih.site.catalog import Catalog, build_catalog, is_post_source
-from jdih.site.images import ImageCache
+from jdih.content.files import sort_site_pages
 from jdih.content.problems import ProblemsError
+from jdih.content.settings import Settings, cached_settings
+from jdih.site import csp, extras, fragments
+from jdih.site import pages as site_pages
+from jdih.site.catalog import Catalog, build_catalog
+from jdih.site.config import JdihConfig
+from jdih.site.images import ImageCache
 from jdih.site.sanitize import clean_html
-from jdih.content.settings import ENV_SETTINGS, SETTINGS_FILE, Settings, cached_settings
 
 log = logging.getLogger("mkdocs.plugins.jdih")
 
 
-class JdihPlugin(BasePlugin):
+class JdihPlugin(BasePlugin[JdihConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.catalog = Catalog()
         self.site: site_pages.SiteModel | None = None
-        self.project_root = Path.cwd()
+        self.project_root: Path | None = None  # the folder of mkdocs.yml, set in on_config
 
     # -- configuration ---------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project_root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        path = Path(os.environ.get(ENV_SETTINGS) or self.project_root / SETTINGS_FILE)
+        # The folder of mkdocs.yml; the option paths are already resolved against it by MkDocs.
+        if not config.config_file_path:
+            raise PluginError("Plugin jdih memerlukan berkas mkdocs.yml: jalankan "
+                              "'mkdocs build' dengan berkas konfigurasi proyek.")
+        self.project_root = Path(config.config_file_path).resolve().parent
         try:
-            self.settings = cached_settings(path)
+            self.settings = cached_settings(Path(self.config.settings))
         except ProblemsError as exc:
             raise PluginError(f"Pengaturan tidak sah:\n{exc}") from None
         site_pages.apply_settings(config, self.settings, Path(config.docs_dir))
@@ -48,16 +54,25 @@ class JdihPlugin(BasePlugin):
 
     # -- read ------------------------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.settings is not None
+        assert self.settings is not None and self.project_root is not None
         docs_dir = Path(config.docs_dir)
-        sources = [f.src_uri for f in files.documentation_pages() if is_post_source(f.src_uri)]
+        # Which pages are posts: the rule of `jdih.content.files`, as for `jdih periksa`.
+        sources, not_content, problems = sort_site_pages(f.src_uri for f in files.documentation_pages())
         try:
-            self.catalog = build_catalog(docs_dir, sources)
+            self.catalog = build_catalog(docs_dir, sources, self.settings)
         except ProblemsError as exc:
-            raise PluginError(f"Konten tidak sah:\n{exc}") from None
-        cache_root = Path(os.environ.get("JDIH_CACHE_DIR") or self.project_root / ".cache" / "jdih")
-        self.site = site_pages.SiteModel.build(self.catalog, self.settings, ImageCache(cache_root / "images"),
-                                               self.project_root, qr_cache=cache_root / "qr")
+            problems += exc.problems
+        if problems:
+            raise PluginError(f"Konten tidak sah:\n{ProblemsError(problems)}") from None
+        for uri in not_content:
+            # A folder post's other Markdown, README.md, `_x`: not pages (nor unsanitised HTML).
+            files.remove(files.get_file_from_path(uri))
+        cache_root = Path(self.config.cache_dir)
+        self.site = site_pages.SiteModel.build(
+            self.catalog, self.settings, ImageCache(cache_root / "images"), self.project_root,
+            qr_cache=cache_root / "qr",
+            ledger=Path(self.config.ledger) if self.config.ledger else None,
+            report_data=Path(self.config.report_data))
         for uri in self.site.consumed_media:
             # Originals are replaced by optimised renditions (published in on_post_build).
             file = files.get_file_from_path(uri)
@@ -100,6 +115,16 @@ class JdihPlugin(BasePlugin):
         assert self.site is not None
         context["jdih"] = self.site.context_for(page, context.get("base_url", "."))
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # A CSP meta hashing the theme's inline scripts (never the content's): jdih.site.csp.
+        return csp.add_policy(output, page.content, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html and other theme templates get the same policy; sitemap.xml is no page.
+        if template_name.endswith(".html"):
+            return csp.add_policy(output_content, where=template_name)
+        return output_content
 
     # -- write -----------------------------------------------------------------------
     def on_post_build(self, config: MkDocsConfig) -> None:

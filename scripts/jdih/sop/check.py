@@ -7,9 +7,7 @@ broken field does not hide the problems of the others.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,26 +16,20 @@ from typing import Any
 
 from PIL import Image as PILImage
 
-from jdih.content.post import FRONT_MATTER, SLUG_PATTERN, Image, LegalDocument, PostMeta, Provenance, \
-    read_source, slug_of
+from jdih.content import files
+from jdih.content.post import SLUG_PATTERN, Image, LegalDocument, PostMeta, Provenance, slug_of, \
+    split_front_matter
 from jdih.content.problems import Problem, ProblemsError
 from jdih.site.sanitize import find_unsafe_html
 from jdih.content.settings import Settings
 from jdih.content.validation import validate_located
-from jdih.content.yamlsrc import Located
-
-CONTENT_ROOTS = ("drafts", "content/posts")
-IGNORED_NAMES = {"README.md"}
+from jdih.content.yamlsrc import Located, load_located
+from jdih.content.social_text import (FACEBOOK_LIMIT, HASHTAG, INSTAGRAM_HASHTAGS, INSTAGRAM_LIMIT, X_LIMIT,
+                                      X_URL_LENGTH, format_number, with_hashtags, x_share_length)
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024  # GitHub's web upload and slow mobile networks
 IMAGE_MIN_WIDTH = 200  # smaller images look broken as cards and link previews
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
-
-X_LIMIT = 280
-X_URL_LENGTH = 23  # X counts every link as 23 characters (t.co)
-INSTAGRAM_LIMIT = 2200
-INSTAGRAM_HASHTAGS = 30
-FACEBOOK_LIMIT = 63206
 
 LIMITS = {
     "description": 160, "x": X_LIMIT, "x_url": X_URL_LENGTH, "instagram": INSTAGRAM_LIMIT,
@@ -48,19 +40,14 @@ LIMITS = {
 
 UNSAFE_FIX = ("hapus bagian ini; tulis isi dengan Markdown biasa, dan untuk video, peta atau "
               "formulir cukup cantumkan tautan https:// ke halamannya")
-HASHTAG = re.compile(r"#(\w+)")
-URL_IN_TEXT = re.compile(r"https?://\S+")
-_SLUG_KEY_LINE = re.compile(r"^slug:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
+_SLUG_KEY_LINE = re.compile(r"^slug[ \t]*:", re.MULTILINE)  # a top-level `slug` key may be there
+SLUG_SUGGESTION = "judul-konten"  # the example slug when a name has no usable letter
 
+UNKNOWN_KEY = "extra_forbidden"  # pydantic's error type for a key the model does not have
 _KNOWN_KEYS = {
     (): set(PostMeta.model_fields), ("image",): set(Image.model_fields),
     ("legal_documents", 0): set(LegalDocument.model_fields), ("provenance",): set(Provenance.model_fields),
 }
-
-
-def _number(value: int) -> str:
-    """Indonesian thousands separator: 63.206."""
-    return f"{value:,}".replace(",", ".")
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -71,56 +58,48 @@ def display_path(path: Path, root: Path) -> str:
 
 
 # --- which files -------------------------------------------------------------------------
+# Which files are drafts and posts is `jdih.content.files`' rule; this adds what PATHs mean.
 
-def _is_ignored(name: str) -> bool:
-    return name in IGNORED_NAMES or name.startswith(("_", "."))
-
-
-def _walk_directory(directory: Path, content_root: bool) -> list[Path]:
-    """Posts below a directory; a folder holding index.md is one post (its other files are its media)."""
-    if not content_root and (directory / "index.md").is_file():
-        return [directory / "index.md"]
-    found: list[Path] = []
-    for current, dirs, files in os.walk(directory):
-        here = Path(current)
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        at_top = here == directory
-        if not at_top and "index.md" in files:
-            found.append(here / "index.md")
-            dirs[:] = []
-            continue
-        found.extend(here / name for name in sorted(files)
-                     if name.endswith(".md") and not _is_ignored(name)
-                     and not (at_top and content_root and name == "index.md"))  # a section page
-    return found
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def collect_targets(paths: Iterable[str | Path], root: Path) -> list[Path]:
-    """The content files to check: no PATH → every post in drafts/ and content/posts/.
+    """The content files to check: no PATH → every draft and post, and any misplaced Markdown
+    below drafts/ or content/posts/ (reported as such), by the rule of `jdih.content.files`.
 
-    A directory gives every post beneath it; a file is checked as given (a missing or
-    non-Markdown file is reported by the check), except a media file inside a folder
-    post, which stands for that post.
+    A directory gives every such file beneath it (a folder post, or a folder inside one,
+    gives that post); a file inside a folder post (its media, its other Markdown) stands for
+    that post; a name that is not content (README.md, `_x`, `.x`) or a section page there is
+    skipped; any other file is checked as given (a missing or non-Markdown file is reported
+    by the check).
     """
     root = Path(root)
     paths = list(paths)
-    targets: list[Path] = []
-    if not paths:
-        for name in CONTENT_ROOTS:
-            if (root / name).is_dir():
-                targets.extend(_walk_directory(root / name, content_root=True))
-    roots = {(root / name).resolve() for name in CONTENT_ROOTS}
+    everything = files.content_files(root) + files.misplaced_files(root)
+    targets: list[Path] = [] if paths else list(everything)
+    known = {path.resolve() for path in everything}
     for given in paths:
         path = Path(given)
         path = path if path.is_absolute() else root / path
+        relative = _relative(path, root)
         if path.is_dir():
-            targets.extend(_walk_directory(path, content_root=path.resolve() in roots))
-        elif path.is_file() and path.suffix != ".md":
-            inside = [parent for parent in path.resolve().parents
-                      if parent.is_relative_to(root.resolve()) and parent != root.resolve()]
-            post = next((parent / "index.md" for parent in inside
-                         if (parent / "index.md").is_file() and parent not in roots), None)
-            targets.append(post or path)
+            owner = files.owner_of(root, f"{relative}/{files.INDEX}") if relative is not None else None
+            if owner is not None:
+                targets.append(root / owner)
+            else:
+                base = path.resolve()
+                targets.extend(p for p in everything if p.resolve().is_relative_to(base))
+            continue
+        owner = files.owner_of(root, relative) if relative is not None else None
+        if owner is not None:
+            targets.append(root / owner)
+        elif relative is not None and files.in_content_folders(relative) and path.suffix == ".md" \
+                and path.exists() and path.resolve() not in known:
+            continue  # not content by the rule (README.md, `_x`, `.x`, a section page)
         else:
             targets.append(path)
     unique: dict[Path, Path] = {}
@@ -136,6 +115,7 @@ class FileResult:
     problems: list[Problem]
     slug: str
     slug_line: int
+    misplaced: bool = False  # Markdown below drafts/ or content/posts/ that is no draft or post
 
 
 def _line_key(located: Located, line: int) -> str:
@@ -187,59 +167,17 @@ def _suggest_keys(problems: list[Problem]) -> list[Problem]:
     """'capton' → 'mungkin maksud Anda caption?' for unknown keys."""
     improved = []
     for problem in problems:
-        if problem.message == "kunci tidak dikenal":
+        if problem.kind == UNKNOWN_KEY:
             parts = problem.key.split(".")
             parent = tuple(0 if part.isdigit() else part for part in parts[:-1])
             known = _KNOWN_KEYS.get(parent, set())
             close = difflib.get_close_matches(parts[-1], sorted(known), n=1, cutoff=0.6)
             if close:
                 problem = Problem(problem.file, problem.line, problem.key, problem.message,
-                                  f"mungkin maksud Anda '{close[0]}'? Perbaiki ejaannya, atau hapus kunci ini")
+                                  f"mungkin maksud Anda '{close[0]}'? Perbaiki ejaannya, atau hapus kunci ini",
+                                  kind=problem.kind)
         improved.append(problem)
     return improved
-
-
-def suggest_slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "judul-konten"
-
-
-def appended_hashtags(text: str, tags: list[str], office_tags: list[str]) -> list[str]:
-    """Hashtags a share text adds after the caption: the post's tags, then the office's,
-    each once (ignoring case) and only when the caption does not already carry it."""
-    present = {tag.lower() for tag in HASHTAG.findall(text)}
-    added = []
-    for tag in [*tags, *office_tags]:
-        tag = str(tag).lstrip("#")
-        if tag and tag.lower() not in present:
-            present.add(tag.lower())
-            added.append(f"#{tag}")
-    return added
-
-
-def with_hashtags(text: str, tags: list[str], office_tags: list[str]) -> str:
-    added = appended_hashtags(text, tags, office_tags)
-    return f"{text.strip()} {' '.join(added)}" if added else text.strip()
-
-
-def x_length(text: str) -> int:
-    """Length as X counts it: links 23, most Latin text 1 per character, emoji and CJK 2."""
-    text = unicodedata.normalize("NFC", text)
-    length = 0
-    for url in URL_IN_TEXT.findall(text):
-        length += X_URL_LENGTH
-    for char in URL_IN_TEXT.sub("", text):
-        code = ord(char)
-        light = (code <= 0x10FF or 0x2000 <= code <= 0x200D or 0x2010 <= code <= 0x201F
-                 or 0x2032 <= code <= 0x2037)
-        length += 1 if light else 2
-    return length
-
-
-def x_share_length(caption: str, tags: list[str], office_tags: list[str]) -> int:
-    """The X share text: caption (or caption_x), the hashtags, and the post's link (23)."""
-    return x_length(with_hashtags(caption, tags, office_tags)) + 1 + X_URL_LENGTH
 
 
 def _string_list(value: Any) -> list[str]:
@@ -276,8 +214,8 @@ def _caption_problems(display: str, data: dict, located: Located, settings: Sett
     if len(full) > INSTAGRAM_LIMIT:
         problems.append(Problem(
             display, line, "caption",
-            f"takarir terlalu panjang untuk Instagram: {_number(len(full))} karakter, "
-            f"maksimal {_number(INSTAGRAM_LIMIT)} (sudah termasuk tagar)",
+            f"takarir terlalu panjang untuk Instagram: {format_number(len(full))} karakter, "
+            f"maksimal {format_number(INSTAGRAM_LIMIT)} (sudah termasuk tagar)",
             "persingkat takarir; rincian dapat ditulis di isi konten"))
     count = len({tag.lower() for tag in HASHTAG.findall(full)})
     if count > INSTAGRAM_HASHTAGS:
@@ -289,8 +227,8 @@ def _caption_problems(display: str, data: dict, located: Located, settings: Sett
     if len(full) > FACEBOOK_LIMIT:
         problems.append(Problem(
             display, line, "caption",
-            f"takarir terlalu panjang untuk Facebook: {_number(len(full))} karakter, "
-            f"maksimal {_number(FACEBOOK_LIMIT)} (sudah termasuk tagar)",
+            f"takarir terlalu panjang untuk Facebook: {format_number(len(full))} karakter, "
+            f"maksimal {format_number(FACEBOOK_LIMIT)} (sudah termasuk tagar)",
             "persingkat takarir; rincian dapat ditulis di isi konten"))
     return problems
 
@@ -378,6 +316,12 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
                                        "periksa berkas .md atau folder draf/kontennya"))
         return result
     problems = result.problems
+    relative = _relative(path, root)
+    if relative is not None and files.in_content_folders(relative) \
+            and not (files.is_draft(relative) or files.is_post(relative)):
+        problems.append(files.misplaced_problem(display))
+        result.misplaced = True
+        return result
     if not SLUG_PATTERN.match(name_slug):
         kind = "folder" if path.name == "index.md" else "berkas"
         suffix = "" if path.name == "index.md" else ".md"
@@ -385,29 +329,28 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
             display, 1, "slug",
             f"nama {kind} '{name_slug}' tidak dapat dipakai sebagai alamat",
             f"ganti nama {kind} dengan huruf kecil, angka dan tanda hubung saja, "
-            f"mis. '{suggest_slug(name_slug)}{suffix}'"))
+            f"mis. '{files.slugify(name_slug, fallback=SLUG_SUGGESTION)}{suffix}'"))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(Problem(display, 1, "", "berkas bukan teks UTF-8",
                                 "simpan ulang berkas dengan pengodean UTF-8"))
         return result
-    match = FRONT_MATTER.match(text)
-    if not match:
-        problems.extend(_unsafe_problems(display, text, 1, "isi"))
-    yaml_text = (match.group(1) or "") if match else ""
     try:
-        source = read_source(path, display)
-    except ProblemsError as exc:  # no front matter, or broken YAML: still look at the rest
+        yaml_text, body, body_line = split_front_matter(text, display)
+    except ProblemsError as exc:  # no front matter: still look at the rest
         problems.extend(exc.problems)
-        if match:
-            problems.extend(_front_matter_unsafe(display, yaml_text, None))
-            body_line = text[: match.end()].count("\n") + 1
-            problems.extend(_unsafe_problems(display, text[match.end():], body_line, "isi"))
+        problems.extend(_unsafe_problems(display, text, 1, "isi"))
         return result
-    located = source.front_matter
+    try:
+        located = load_located(yaml_text, display, line_offset=1)  # what `read_source` does, lines kept
+    except ProblemsError as exc:  # broken YAML: still look at the rest
+        problems.extend(exc.problems)
+        problems.extend(_front_matter_unsafe(display, yaml_text, None))
+        problems.extend(_unsafe_problems(display, body, body_line, "isi"))
+        return result
     problems.extend(_front_matter_unsafe(display, yaml_text, located))
-    problems.extend(_unsafe_problems(display, source.body, source.body_line, "isi"))
+    problems.extend(_unsafe_problems(display, body, body_line, "isi"))
     data = located.data
     meta = None
     try:
@@ -433,14 +376,14 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
 # --- many files ------------------------------------------------------------------------
 
 def _quick_slug(path: Path) -> str:
-    """Slug of a file that is not being checked: its `slug:` key if any, else its name."""
+    """Slug of a file that is not being checked: its `slug` key if any, else its name."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        if not _SLUG_KEY_LINE.search(path.read_text(encoding="utf-8")):
+            return slug_of(path)  # no `slug:` line at all: skip parsing (thousands of posts)
+        slug = files.read_front_matter(path)[0].get("slug")
+    except (OSError, UnicodeDecodeError, ProblemsError):
         return slug_of(path)
-    match = FRONT_MATTER.match(text)
-    key = _SLUG_KEY_LINE.search(match.group(1) or "") if match else None
-    return key.group(1) if key else slug_of(path)
+    return slug if isinstance(slug, str) and slug else slug_of(path)
 
 
 def check_targets(targets: list[Path], settings: Settings, root: Path) -> list[Problem]:
@@ -453,13 +396,13 @@ def check_targets(targets: list[Path], settings: Settings, root: Path) -> list[P
         problems.extend(result.problems)
     # A slug is an address: it must be unique across every draft and every published post.
     owners: dict[str, list[str]] = defaultdict(list)
-    for path in collect_targets([], root):
+    for path in files.content_files(root):
         key = path.resolve()
         slug = results[key].slug if key in results else _quick_slug(path)
         owners[slug].append(display_path(path, root))
     for path in targets:
         result = results[path.resolve()]
-        if not path.is_file():
+        if not path.is_file() or result.misplaced:
             continue
         display = display_path(path, root)
         others = [other for other in owners.get(result.slug, []) if other != display]

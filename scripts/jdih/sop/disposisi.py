@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from jdih.content.clock import Where, today
+from jdih.content.files import SLUG_MAX, slugify  # noqa: F401 - the draft's slug rule, used here and by `mulai`
 from jdih.content.settings import Settings
-from jdih.content.clock import now as clock_now
 
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 TITLE_PREFIX = "Disposisi: "
 LINK_MARKER = "<!-- jdih:tautan-konsep -->"
-SLUG_MAX = 60
 TEMPLATE_FILE = Path("site_config") / "templates" / "draft.md.j2"
 
 # The issue form's fields (.github/ISSUE_TEMPLATE/disposisi.yml) in the order the form shows them;
@@ -48,7 +46,7 @@ class Disposisi:
 
     @property
     def slug(self) -> str:
-        return slugify(self.content_title) or f"disposisi-{self.number}"
+        return slugify(self.content_title, fallback=f"disposisi-{self.number}")
 
     @property
     def category(self) -> str | None:
@@ -57,15 +55,6 @@ class Disposisi:
 
 def strip_prefix(title: str) -> str:
     return title[len(TITLE_PREFIX):].strip() if title.lower().startswith(TITLE_PREFIX.lower()) else title.strip()
-
-
-def slugify(text: str, limit: int = SLUG_MAX) -> str:
-    """ASCII slug for a URL that must never change: 'PKPU 8/2019 Tata Kerja' → 'pkpu-8-2019-tata-kerja'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
-    return slug.strip("-")
 
 
 def parse_form_body(body: str) -> dict[str, str]:
@@ -86,8 +75,9 @@ def issue_body(fields: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-def today_wib(now: dt.datetime | None = None) -> dt.date:
-    return (now or clock_now()).astimezone(WIB).date()
+def office_today(where: Where, now: dt.datetime | None = None) -> dt.date:
+    """Today (or `now`'s date) on the office's clock; `where`: the settings, or a zone."""
+    return today(where, now)
 
 
 def render_draft(settings: Settings, root: Path, *, title: str, slug: str, date: dt.date,

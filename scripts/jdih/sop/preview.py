@@ -1,148 +1,41 @@
-"""Publishing glue for the workflows (SOP step 6 and the draft preview of steps 3–4).
+"""SOP steps 3–4: the preview of drafts on a pull request (`jdih pratinjau`).
 
-* the notifications for promoted posts (from `jdih terbitkan --hasil`) or for every
-  recently published post (the retry workflow), with their permanent links;
-* the preview of drafts on a pull request: the site built with the drafts in it, and the
-  one preview comment (title, description, image, caption lengths, share texts, problems);
-* the record on the merged pull request (live link, time in WIB, SOP timeline) and the
-  disposisi closed with the link.
-
-Pure builders return text; the few functions that talk to GitHub take a `GitHubRepo`.
+The site built with the drafts in it, and the one preview comment (title, description,
+image, caption lengths, share texts, problems). Pure builders return text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
-from zoneinfo import ZoneInfo
+from typing import Any
 
-import yaml
-from babel.dates import format_date
-
-from jdih.site.catalog import POSTS_DIR, Post
-from jdih.sop.check import (FACEBOOK_LIMIT, HASHTAG, INSTAGRAM_HASHTAGS, INSTAGRAM_LIMIT, X_LIMIT, _number,
-                    check_targets, collect_targets, with_hashtags, x_share_length)
-from jdih.notify.message import Notification
-from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source
+from jdih.content.clock import Where
+from jdih.content.files import live_url
+from jdih.content.post import PostMeta, parse_meta, read_source
 from jdih.content.problems import Problem, ProblemsError
-from jdih.sop.publish import destination, find_drafts
 from jdih.content.settings import Settings
-from jdih.content.clock import now as clock_now
+from jdih.content.social_text import (
+    FACEBOOK_LIMIT,
+    HASHTAG,
+    INSTAGRAM_HASHTAGS,
+    INSTAGRAM_LIMIT,
+    X_LIMIT,
+    format_number,
+    with_hashtags,
+    x_share_length,
+)
+from jdih.site.catalog import Post
+from jdih.sop.check import check_targets, collect_targets
+from jdih.sop.publish import destination, find_drafts
 
-WIB = ZoneInfo("Asia/Jakarta")
 PREVIEW_MARKER = "<!-- jdih:pratinjau -->"
-RECORD_MARKER = re.compile(r"<!-- jdih:terbit post=(\S+) waktu=(\S+) -->")
-DISPOSISI_MARKER = "<!-- jdih:terbit-disposisi post={post_id} -->"
-RETRY_WINDOW_DAYS = 14  # older posts are never announced by the retry workflow
-RETRY_GRACE_MINUTES = 20  # younger merges are left to their own publish run
-
-
-# -- notifications ------------------------------------------------------------------------
-
-
-def live_url(settings: Settings, post_id: str) -> str:
-    """The permanent public link of a post (`posts/<YYYY>/<slug>/`)."""
-    return settings.site.url + post_id
-
-
-def _wib_date(value: str | dt.datetime | None, now: dt.datetime) -> dt.date:
-    if isinstance(value, str) and value:
-        value = dt.datetime.fromisoformat(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(WIB).date()
-    return now.astimezone(WIB).date()
-
-
-def notification_entry(notification: Notification, disposisi: int | None) -> dict[str, Any]:
-    """One item of the notifications file: what `jdih kabari` reads, plus the disposisi for `catat`."""
-    return notification.to_dict() | {"disposisi": disposisi}
-
-
-def notifications_from_result(result: dict[str, Any], settings: Settings,
-                              now: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """The notifications for the posts a promotion run published (`jdih terbitkan --hasil`)."""
-    now = now or clock_now(WIB)
-    entries = []
-    for item in result.get("promoted", []):
-        notification = Notification(post_id=item["post_id"], title=item["title"],
-                                    url=live_url(settings, item["post_id"]), approver=item["approver"],
-                                    date=_wib_date(item.get("merged_at"), now),
-                                    pull_request=item.get("pull_request"))
-        entries.append(notification_entry(notification, item.get("disposisi")))
-    return entries
-
-
-def _front_matter(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}
-    data = yaml.load(match.group(1) or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return data if isinstance(data, dict) else {}
-
-
-def published_posts(root: Path) -> list[tuple[str, Path]]:
-    """(post id, file) of every post under content/posts/."""
-    base = root / "content" / POSTS_DIR
-    found = []
-    for path in sorted(base.rglob("*.md")):
-        relative = path.relative_to(root / "content").as_posix()
-        if path.name.startswith(("_", ".")):
-            continue
-        post_id = (f"{Path(relative).parent.as_posix()}/" if path.name == "index.md"
-                   else f"{Path(relative).with_suffix('').as_posix()}/")
-        found.append((post_id, path))
-    return found
-
-
-def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | None = None,
-                            days: int = RETRY_WINDOW_DAYS,
-                            grace_minutes: int = RETRY_GRACE_MINUTES,
-                            repository: str | None = None) -> list[dict[str, Any]]:
-    """Every published post merged in the last `days` days (and not in the last
-    `grace_minutes`), for the retry workflow; the ledger then tells which are still pending.
-
-    The window keeps an office that turns the notifier on later from flooding its group
-    with its whole archive. Only posts promoted from a pull request of this repository
-    count (their `provenance.pull_request_url`): sample or imported content carries pull
-    request numbers that mean something else here.
-    """
-    now = now or clock_now(WIB)
-    entries = []
-    for post_id, path in published_posts(root):
-        data = _front_matter(path)
-        provenance = data.get("provenance") or {}
-        merged = provenance.get("merged_at")
-        if not isinstance(provenance, dict) or not provenance.get("pull_request") or not merged:
-            continue
-        pull_url = str(provenance.get("pull_request_url") or "")
-        if not pull_url or (repository and f"/{repository.lower()}/pull/" not in pull_url.lower()):
-            continue
-        if isinstance(merged, str):
-            merged = dt.datetime.fromisoformat(merged)
-        if merged.tzinfo is None:
-            merged = merged.replace(tzinfo=WIB)
-        age = now - merged
-        if age > dt.timedelta(days=days) or age < dt.timedelta(minutes=grace_minutes):
-            continue
-        notification = Notification(post_id=post_id, title=str(data.get("title", post_id)),
-                                    url=live_url(settings, post_id), approver=str(provenance.get("approver") or ""),
-                                    date=merged.astimezone(WIB).date(),
-                                    pull_request=int(provenance["pull_request"]))
-        entries.append(notification_entry(notification, provenance.get("disposisi") or data.get("disposisi")))
-    entries.sort(key=lambda entry: (entry["date"], entry["post_id"]))
-    return entries
 
 
 # -- preview: build -----------------------------------------------------------------------
@@ -155,9 +48,11 @@ class PreviewTree:
     skipped: list[str] = field(default_factory=list)  # drafts whose front matter is broken
 
 
-def prepare_preview_tree(root: Path, target: Path) -> PreviewTree:
+def prepare_preview_tree(root: Path, target: Path, where: Where = None) -> PreviewTree:
     """A copy of the site sources in `target` with every valid draft placed where promotion
-    would put it, so the preview build is the site as it will be after the merge."""
+    would put it, so the preview build is the site as it will be after the merge.
+
+    `where` (the settings, or a zone): the office time zone promotion reads dates in."""
     tree = PreviewTree(target)
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "mkdocs.yml", target / "mkdocs.yml")
@@ -169,11 +64,11 @@ def prepare_preview_tree(root: Path, target: Path) -> PreviewTree:
         shutil.copytree(root / "content", target / "content")
     for draft in find_drafts(root):
         try:
-            meta = parse_meta(read_source(root / draft, draft))
+            meta = parse_meta(read_source(root / draft, draft), where)
         except ProblemsError:
             tree.skipped.append(draft)
             continue
-        source, destination_path, post_id = destination(draft, meta)
+        source, destination_path, post_id = destination(draft, meta, where)
         if (target / destination_path).exists():
             tree.skipped.append(draft)
             continue
@@ -186,13 +81,13 @@ def prepare_preview_tree(root: Path, target: Path) -> PreviewTree:
     return tree
 
 
-def build_preview(root: Path, output: Path, echo: Callable[[str], None] = print) -> int:
+def build_preview(root: Path, output: Path, echo: Callable[[str], None] = print, where: Where = None) -> int:
     """`mkdocs build --strict` of the site with the drafts in it; returns mkdocs' exit status."""
     output = output if output.is_absolute() else Path.cwd() / output
     env = dict(os.environ)
     env.setdefault("JDIH_CACHE_DIR", str(root / ".cache" / "jdih"))  # reuse processed images
     with tempfile.TemporaryDirectory(prefix="jdih-pratinjau-") as temporary:
-        tree = prepare_preview_tree(root, Path(temporary))
+        tree = prepare_preview_tree(root, Path(temporary), where)
         for draft, post_id in tree.included:
             echo(f"Draf {draft} dibangun sebagai {post_id}")
         for draft in tree.skipped:
@@ -215,12 +110,12 @@ class CaptionLengths:
 
     def rows(self) -> list[tuple[str, str, str, bool]]:
         return [
-            ("X", f"{_number(self.x)} karakter", f"{_number(X_LIMIT)} karakter", self.x <= X_LIMIT),
-            ("Instagram", f"{_number(self.instagram)} karakter", f"{_number(INSTAGRAM_LIMIT)} karakter",
+            ("X", f"{format_number(self.x)} karakter", f"{format_number(X_LIMIT)} karakter", self.x <= X_LIMIT),
+            ("Instagram", f"{format_number(self.instagram)} karakter", f"{format_number(INSTAGRAM_LIMIT)} karakter",
              self.instagram <= INSTAGRAM_LIMIT),
             ("Instagram (tagar)", f"{self.instagram_hashtags} tagar", f"{INSTAGRAM_HASHTAGS} tagar",
              self.instagram_hashtags <= INSTAGRAM_HASHTAGS),
-            ("Facebook", f"{_number(self.facebook)} karakter", f"{_number(FACEBOOK_LIMIT)} karakter",
+            ("Facebook", f"{format_number(self.facebook)} karakter", f"{format_number(FACEBOOK_LIMIT)} karakter",
              self.facebook <= FACEBOOK_LIMIT),
         ]
 
@@ -269,11 +164,11 @@ def draft_previews(root: Path, settings: Settings) -> list[DraftPreview]:
         mine = [p for p in problems if p.file == draft]
         preview = DraftPreview(draft, mine)
         try:
-            meta = parse_meta(read_source(root / draft, draft))
+            meta = parse_meta(read_source(root / draft, draft), settings)
         except ProblemsError:
             previews.append(preview)
             continue
-        _, _, post_id = destination(draft, meta)
+        _, _, post_id = destination(draft, meta, settings)
         preview.meta, preview.post_id, preview.url = meta, post_id, live_url(settings, post_id)
         preview.image_path = (Path(draft).parent / meta.image.src).as_posix()
         preview.lengths = caption_lengths(meta, settings)
@@ -372,111 +267,3 @@ def is_fork(pull: dict[str, Any]) -> bool:
     return head != base
 
 
-# -- the record on the merged pull request ------------------------------------------------
-
-
-def wib_text(moment: dt.datetime) -> str:
-    moment = moment.astimezone(WIB)
-    return f"{format_date(moment.date(), format='d MMMM y', locale='id')} pukul {moment:%H.%M} WIB"
-
-
-def record_marker(post_id: str, published_at: dt.datetime) -> str:
-    return f"<!-- jdih:terbit post={post_id} waktu={published_at.astimezone(WIB).isoformat(timespec='seconds')} -->"
-
-
-def recorded_time(bodies: list[str], post_id: str) -> dt.datetime | None:
-    """The publication time an earlier record of this post holds (a record is never re-dated)."""
-    for body in bodies:
-        for match in RECORD_MARKER.finditer(body or ""):
-            if match.group(1) == post_id:
-                return dt.datetime.fromisoformat(match.group(2))
-    return None
-
-
-def whatsapp_status(state: str | None, when: dt.datetime | None, enabled: bool = True) -> str:
-    if state == "sent":
-        return "✅ terkirim ke grup WhatsApp" + (f" pada {wib_text(when)}" if when else "")
-    if not enabled:
-        return "tidak dikirim (pengiriman WhatsApp tidak diaktifkan: notifier.provider none)"
-    return ("⏳ tertunda — akan dikirim ulang otomatis oleh alur kerja \"Kirim ulang kabar\" "
-            "(atau jalankan alur kerja itu secara manual)")
-
-
-def record_comment(entry: dict[str, Any], published_at: dt.datetime, whatsapp: str,
-                   timeline: str | None, pages_url: str | None = None) -> str:
-    lines = [record_marker(entry["post_id"], published_at),
-             f"### ✅ Telah terbit: {entry['title']}", "",
-             f"- Tautan: {entry['url']}",
-             f"- Waktu terbit: {wib_text(published_at)}",
-             f"- Disetujui oleh: @{entry['approver']}" if entry.get("approver") else "- Disetujui oleh: -",
-             f"- Kabar WhatsApp: {whatsapp}"]
-    if entry.get("disposisi"):
-        lines.append(f"- Disposisi: #{entry['disposisi']} ditutup dengan tautan ini")
-    if pages_url and not entry["url"].startswith(pages_url):
-        lines.append(f"- Situs GitHub Pages: {pages_url}")
-    if timeline:
-        lines += ["", timeline.rstrip()]
-    return "\n".join(lines) + "\n"
-
-
-def disposisi_comment(entry: dict[str, Any]) -> str:
-    marker = DISPOSISI_MARKER.format(post_id=entry["post_id"])
-    pull = f" (pull request #{entry['pull_request']})" if entry.get("pull_request") else ""
-    return (f"{marker}\nKonten hasil disposisi ini telah terbit: [{entry['title']}]({entry['url']}){pull}.\n\n"
-            "Disposisi ditutup otomatis. Terima kasih.\n")
-
-
-def read_entries(path: Path) -> list[dict[str, Any]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: isi berkas harus daftar kabar")
-    return data
-
-
-@dataclass
-class RecordOutcome:
-    post_id: str
-    pull_request: int | None
-    comment: str  # dibuat / diperbarui / sama / "" (no pull request)
-    disposisi_closed: bool
-    whatsapp_state: str | None
-
-
-def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], settings: Settings,
-                       now: dt.datetime, pages_url: str | None = None,
-                       echo: Callable[[str], None] = print) -> RecordOutcome:
-    """Comment the record on the merged pull request (updated in place) and close the disposisi."""
-    notification = Notification.from_dict(entry)
-    state, sent_at = None, None
-    ledger_entry = ledger.get(notification) if ledger is not None and notification.pull_request else None
-    if ledger_entry is not None:
-        state = ledger_entry.state
-        times = [e.get("time") for e in ledger_entry.events if e.get("state") == "sent" and e.get("time")]
-        sent_at = dt.datetime.fromisoformat(times[-1]) if state == "sent" and times else None
-    outcome = RecordOutcome(notification.post_id, notification.pull_request, "", False, state)
-    if notification.pull_request:
-        number = notification.pull_request
-        bodies = [c.body for c in gh.comments(number)]
-        published_at = recorded_time(bodies, notification.post_id) or now
-        timeline = None
-        if pygithub_repo is not None:
-            try:
-                from jdih.reporting.timeline import events_from_pull, timeline_markdown
-
-                events = events_from_pull(pygithub_repo, pygithub_repo.get_pull(number), settings)
-                events.published_at = published_at
-                timeline = timeline_markdown(events, settings.sop)
-            except Exception as exc:  # noqa: BLE001 - the record is worth more than its timeline
-                echo(f"Linimasa SOP PR #{number} tidak dapat dibuat ({type(exc).__name__}); catatan tanpa linimasa.")
-        enabled = settings.notifier.provider != "none"
-        body = record_comment(entry, published_at, whatsapp_status(state, sent_at, enabled), timeline, pages_url)
-        marker = record_marker(notification.post_id, published_at)
-        outcome.comment = gh.upsert_comment(number, marker, body)
-    disposisi = entry.get("disposisi")
-    if disposisi:
-        gh.upsert_comment(int(disposisi), DISPOSISI_MARKER.format(post_id=notification.post_id),
-                          disposisi_comment(entry))
-        if gh.issue(int(disposisi)).state != "closed":
-            gh.close_issue(int(disposisi))
-            outcome.disposisi_closed = True
-    return outcome

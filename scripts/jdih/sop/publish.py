@@ -1,4 +1,4 @@
-"""Approval enforced at publish time, and promotion of approved drafts into `content/posts/`.
+"""SOP step 6: promotion of approved drafts into `content/posts/` (`jdih terbitkan`).
 
 `jdih terbitkan` runs in the publish workflow on `main`. For every draft there it finds the
 pull request that merged it and checks, independently of GitHub's branch rules, that the
@@ -18,49 +18,44 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 import yaml
 
 from jdih.sop.disposisi import disposisi_number_in
 from jdih.github.client import PullInfo, ReviewInfo
+from jdih.sop.approval import Approval, Refusal, check_approval
 from jdih.github.git import GitRepo, PushStatus
+from jdih.content.clock import Where, zone_of
+from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
 from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, slug_of
 from jdih.content.problems import ProblemsError
 from jdih.content.settings import Settings
 
-WIB = ZoneInfo("Asia/Jakarta")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-DRAFTS = "drafts"
-POSTS = Path("content") / "posts"
+DRAFTS = DRAFTS_DIR
+POSTS = Path(POSTS_ROOT)
 PUSH_ATTEMPTS = 4
 COMMITS_TO_SEARCH = 20  # how far back the draft's history is searched for its pull request
-DECISIVE = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")  # COMMENTED does not change a verdict
-STATE_WORDS = {"CHANGES_REQUESTED": "meminta perubahan", "DISMISSED": "dibatalkan (dismissed)"}
 
 
 # -- drafts -------------------------------------------------------------------------------------
 
 
 def find_drafts(root: Path) -> list[str]:
-    """Draft files on this tree, relative: `drafts/<slug>.md` and `drafts/<slug>/index.md`."""
-    base = root / DRAFTS
-    if not base.is_dir():
-        return []
-    found = [f"{DRAFTS}/{p.name}" for p in sorted(base.glob("*.md"))
-             if p.is_file() and p.name.lower() != "readme.md"]
-    found += [f"{DRAFTS}/{p.parent.name}/index.md" for p in sorted(base.glob("*/index.md"))]
-    return sorted(found)
+    """Draft files on this tree, relative: `drafts/<slug>.md` and `drafts/<slug>/index.md`
+    (the rule of `jdih.content.files`)."""
+    return sorted(path.relative_to(root).as_posix() for path in draft_files(root))
 
 
-def destination(draft: str, meta: PostMeta) -> tuple[str, str, str]:
+def destination(draft: str, meta: PostMeta, where: Where = None) -> tuple[str, str, str]:
     """(source to move, destination path, post id) for a draft file.
 
     A single-file draft becomes a folder post (`<slug>/index.md`) so that its image can
-    travel with it (see `bring_image`); the URL is the same either way."""
-    year = meta.date.astimezone(WIB).year
+    travel with it (see `bring_image`); the URL is the same either way. The year is the
+    post date's year on the office's clock (`where`: the settings or a zone; default Asia/Jakarta)."""
+    year = meta.date.astimezone(zone_of(where)).year
     slug = meta.slug or slug_of(Path(draft))
-    post_id = f"posts/{year}/{slug}/"
+    post_id = post_id_for(year, slug)
     if draft.endswith("/index.md"):
         return str(Path(draft).parent), str(POSTS / str(year) / slug), post_id
     return draft, str(POSTS / str(year) / slug / "index.md"), post_id
@@ -90,67 +85,21 @@ def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: An
     return [relative_source, relative_target]
 
 
-# -- approval -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Approval:
-    approver: str
-    approved_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class Refusal:
-    reason: str
-    fix: str
-
-
-def _mention(names: list[str]) -> str:
-    return ", ".join(f"@{name}" for name in names)
-
-
-def check_approval(pull: PullInfo, reviews: list[ReviewInfo], is_kasubbag: Callable[[str], bool],
-                   kasubbag: list[str]) -> Approval | Refusal:
-    """The rule: the latest Kasubbag review on the merged head is APPROVED, by someone not the author."""
-    fix_new_pr = (f"ajukan pull request baru yang mengubah draf ini (perbaikan kecil pun cukup) dan minta "
-                  f"{_mention(kasubbag)} menyetujuinya pada versi terakhir; setelah digabung, draf terbit otomatis")
-    decisive = [r for r in reviews if r.state in DECISIVE and is_kasubbag(r.user)]
-    if not decisive:
-        others = sorted({r.user for r in reviews if r.state == "APPROVED"})
-        if others:
-            return Refusal(f"PR #{pull.number} hanya disetujui oleh {_mention(others)}, yang bukan Kasubbag "
-                           f"({_mention(kasubbag)})", fix_new_pr)
-        return Refusal(f"PR #{pull.number} digabung tanpa persetujuan Kasubbag ({_mention(kasubbag)})", fix_new_pr)
-    by_others = [r for r in decisive if r.user.lower() != pull.author.lower()]
-    if not by_others:
-        return Refusal(f"PR #{pull.number} disetujui oleh penulisnya sendiri (@{pull.author}); penulis tidak "
-                       "boleh menyetujui konten sendiri",
-                       f"minta Kasubbag lain menyetujui lewat pull request baru yang mengubah draf ini; bila "
-                       f"Kasubbag menulis sendiri, ajukan atas nama pengelola JDIH")
-    latest = by_others[-1]  # the API lists reviews in the order they were submitted
-    if latest.state != "APPROVED":
-        return Refusal(f"ulasan terakhir Kasubbag @{latest.user} pada PR #{pull.number} adalah "
-                       f"'{STATE_WORDS.get(latest.state, latest.state)}', bukan persetujuan", fix_new_pr)
-    if (latest.commit_id or "") != pull.head_sha:
-        return Refusal(f"persetujuan Kasubbag @{latest.user} pada PR #{pull.number} diberikan untuk versi "
-                       f"{(latest.commit_id or '?')[:7]}, sedangkan yang digabung versi {pull.head_sha[:7]} "
-                       "(ada perubahan setelah disetujui)", fix_new_pr)
-    return Approval(latest.user, latest.submitted_at)
-
-
 # -- provenance -------------------------------------------------------------------------------
 
 
-def _wib(value: dt.datetime | None) -> dt.datetime | None:
+def _office_time(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
     if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(WIB).replace(microsecond=0)
+    return value.astimezone(zone).replace(microsecond=0)
 
 
 def provenance_of(pull: PullInfo, reviews: list[ReviewInfo], approval: Approval, commit_authors: list[str],
-                  disposisi: int | None) -> dict:
+                  disposisi: int | None, where: Where = None) -> dict:
+    """The provenance stamped on a promoted post; times in the office time zone of `where`."""
+    zone = zone_of(where)
     skip = {pull.author.lower(), approval.approver.lower()}
     editors: list[str] = []
     for login in [r.user for r in reviews] + commit_authors:
@@ -163,8 +112,8 @@ def provenance_of(pull: PullInfo, reviews: list[ReviewInfo], approval: Approval,
         "author": pull.author,
         "editors": editors,
         "approver": approval.approver,
-        "approved_at": _wib(approval.approved_at),
-        "merged_at": _wib(pull.merged_at),
+        "approved_at": _office_time(approval.approved_at, zone),
+        "merged_at": _office_time(pull.merged_at, zone),
         "merge_commit": pull.merge_commit_sha,
     }
 
@@ -283,7 +232,7 @@ class Promoter:
     def _one(self, draft: str, report: PromotionReport) -> None:
         root = self.git.root
         try:
-            meta = parse_meta(read_source(root / draft, draft))
+            meta = parse_meta(read_source(root / draft, draft), self.settings)
         except ProblemsError as exc:
             report.refused.append(Refused(draft, "isi draf tidak sah: " + "; ".join(
                 f"baris {p.line} {p.key}: {p.message}" if p.key else f"baris {p.line}: {p.message}"
@@ -301,7 +250,7 @@ class Promoter:
         if isinstance(verdict, Refusal):
             report.refused.append(Refused(draft, verdict.reason, verdict.fix))
             return
-        source, target, post_id = destination(draft, meta)
+        source, target, post_id = destination(draft, meta, self.settings)
         stem = str(POSTS / post_id.removeprefix("posts/").rstrip("/"))
         if (root / stem).exists() or (root / f"{stem}.md").exists():
             report.refused.append(Refused(
@@ -309,7 +258,8 @@ class Promoter:
                 "alamat konten yang telah terbit tidak boleh berubah; ganti 'slug' draf ini lewat pull request baru"))
             return
         disposisi = meta.disposisi or disposisi_number_in(pull.body)
-        provenance = provenance_of(pull, reviews, verdict, self.gh.pull_commit_authors(pull.number), disposisi)
+        provenance = provenance_of(pull, reviews, verdict, self.gh.pull_commit_authors(pull.number), disposisi,
+                                   self.settings)
         self.git.move(source, target)
         post_file = root / target / "index.md" if not target.endswith(".md") else root / target
         moved_media = bring_image(root, draft, meta, post_file, self.git)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from jdih.content.settings import Settings
 
@@ -176,7 +176,7 @@ def _issue_event(action: str, payload: dict, gh, settings: Settings, root: Path,
     item = disp.disposisi_from_issue(number, issue.get("title", ""), issue.get("body") or "",
                                      (issue.get("user") or {}).get("login", ""))
     content = disp.render_draft(settings, root, title=item.content_title, slug=item.slug,
-                                date=disp.today_wib(), disposisi=number, author="")
+                                date=disp.office_today(settings), disposisi=number, author="")
     link = disp.new_file_link(gh.repo_web_url, item.slug, content, gh.default_branch_name)
     state = gh.upsert_comment(number, disp.LINK_MARKER, disp.link_comment(item, link, item.slug, content))
     if STEP_1 not in gh.labels_of(number):  # fresh: a re-delivered payload has stale labels

@@ -4,14 +4,14 @@ against the standard time (in working minutes of the office calendar)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from jdih.github.client import PullInfo
-from jdih.content.settings import Settings
-from jdih.sop.review import STEP_3, label_for_step, step_of_labels, touches_drafts
-from jdih.reporting.worktime import format_minutes, standard_minutes, working_minutes_between
 from jdih.content.clock import now as clock_now
+from jdih.content.settings import Settings
+from jdih.github.client import PullInfo
+from jdih.reporting.worktime import format_minutes, standard_minutes, working_minutes_between
+from jdih.sop.review import STEP_3, label_for_step, step_of_labels, touches_drafts
 
 
 @dataclass(frozen=True)

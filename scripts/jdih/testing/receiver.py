@@ -12,14 +12,12 @@ for "connection refused").
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ class Receiver:
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
 
-    def start(self) -> "Receiver":
+    def start(self) -> Receiver:
         self._thread.start()
         return self
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from jdih.cli.commands.common import SettingsError, cli_settings, settings_option
+from jdih.content.problems import Problem
 from jdih.sop.check import check_targets, collect_targets
-from jdih.content.problems import Problem, ProblemsError
-from jdih.content.settings import load_settings, settings_path
 
 EXIT_PROBLEMS = 1
 EXIT_SETTINGS = 2
@@ -25,9 +25,7 @@ def summary(problems: list[Problem], files: int) -> str:
 
 @click.command(name="periksa")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[JALUR]...")
-@click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
-              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, "
-                   "atau variabel lingkungan JDIH_SETTINGS).")
+@settings_option
 def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
     """Memeriksa draf dan konten terbit, lalu menampilkan setiap masalah beserta cara
     memperbaikinya.
@@ -37,23 +35,14 @@ def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
     pengaturan tidak dapat dipakai.
     """
     root = Path.cwd()
-    path = settings_file or settings_path(root)
     try:
-        settings = load_settings(path)
-    except FileNotFoundError:
-        click.echo(Problem(str(path), 1, "", "berkas pengaturan tidak ditemukan",
-                           "jalankan perintah dari folder repositori atau sebutkan berkasnya "
-                           "dengan --pengaturan"), err=True)
-        raise SystemExit(EXIT_SETTINGS) from None
-    except (OSError, UnicodeDecodeError):
-        click.echo(Problem(str(path), 1, "", "berkas pengaturan tidak dapat dibaca",
-                           "pastikan berkas YAML biasa berpengodean UTF-8 dan dapat dibaca"), err=True)
-        raise SystemExit(EXIT_SETTINGS) from None
-    except ProblemsError as exc:
+        settings = cli_settings(settings_file, root)
+    except SettingsError as exc:  # listed like draft problems (file:line), with its own exit status
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Berkas pengaturan bermasalah ({len(exc.problems)} masalah); "
-                   "perbaiki dulu sebelum memeriksa draf.", err=True)
+        if exc.kind == "invalid":
+            click.echo(f"Berkas pengaturan bermasalah ({len(exc.problems)} masalah); "
+                       "perbaiki dulu sebelum memeriksa draf.", err=True)
         raise SystemExit(EXIT_SETTINGS) from None
     targets = collect_targets(paths, root)
     problems = check_targets(targets, settings, root)

@@ -6,25 +6,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
 from pathlib import Path
 
 import click
 
 from jdih.sop import status as board_module
 from jdih.sop import disposisi as disp
+from jdih.sop import draft
 from jdih.office import repo_setup
-from jdih.github.client import ApiError, GitHubError, GitHubRepo
-from jdih.github.git import GitError, GitRepo, PushStatus
-from jdih.content.post import read_source
-from jdih.content.problems import ProblemsError
+from jdih.github.client import DEFAULT_API_URL, ApiError, GitHubError, GitHubRepo
+from jdih.github.git import GitError, GitRepo
 from jdih.sop.publish import Promoter
 from jdih.content.settings import Settings
-from jdih.sop.review import LABEL_DISPOSISI, STEP_1, STEP_3, STEP_4, handle_event, load_event, reviewers_for
-from jdih.cli.commands.common import cli_settings
-
-BRANCH_PREFIX = "konsep/"
-
+from jdih.sop.review import LABEL_DISPOSISI, STEP_1, handle_event, load_event
+from jdih.cli.commands.common import cli_github, cli_settings, settings_option
 
 def _root() -> Path:
     with contextlib.suppress(GitError):
@@ -40,10 +35,7 @@ def _connect(token: str | None, repository: str | None, api_url: str | None, roo
     if not repository and not os.environ.get("GITHUB_REPOSITORY"):
         with contextlib.suppress(GitError):
             repository = GitRepo(root).remote_repository()
-    try:
-        return GitHubRepo(token, repository, api_url)
-    except GitHubError as exc:
-        raise click.ClickException(str(exc)) from None
+    return cli_github(token, repository, api_url)
 
 
 def github_options(command):
@@ -54,10 +46,9 @@ def github_options(command):
         click.option("--repo", "repository", envvar="GITHUB_REPOSITORY", default=None, show_envvar=True,
                      help="Repositori 'pemilik/nama' (bawaan: GITHUB_REPOSITORY, atau dari alamat remote origin)."),
         click.option("--api-url", envvar="GITHUB_API_URL", default=None, show_envvar=True,
-                     help="Alamat API GitHub (bawaan: https://api.github.com; GitHub Enterprise: "
+                     help=f"Alamat API GitHub (bawaan: {DEFAULT_API_URL}; GitHub Enterprise: "
                           "https://host/api/v3)."),
-        click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
-                     help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml atau JDIH_SETTINGS)."),
+        settings_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -101,8 +92,8 @@ def disposisi(judul, isi, alasan, tenggat, dokumen, kategori, token, repository,
               disp.FIELD_DOCUMENTS: dokumen, disp.FIELD_CATEGORY: kategori}
     issue = gh.create_issue(disp.TITLE_PREFIX + judul, disp.issue_body(fields), [LABEL_DISPOSISI, STEP_1])
     item = disp.disposisi_from_issue(issue.number, issue.title, issue.body, issue.author)
-    content = disp.render_draft(settings, root, title=item.content_title, slug=item.slug, date=disp.today_wib(),
-                                disposisi=issue.number, author="")
+    content = disp.render_draft(settings, root, title=item.content_title, slug=item.slug,
+                                date=disp.office_today(settings), disposisi=issue.number, author="")
     link = disp.new_file_link(gh.repo_web_url, item.slug, content, gh.default_branch_name)
     gh.upsert_comment(issue.number, disp.LINK_MARKER, disp.link_comment(item, link, item.slug, content))
     click.echo(f"Disposisi #{issue.number} dibuat: {issue.html_url}")
@@ -117,68 +108,21 @@ def disposisi(judul, isi, alasan, tenggat, dokumen, kategori, token, repository,
 @click.option("--slug", default=None, help="Bagian alamat konten (huruf kecil, angka, tanda hubung); bawaan: dari judul.")
 @click.option("--disposisi", "number", type=int, default=None, help="Nomor issue disposisi yang ditindaklanjuti.")
 @click.option("--tanggal", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Tanggal konten TTTT-BB-HH (bawaan: hari ini, WIB).")
+              help="Tanggal konten TTTT-BB-HH (bawaan: hari ini menurut zona waktu kantor).")
 @click.option("--penulis", default=None, help="Akun GitHub penyusun (bawaan: pengelola pertama di pengaturan).")
 @click.option("--dari", "start", default="main", show_default=True, help="Cabang asal konsep.")
-@click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
-              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml atau JDIH_SETTINGS).")
+@settings_option
 def mulai(judul, slug, number, tanggal, penulis, start, settings_file):
     """SOP tahap 3: memulai konsep — membuat cabang konsep/<slug> dan berkas drafts/<slug>.md
     dari templat, lalu meng-commit-nya."""
     try:
         repo = GitRepo(Path.cwd())
-    except GitError as exc:
+        started = draft.start_draft(repo, _settings(settings_file, repo.root), judul, slug=slug, disposisi=number,
+                                    date=tanggal.date() if tanggal else None, author=penulis, start=start)
+    except (GitError, draft.DraftError) as exc:
         raise click.ClickException(str(exc)) from None
-    settings = _settings(settings_file, repo.root)
-    slug = slug or disp.slugify(judul)
-    if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-        raise click.ClickException(f"slug '{slug}' tidak sah — gunakan huruf kecil, angka dan tanda hubung, "
-                                   "mis. --slug uu-7-2017-pemilu")
-    relative = f"drafts/{slug}.md"
-    if (repo.root / relative).exists() or (repo.root / "drafts" / slug).exists():
-        raise click.ClickException(f"{relative} sudah ada — pilih slug lain dengan --slug")
-    author = (penulis or settings.roles.pengelola[0]).lstrip("@")
-    date = tanggal.date() if tanggal else disp.today_wib()
-    text = disp.render_draft(settings, repo.root, title=judul, slug=slug, date=date, disposisi=number, author=author)
-    branch = BRANCH_PREFIX + slug
-    try:
-        repo.create_branch(branch, start)
-    except GitError as exc:
-        raise click.ClickException(str(exc)) from None
-    path = repo.root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    suffix = f" (disposisi #{number})" if number else ""
-    repo.commit([relative], f"Konsep: {judul}{suffix}")
-    click.echo(f"Cabang {branch} dibuat dengan draf {relative}.")
-    click.echo(f"Lengkapi draf, periksa dengan 'jdih periksa {relative}', commit, lalu ajukan dengan 'jdih ajukan'.")
-
-
-def _draft_files(repo: GitRepo, base: str) -> list[str]:
-    return [name for name in repo.changed_files(base, "drafts/") if name.endswith(".md")]
-
-
-def _front_matter(path: Path) -> dict:
-    try:
-        data = read_source(path).front_matter.data
-    except ProblemsError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def pull_body(disposisi_number: int | None, drafts: list[str]) -> str:
-    lines = []
-    if disposisi_number:
-        lines.append(f"Menindaklanjuti #{disposisi_number}")
-        lines.append("")
-    lines.append("## Draf")
-    lines += [f"- `{name}`" for name in drafts]
-    lines += ["", "## Alur SOP",
-              "- [x] Tahap 3: konsep dibuat dan diajukan oleh pengelola JDIH",
-              "- [ ] Tahap 4: disunting dan disetujui staf (Review changes → Approve)",
-              "- [ ] Tahap 5: disetujui Kasubbag, lalu Merge pull request",
-              "- [ ] Tahap 6: terbit otomatis dan tautan dikirim ke grup WhatsApp"]
-    return "\n".join(lines) + "\n"
+    click.echo(f"Cabang {started.branch} dibuat dengan draf {started.path}.")
+    click.echo(f"Lengkapi draf, periksa dengan 'jdih periksa {started.path}', commit, lalu ajukan dengan 'jdih ajukan'.")
 
 
 @click.command(name="ajukan")
@@ -192,41 +136,20 @@ def ajukan(number, as_draft, base, token, repository, api_url, settings_file):
     disposisinya, dan meminta staf menyunting (review)."""
     repo = GitRepo(Path.cwd())
     settings = _settings(settings_file, repo.root)
-    branch = repo.current_branch()
-    if not branch or branch == base:
-        raise click.ClickException(f"Anda sedang di cabang '{branch or '(tanpa cabang)'}' — pindah ke cabang konsep "
-                                   "(mis. git switch konsep/<slug>) atau buat dengan 'jdih mulai'")
-    if not repo.is_clean(["drafts"]):
-        raise click.ClickException("ada perubahan draf yang belum di-commit — commit dulu (git add drafts && git "
-                                   "commit -m \"…\"), lalu jalankan 'jdih ajukan' lagi")
-    with contextlib.suppress(GitError):
-        repo.fetch("origin", base)
-    compare = f"origin/{base}" if repo.has_ref(f"origin/{base}") else base
-    drafts = _draft_files(repo, compare)
-    if not drafts:
-        raise click.ClickException(f"cabang {branch} tidak mengubah draf apa pun di drafts/ — buat draf dengan "
-                                   "'jdih mulai'")
-    meta = _front_matter(repo.root / drafts[0])
-    title = str(meta.get("title") or drafts[0])
-    number = number or (meta.get("disposisi") if isinstance(meta.get("disposisi"), int) else None)
-    gh = _connect(token, repository, api_url, repo.root)
-    outcome = repo.push(branch, set_upstream=True)
-    if outcome.status not in (PushStatus.PUSHED, PushStatus.UP_TO_DATE):
-        raise click.ClickException(f"cabang {branch} tidak dapat didorong ({outcome.detail}) — tarik perubahan "
-                                   f"terbaru (git pull --rebase origin {branch}) lalu coba lagi")
-    pull = gh.create_pull(f"Konsep: {title}", pull_body(number, drafts), branch, base, draft=as_draft)
-    click.echo(f"Pull request #{pull.number} dibuat: {pull.html_url}")
+    try:
+        submission = draft.prepare_submission(repo, base=base, disposisi=number)
+        done = draft.submit_draft(repo, _connect(token, repository, api_url, repo.root), settings, submission,
+                                  as_draft=as_draft)
+    except draft.DraftError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Pull request #{done.pull.number} dibuat: {done.pull.html_url}")
     if as_draft:
-        gh.add_labels(pull.number, [STEP_3])
-        click.echo(f"Label {STEP_3} dipasang. Klik 'Ready for review' bila konsep siap disunting.")
-        return
-    gh.add_labels(pull.number, [STEP_4])
-    staf = reviewers_for(settings.roles.staf, pull.author)
-    if staf:
-        gh.request_reviewers(pull.number, staf)
-        click.echo(f"Label {STEP_4} dipasang; ulasan (sunting) diminta dari " + ", ".join(f"@{s}" for s in staf) + ".")
+        click.echo(f"Label {done.label} dipasang. Klik 'Ready for review' bila konsep siap disunting.")
+    elif done.reviewers:
+        click.echo(f"Label {done.label} dipasang; ulasan (sunting) diminta dari "
+                   + ", ".join(f"@{s}" for s in done.reviewers) + ".")
     else:
-        click.echo(f"Label {STEP_4} dipasang; PERINGATAN: tidak ada staf selain Anda untuk menyunting.")
+        click.echo(f"Label {done.label} dipasang; PERINGATAN: tidak ada staf selain Anda untuk menyunting.")
 
 
 # -- the board, events, setup, promotion -------------------------------------------------------

@@ -2,74 +2,121 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import random
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 import requests
 
-from jdih.notify import JsonFileLedger, Ledger, PyGithubCommentStore, CommentLedger, notify_all
-from jdih.notify.ledger import LedgerError
-from jdih.notify.message import MessageTemplateError, NotificationFileError, Notification, load_notifications, render_message, template_path
-from jdih.notify.providers import (NotifierConfigError, build_request, describe_request, display_secrets,
-                                gateway_from_env)
+from jdih.cli.commands.common import cli_settings, settings_location, settings_option
+from jdih.content.settings import Notifier, Settings
+from jdih.notify import CommentLedger, JsonFileLedger, Ledger, LedgerEntry, PyGithubCommentStore, notify_all
+from jdih.notify.ledger import LedgerError, State
+from jdih.notify.message import Notification, NotificationFileError, load_notifications, render_message, template_path
+from jdih.notify.providers import NotifierConfigError, describe_request, display_secrets, gateway_from_env
 from jdih.notify.secrets import error_secrets, mask_in_actions, redact, url_secrets
-from jdih.content.settings import Settings, settings_path
-from jdih.cli.commands.common import cli_settings
-
-DEFAULT_GITHUB_API = "https://api.github.com"
+from jdih.notify.transport import Delivery
 
 
-def _github_ledger(env: dict[str, str]) -> Ledger:
-    token = env.get("GITHUB_TOKEN", "")
-    repository = env.get("GITHUB_REPOSITORY", "")
-    if not token or not repository:
-        raise click.ClickException("--github memerlukan variabel lingkungan GITHUB_TOKEN dan GITHUB_REPOSITORY — "
-                                   "jalankan di GitHub Actions atau isi keduanya")
-    from github import Auth, Github, GithubException  # imported here: only this option needs PyGithub
+def _github_ledger(env: dict[str, str], settings: Settings) -> Ledger:
+    from jdih.github.client import ApiError, GitHubConfigError, connect  # only this option needs PyGithub
 
-    client = Github(auth=Auth.Token(token), base_url=env.get("GITHUB_API_URL") or DEFAULT_GITHUB_API)
     try:
-        repo = client.get_repo(repository)
-    except GithubException as exc:
-        raise click.ClickException(f"repositori {repository} tidak dapat dibuka di GitHub (HTTP {exc.status}) — "
+        gh = connect(env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL"))
+    except GitHubConfigError:
+        raise click.ClickException("--github memerlukan variabel lingkungan GITHUB_TOKEN dan GITHUB_REPOSITORY — "
+                                   "jalankan di GitHub Actions atau isi keduanya") from None
+    try:
+        repo = gh.pygithub_repo
+    except ApiError as exc:
+        raise click.ClickException(f"repositori {gh.full_name} tidak dapat dibuka di GitHub (HTTP {exc.status}) — "
                                    "periksa GITHUB_TOKEN dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' "
                                    "dan 'issues: write' pada alur kerja") from None
-    return CommentLedger(PyGithubCommentStore(repo))
+    return CommentLedger(PyGithubCommentStore(repo), settings)
 
 
 def _title(notification: Notification) -> str:
     return f"«{notification.title}» ({notification.url})"
 
 
+class _DryRunLedger(Ledger):
+    """For --dry-run: reads the office's ledger (when one was chosen) and keeps every write in
+    memory, so `notify_all` runs as it would and the real ledger stays untouched."""
+
+    def __init__(self, ledger: Ledger | None):
+        self.ledger = ledger
+        self.written: dict[str, LedgerEntry] = {}
+        self.sending: Notification | None = None  # the notification about to be handed to the transport
+
+    def get(self, notification: Notification) -> LedgerEntry | None:
+        if notification.post_id in self.written:
+            return self.written[notification.post_id]
+        return self.ledger.get(notification) if self.ledger is not None else None
+
+    def put(self, notification: Notification, entry: LedgerEntry) -> None:
+        self.written[notification.post_id] = entry
+
+    def record(self, notification: Notification, state: State, when: dt.datetime, **details: Any) -> LedgerEntry:
+        if state == "sending":
+            self.sending = notification
+        return super().record(notification, state, when, **details)
+
+
+class _RecordingTransport:
+    """For --dry-run: a `deliver` that keeps the prepared request and answers as if the gateway
+    accepted it, without touching the network."""
+
+    def __init__(self, ledger: _DryRunLedger):
+        self.ledger = ledger
+        self.requests: list[tuple[Notification, requests.PreparedRequest]] = []
+
+    def __call__(self, session: requests.Session, prepared: requests.PreparedRequest, notifier: Notifier, *,
+                 sleep: Callable[[float], None], rng: random.Random | None = None) -> Delivery:
+        self.requests.append((self.ledger.sending, prepared))
+        return Delivery(status=200, attempts=1)
+
+    def request_for(self, notification: Notification) -> requests.PreparedRequest | None:
+        return next((prepared for sent, prepared in self.requests if sent is notification), None)
+
+
 def _dry_run(notifications: list[Notification], settings: Settings, settings_file: Path,
              ledger: Ledger | None, env: dict[str, str]) -> None:
+    """Run the real sending loop with a recording transport and an in-memory ledger, then print its plan."""
     notifier = settings.notifier
     if notifier.provider == "none":
         click.echo("Uji coba: pengiriman WhatsApp tidak diaktifkan (notifier.provider: none) — tidak ada yang dikirim.")
         return
     try:
-        gateway = gateway_from_env(notifier, env)
+        gateway = gateway_from_env(notifier, env)  # what to hide in the plan; a bad setup fails before it
     except NotifierConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    session = requests.Session()
     template = template_path(settings_file)
+    plan = _DryRunLedger(ledger)
+    transport = _RecordingTransport(plan)
+    with requests.Session() as session:
+        result = notify_all(notifications, settings, plan, session, env, lambda seconds: None,
+                            template=template, transport=transport)
+    reasons = [(failure.notification, failure.reason) for failure in result.failed]
     click.echo(f"Uji coba: tidak ada yang dikirim. Penyedia: {notifier.provider}. Kabar: {len(notifications)}.")
     for index, notification in enumerate(notifications, start=1):
         click.echo("")
-        if ledger is not None and not ledger.pending([notification]):
+        if any(done is notification for done in result.already_sent):
             click.echo(f"[{index}/{len(notifications)}] {_title(notification)} — sudah terkirim, tidak dikirim lagi.")
             continue
-        try:
-            message = render_message(notification, settings, template)
-        except MessageTemplateError as exc:
-            raise click.ClickException(str(exc)) from None
-        prepared = session.prepare_request(build_request(notifier, gateway, notification, message))
+        reason = next((reason for failed, reason in reasons if failed is notification), None)
+        if reason is not None:
+            raise click.ClickException(reason)
+        prepared = transport.request_for(notification)
         click.echo(f"[{index}/{len(notifications)}] {_title(notification)}")
         click.echo("--- pesan ---")
-        click.echo(message, nl=False)
+        # the loop rendered it into the request; rendered again here to show it as the group reads it
+        click.echo(render_message(notification, settings, template), nl=False)
         click.echo("--- permintaan ---")
         click.echo(describe_request(prepared, display_secrets(gateway)))
 
@@ -92,8 +139,7 @@ def _report(result, total: int) -> None:
 @click.option("--berkas", "notifications_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas JSON berisi daftar kabar: [{\"post_id\", \"title\", \"url\", \"approver\", \"date\", "
                    "\"pull_request\"}, …].")
-@click.option("--pengaturan", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, atau $JDIH_SETTINGS).")
+@settings_option
 @click.option("--ledger", "ledger_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Buku catatan kiriman berupa berkas JSON, untuk percobaan lokal dan demo.")
 @click.option("--github", "use_github", is_flag=True,
@@ -109,7 +155,7 @@ def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_f
     dengan status 1 dan menampilkan daftar yang tertunda.
     """
     env = dict(os.environ)
-    settings_file = settings_file or settings_path()  # the message template sits beside it
+    settings_file = settings_location(settings_file)  # the message template sits beside it
     settings = cli_settings(settings_file)
     notifier = settings.notifier
     token, url = env.get(notifier.token_env), env.get(notifier.url_env)
@@ -138,7 +184,7 @@ def _run(env: dict[str, str], settings: Settings, settings_file: Path, notificat
         if ledger_file is not None:
             ledger = JsonFileLedger(ledger_file)
         elif use_github:
-            ledger = _github_ledger(env)
+            ledger = _github_ledger(env, settings)
         if dry_run:
             _dry_run(notifications, settings, settings_file, ledger, env)
             return

@@ -1,4 +1,5 @@
-"""`jdih kantor-baru`: a ready repository for another office. Thin: the work is in new_office."""
+"""`jdih kantor-baru`: a ready repository for another office. Thin: the work is in new_office;
+this layer adds what only it knows, the settings and command references for the new README."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ from pathlib import Path
 import click
 import git
 
-from jdih.office import new_office
+from jdih.cli import reference
 from jdih.content.problems import ProblemsError
+from jdih.office import new_office
 
 PROVIDERS = ["webhook", "fonnte", "waha", "whatsapp_cloud", "none"]
+
+
+def office_references() -> dict[str, str]:
+    """The README blocks of a new office (marker name → Markdown), generated from this code."""
+    return {name: make() for name, make in reference.BLOCKS.items()}
 
 
 @click.command(name="kantor-baru")
@@ -51,7 +58,7 @@ def kantor_baru(tujuan, nama, nama_singkat, unit, url, kasubbag, staf, pengelola
         kasubbag=list(kasubbag), staf=list(staf), pengelola=list(pengelola), provider=penyedia,
         target=tujuan_wa.strip(), phone_number_id=nomor_id.strip(), region=wilayah.strip(), address=alamat.strip())
     try:
-        result = new_office.create_office(tujuan, spec, source=sumber)
+        result = new_office.create_office(tujuan, spec, references=office_references, source=sumber)
     except new_office.OfficeError as exc:
         raise click.ClickException("\n".join(exc.messages)) from None
     except ProblemsError as exc:  # the source project's own settings are broken

@@ -9,16 +9,14 @@ from pathlib import Path
 
 import click
 
-from jdih.github import actions
-from jdih.sop import preview as publish
-from jdih.content.clock import now as clock_now
-from jdih.github.client import ApiError, GitHubError, GitHubRepo
-from jdih.notify.message import Notification
-from jdih.content.settings import Settings
-from jdih.cli.commands.common import cli_settings
+from jdih.cli.commands.common import cli_github, cli_settings, settings_option
 from jdih.cli.commands.editorial import github_options
-
-WIB = publish.WIB
+from jdih.content.clock import office_now
+from jdih.content.settings import Settings
+from jdih.github import actions
+from jdih.github.client import ApiError, GitHubRepo
+from jdih.notify.message import Notification
+from jdih.sop import preview, record
 
 
 def _settings(path: Path | None) -> Settings:
@@ -36,17 +34,7 @@ def _event(path: str | None) -> dict:
 
 
 def _repo(token, repository, api_url) -> GitHubRepo:
-    try:
-        return GitHubRepo(token, repository, api_url)
-    except GitHubError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def _pygithub(gh: GitHubRepo, token: str | None):
-    from github import Auth, Github
-
-    client = Github(auth=Auth.Token(token or os.environ.get("GITHUB_TOKEN", "")), base_url=gh.api_url, lazy=True)
-    return client.get_repo(gh.full_name)
+    return cli_github(token, repository, api_url)
 
 
 # -- pratinjau ----------------------------------------------------------------------------
@@ -70,20 +58,20 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
     root = Path.cwd()
     settings = _settings(settings_file)
     if build:
-        code = publish.build_preview(root, output, echo=click.echo)
+        code = preview.build_preview(root, output, echo=click.echo, where=settings)
         if code != 0:
             raise click.ClickException(f"situs pratinjau tidak dapat dibangun (mkdocs keluar dengan status {code}) "
                                        "— perbaiki masalah yang ditampilkan di atas")
         click.echo(f"Situs pratinjau dibangun di {output}.")
         if not comment:
             return
-    previews = publish.draft_previews(root, settings)
+    previews = preview.draft_previews(root, settings)
     if not comment:
-        click.echo(publish.preview_comment(previews, build_outcome=build_outcome or "none"), nl=False)
+        click.echo(preview.preview_comment(previews, build_outcome=build_outcome or "none"), nl=False)
         return
     payload = _event(event_path)
     try:
-        pull = publish.pull_from_event(payload)
+        pull = preview.pull_from_event(payload)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     repository = repository or ((pull.get("base") or {}).get("repo") or {}).get("full_name")
@@ -93,16 +81,16 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
     head = pull.get("head") or {}
     head_repo = (head.get("repo") or {}).get("full_name") or repository
     image_base = f"{server}/{head_repo}/blob/{head.get('sha')}/" if head.get("sha") else ""
-    body = publish.preview_comment(previews, build_outcome=build_outcome or "none", head_sha=head.get("sha") or "",
+    body = preview.preview_comment(previews, build_outcome=build_outcome or "none", head_sha=head.get("sha") or "",
                                    run_url=run_url, image_base=image_base)
     actions.add_summary(body)
-    if publish.is_fork(pull):
+    if preview.is_fork(pull):
         actions.notice("Pull request ini berasal dari fork: token alur kerja hanya-baca, jadi komentar pratinjau "
                        "tidak ditulis. Pratinjau ada di ringkasan jalankan ini.", click.echo, title="Pratinjau")
         return
     gh = _repo(token, repository, api_url)
     try:
-        status = gh.upsert_comment(int(pull["number"]), publish.PREVIEW_MARKER, body)
+        status = gh.upsert_comment(int(pull["number"]), preview.PREVIEW_MARKER, body)
     except ApiError as exc:
         if exc.status in (401, 403):
             actions.notice(f"Komentar pratinjau tidak dapat ditulis (HTTP {exc.status}: token tanpa izin menulis). "
@@ -121,9 +109,9 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
               help="Berkas hasil 'jdih terbitkan --hasil': kabar untuk konten yang baru terbit.")
 @click.option("--semua", "everything", is_flag=True,
               help="Kabar untuk setiap konten terbit yang digabung dalam --sejak-hari terakhir (pengiriman ulang).")
-@click.option("--sejak-hari", "days", type=click.IntRange(1, 365), default=publish.RETRY_WINDOW_DAYS,
+@click.option("--sejak-hari", "days", type=click.IntRange(1, 365), default=record.RETRY_WINDOW_DAYS,
               show_default=True, help="Dengan --semua: hanya konten yang digabung dalam sekian hari terakhir.")
-@click.option("--jeda-menit", "grace", type=click.IntRange(0, 1440), default=publish.RETRY_GRACE_MINUTES,
+@click.option("--jeda-menit", "grace", type=click.IntRange(0, 1440), default=record.RETRY_GRACE_MINUTES,
               show_default=True, help="Dengan --semua: lewati konten yang baru digabung (ditangani alur kerja "
                                       "penerbitannya sendiri).")
 @click.option("--hanya-tertunda", "pending_only", is_flag=True,
@@ -131,8 +119,7 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
                    "(memakai GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL).")
 @click.option("--berkas", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tulis daftar kabar (JSON untuk 'jdih kabari --berkas') ke berkas ini.")
-@click.option("--pengaturan", "settings_file", type=click.Path(path_type=Path), default=None,
-              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml atau JDIH_SETTINGS).")
+@settings_option
 def daftar_kabar(result_file, everything, days, grace, pending_only, output, settings_file):
     """Menyusun daftar kabar WhatsApp: konten yang baru terbit (--hasil) atau semua konten
     terbit yang mungkin masih tertunda (--semua). Di GitHub Actions juga menjadi keluaran 'kabar'."""
@@ -142,12 +129,12 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
         raise click.ClickException("--hanya-tertunda hanya berlaku bersama --semua")
     settings = _settings(settings_file)
     if everything:
-        entries = publish.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
+        entries = record.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
                                                   repository=os.environ.get("GITHUB_REPOSITORY"))
         if pending_only:
             gh = _repo(None, None, None)
-            ledger = _ledger(_pygithub(gh, None))
             try:
+                ledger = _ledger(gh.pygithub_repo, settings)
                 pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
             except ApiError as exc:
                 raise click.ClickException(f"buku catatan kiriman tidak dapat dibaca di GitHub (HTTP {exc.status}) — "
@@ -159,7 +146,7 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
         entries = []
     else:
         try:
-            entries = publish.notifications_from_result(json.loads(result_file.read_text(encoding="utf-8")), settings)
+            entries = record.notifications_from_result(json.loads(result_file.read_text(encoding="utf-8")), settings)
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"{result_file}: berkas hasil tidak sah ({exc})") from None
     text = json.dumps(entries, ensure_ascii=False)
@@ -175,15 +162,15 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
 # -- catat --------------------------------------------------------------------------------
 
 
-def _ledger(repo):
+def _ledger(repo, settings: Settings):
     from jdih.notify import CommentLedger, PyGithubCommentStore
 
-    return CommentLedger(PyGithubCommentStore(repo))
+    return CommentLedger(PyGithubCommentStore(repo), settings)
 
 
 def _load_entries(path: Path) -> list[dict]:
     try:
-        entries = publish.read_entries(path)
+        entries = record.read_entries(path)
         for entry in entries:
             Notification.from_dict(entry)
     except FileNotFoundError:
@@ -204,21 +191,21 @@ def _load_entries(path: Path) -> list[dict]:
 @github_options
 def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, token, repository, api_url,
           settings_file):
-    """Mencatat penerbitan di pull request yang digabung (tautan, waktu WIB, linimasa SOP, status
-    kabar WhatsApp) dan menutup disposisinya dengan tautan. Aman dijalankan ulang."""
+    """Mencatat penerbitan di pull request yang digabung (tautan, waktu menurut zona waktu kantor,
+    linimasa SOP, status kabar WhatsApp) dan menutup disposisinya dengan tautan. Aman dijalankan ulang."""
     settings = _settings(settings_file)
     entries = _load_entries(entries_file)
     gh = _repo(token, repository, api_url)
-    repo = _pygithub(gh, token)
-    ledger = _ledger(repo)
+    repo = gh.pygithub_repo
+    ledger = _ledger(repo, settings)
     if finish:
         _finish(entries, ledger, notify_outcome, promote_outcome)
         return
-    now = clock_now(WIB).replace(microsecond=0)
+    now = office_now(settings).replace(microsecond=0)
     rows = ["| Konten | Tautan | Kabar WhatsApp | Pull request |", "| --- | --- | --- | --- |"]
     for entry in entries:
         try:
-            outcome = publish.record_publication(gh, ledger, repo, entry, settings, now, pages_url or None,
+            outcome = record.record_publication(gh, ledger, repo, entry, settings, now, pages_url or None,
                                                  echo=click.echo)
         except ApiError as exc:
             raise click.ClickException(f"catatan untuk «{entry['title']}» gagal ditulis di GitHub (HTTP {exc.status})"

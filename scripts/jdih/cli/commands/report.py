@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import contextlib
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -11,48 +11,40 @@ from typing import Any
 
 import click
 
+from jdih.cli.commands.common import cli_settings, settings_option
 from jdih.content.problems import ProblemsError
-from jdih.content.settings import Settings, load_settings, settings_path
+from jdih.content.settings import Settings
 
-DEFAULT_GITHUB_API = "https://api.github.com"
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _settings(settings_file: Path | None) -> Settings:
     from jdih.reporting.worktime import is_working_day
 
-    path = settings_file or settings_path()
+    # an unknown holiday country (ValueError) fails here, once, naming the settings file
+    return cli_settings(settings_file, check=lambda settings: is_working_day(dt.date.today(), settings.sop))
+
+
+def _github_repo() -> Any:
+    """The repository's PyGithub object, from the one client (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL)."""
+    from jdih.github.client import ApiError, GitHubConfigError, connect
+
     try:
-        settings = load_settings(path)
-        is_working_day(dt.date.today(), settings.sop)  # an unknown holiday country fails here, once
-        return settings
-    except ValueError as exc:
-        raise click.ClickException(f"{path}: {exc}") from None
-    except ProblemsError as exc:
-        raise click.ClickException(str(exc)) from None
-    except FileNotFoundError:
-        raise click.ClickException(f"{path}: berkas pengaturan tidak ditemukan — jalankan dari folder repositori, "
-                                   "atau berikan --pengaturan") from None
-
-
-def _github_repo(env: dict[str, str]) -> Any:
-    token, repository = env.get("GITHUB_TOKEN", ""), env.get("GITHUB_REPOSITORY", "")
-    if not token or not repository:
+        gh = connect()
+    except GitHubConfigError:
         raise click.ClickException("data diambil dari GitHub, tetapi GITHUB_TOKEN dan GITHUB_REPOSITORY belum diisi — "
                                    "isi keduanya (mis. GITHUB_REPOSITORY=kantor/jdih-medsos), atau berikan "
-                                   "--data <berkas.json> untuk bekerja tanpa GitHub")
-    from github import Auth, Github, GithubException
-
-    client = Github(auth=Auth.Token(token), base_url=env.get("GITHUB_API_URL") or DEFAULT_GITHUB_API)
+                                   "--data <berkas.json> untuk bekerja tanpa GitHub") from None
     try:
-        return client.get_repo(repository)
-    except GithubException as exc:
-        raise click.ClickException(f"repositori {repository} tidak dapat dibuka di GitHub (HTTP {exc.status}) — "
+        return gh.pygithub_repo
+    except ApiError as exc:
+        raise click.ClickException(f"repositori {gh.full_name} tidak dapat dibuka di GitHub (HTTP {exc.status}) — "
                                    "periksa GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL") from None
 
 
 def _events(data_file: Path | None, settings: Settings) -> list:
-    from jdih.reporting.timeline import events_from_github, load_events
+    from jdih.reporting.timeline import load_events
+    from jdih.sop.history import events_from_github
 
     if data_file is not None:
         try:
@@ -64,11 +56,11 @@ def _events(data_file: Path | None, settings: Settings) -> list:
         except (ValueError, KeyError, TypeError) as exc:
             raise click.ClickException(f"{data_file}: isi berkas data tidak sah ({exc}) — tulis daftar JSON "
                                        "seperti keluaran --simpan-data") from None
-    from github import GithubException
+    from jdih.github.client import ApiError
 
     try:
-        return events_from_github(_github_repo(dict(os.environ)), None, settings)
-    except GithubException as exc:
+        return events_from_github(_github_repo(), None, settings)
+    except ApiError as exc:
         raise click.ClickException(f"data GitHub tidak dapat dibaca (HTTP {exc.status}) — periksa izin token "
                                    "(issues dan pull requests: read)") from None
 
@@ -99,8 +91,7 @@ def _write(text: str, output: Path | None, csv_file: bool = False) -> None:
 @click.option("--grafik", "charts_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Tulis grafik SVG (waktu per langkah, kepatuhan per bulan) ke folder ini; laporan Markdown "
                    "akan menautkannya.")
-@click.option("--pengaturan", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, atau $JDIH_SETTINGS).")
+@settings_option
 @click.option("--hanya-bila-tampil", "only_if_shown", is_flag=True,
               help="Hanya bila site.show_report: true (dipakai alur kerja Terbitkan untuk situs); "
                    "bila tidak, tidak melakukan apa pun dan tidak memanggil GitHub.")
@@ -109,8 +100,8 @@ def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: s
             settings_file: Path | None, only_if_shown: bool) -> None:
     """Laporan mutu baku SOP: waktu kerja setiap langkah dibanding waktu bakunya, per konten.
 
-    Waktu dihitung sebagai waktu kerja WIB (jam kantor, hari kerja, di luar hari libur nasional
-    dan cuti bersama). Langkah yang tidak tercatat ditandai "tidak terukur", bukan ditebak.
+    Waktu dihitung sebagai waktu kerja menurut zona waktu kantor (sop.timezone: jam kantor, hari
+    kerja, di luar hari libur nasional dan cuti bersama). Langkah yang tidak tercatat ditandai "tidak terukur", bukan ditebak.
     """
     from jdih.reporting.report import as_timelines, chart_svgs, in_period, report_csv, report_markdown, report_table
     from jdih.reporting.timeline import dump_events
@@ -154,18 +145,18 @@ def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: s
 def _events_from_github(rows: list, settings: Settings) -> list:
     """What GitHub knows of each published post: its disposisi date (from the issue) and when
     the WhatsApp group was told (from the notifier's ledger comment on its pull request)."""
-    from github import GithubException
+    from jdih.github.client import ApiError
+    from jdih.reporting.timeline import ItemEvents
+    from jdih.sop.history import events_from_disposisi, events_from_pull
 
-    from jdih.reporting.timeline import ItemEvents, events_from_disposisi, events_from_pull
-
-    repo = _github_repo(dict(os.environ))
+    repo = _github_repo()
     found: list[ItemEvents] = []
     for row in rows:
-        # a deleted issue or pull request (GithubException): its cells stay empty in the register
-        with contextlib.suppress(GithubException):
+        # a deleted issue or pull request (ApiError): its cells stay empty in the register
+        with contextlib.suppress(ApiError):
             if row.pull_request:
                 found.append(events_from_pull(repo, repo.get_pull(row.pull_request), settings))
-        with contextlib.suppress(GithubException):
+        with contextlib.suppress(ApiError):
             if row.disposisi_number and not row.disposisi_date:
                 found.append(events_from_disposisi(repo.get_issue(row.disposisi_number)))
     return found
@@ -184,14 +175,19 @@ def _events_from_github(rows: list, settings: Settings) -> list:
               help="Berkas JSON peristiwa per konten (seperti `jdih laporan --data`) untuk tanggal disposisi.")
 @click.option("--github", "use_github", is_flag=True,
               help="Ambil tanggal disposisi dan waktu kabar WhatsApp dari GitHub (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).")
-@click.option("--pengaturan", "settings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Berkas pengaturan kantor (bawaan: site_config/jdih.yml, atau $JDIH_SETTINGS).")
+@settings_option
 def agenda(output_format: str, output: Path | None, content_dir: Path, ledger_file: Path | None,
            data_file: Path | None, use_github: bool, settings_file: Path | None) -> None:
     """Buku agenda: semua konten yang terbit, bernomor agenda, dengan disposisi, penyusun,
     penyunting, penyetuju, tanggal persetujuan dan terbit, tautan, dan kabar WhatsApp."""
-    from jdih.reporting.register import (RegisterError, load_ledger, register_csv, register_markdown, register_rows,
-                            write_register_xlsx)
+    from jdih.reporting.register import (
+        RegisterError,
+        load_ledger,
+        register_csv,
+        register_markdown,
+        register_rows,
+        write_register_xlsx,
+    )
 
     if output_format == "xlsx" and output is None:
         raise click.ClickException("format xlsx memerlukan --keluaran, mis. --keluaran buku-agenda.xlsx")

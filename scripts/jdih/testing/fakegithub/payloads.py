@@ -1,6 +1,6 @@
 """Webhook payloads (as in ``GITHUB_EVENT_PATH``) built from the fake's current state.
 
-Each payload starts from one of GitHub's real examples in shared/github/webhook-examples/
+Each payload starts from one of GitHub's real examples in jdih/testing/github/webhook-examples/
 for that event and action, keeps exactly its keys, and fills every value the fake knows
 (repository, pull_request, issue, review, comment, sender, ...) from the fake's state.
 Values the fake has no state for (e.g. a repository's ``allow_forking``) keep the
@@ -54,7 +54,7 @@ def build_payload(
     label: str | None = None,
     requested_reviewer: str | None = None,
 ) -> dict[str, Any]:
-    from jdih.testing.fakegithub.server import WEBHOOK_EXAMPLES
+    from jdih.testing import WEBHOOK_EXAMPLES
 
     if event not in _FALLBACK_ACTION:
         raise ValueError(f"event_payload supports {sorted(_FALLBACK_ACTION)}, not {event!r}")

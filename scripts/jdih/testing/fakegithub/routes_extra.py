@@ -274,9 +274,9 @@ def _pages_settings(ctx: _Ctx, body: dict[str, Any]) -> dict[str, Any]:
     if build_type is not None and build_type not in ("legacy", "workflow"):
         raise HttpError(422, "Validation Failed", [{"resource": "Page", "code": "invalid", "field": "build_type"}])
     source = body.get("source")
-    if source is not None:
-        if not isinstance(source, dict) or ctx.fake.branch_sha(ctx.repo, source.get("branch", "")) is None:
-            raise HttpError(422, "Validation Failed", [{"resource": "Page", "code": "invalid", "field": "source"}])
+    if source is not None and (not isinstance(source, dict)
+                               or ctx.fake.branch_sha(ctx.repo, source.get("branch", "")) is None):
+        raise HttpError(422, "Validation Failed", [{"resource": "Page", "code": "invalid", "field": "source"}])
     return {key: body[key] for key in ("build_type", "source", "cname", "https_enforced") if key in body}
 
 
@@ -457,9 +457,8 @@ def put_contents(ctx: _Ctx) -> tuple[int, Any]:
     except ValueError:
         raise HttpError(422, "content is not valid Base64") from None
     existing = _read_file(ctx, ref, path)
-    if existing is not None:
-        if body.get("sha") != _blob_sha(existing):
-            raise HttpError(409 if body.get("sha") else 422, f"{path} does not match {body.get('sha')}" if body.get("sha") else 'Invalid request.\n\n"sha" wasn\'t supplied.')
+    if existing is not None and body.get("sha") != _blob_sha(existing):
+        raise HttpError(409 if body.get("sha") else 422, f"{path} does not match {body.get('sha')}" if body.get("sha") else 'Invalid request.\n\n"sha" wasn\'t supplied.')
     ctx.repo.contents[(ref, path)] = data
     return (200 if existing is not None else 201), _file_commit_json(ctx, ref, path, data, body["message"])
 

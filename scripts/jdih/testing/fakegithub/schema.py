@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -222,7 +222,7 @@ class ApiSchema:
         return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in validator.iter_errors(body)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema: ApiSchema, pointer: str) -> Draft202012Validator:
     return Draft202012Validator(
         {"$ref": f"{SPEC_URI}#{pointer}"},

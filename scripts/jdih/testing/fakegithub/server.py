@@ -19,7 +19,7 @@ State is in memory: users, repositories (the default one plus ``add_repo``), bra
 issues and pull requests (one number sequence, like GitHub), comments, labels, issue
 events and timeline, reviews, requested reviewers, branch protection, rulesets,
 collaborator permissions, Pages, file contents and team memberships. Every path of
-``shared/github/rest-api-subset.json`` is served, and every response body is meant to
+``jdih/testing/github/rest-api-subset.json`` is served, and every response body is meant to
 validate against that schema (``tests/test_fakegithub.py`` checks it).
 
 Authentication
@@ -94,7 +94,7 @@ files=None, at=None) -> number``
 ``event_payload(event, action, number, *, sender=None, review_id=None, comment_id=None,
 label=None, requested_reviewer=None) -> dict``
     a webhook payload (exactly the keys of the real example ``<event>.<action>.<n>.json``
-    in shared/github/webhook-examples/, or of the "opened"/"created"/"submitted" one when
+    in jdih/testing/github/webhook-examples/, or of the "opened"/"created"/"submitted" one when
     the action has none) for "issues", "issue_comment", "pull_request" or
     "pull_request_review", filled from the current state (sender: the actor of the latest
     matching event, the reviewer, the commenter, else the author; synchronize has
@@ -130,14 +130,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from jdih.testing.fakegithub.schema import SPEC_PATH, load_schema
+from jdih.testing.fakegithub.schema import load_schema
 
 DEFAULT_OWNER = "kpu-kapuas"
 DEFAULT_REPO = "jdih-medsos"
 DEFAULT_TOKEN = "test-token"
 BOT_LOGIN = "github-actions[bot]"
 DEFAULT_TIME = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
-from jdih.testing import WEBHOOK_EXAMPLES  # noqa: E402
 # The SOP roles of site_config/jdih.yml, as the tests and the rehearsal seed them.
 ROLE_USERS = {
     "kasubbag": "kasubbag-kapuas",

@@ -1,4 +1,7 @@
-"""`jdih demo`: the whole SOP rehearsed locally (see `jdih.dev.rehearsal`)."""
+"""`jdih demo`: the whole SOP rehearsed locally (see `jdih.dev.rehearsal`).
+
+The command lives with the rehearsal, not in `jdih.cli.commands`: `jdih.cli.main` loads it
+by name, so the run-time packages never import `jdih.dev` (see the contracts in pyproject.toml)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,224 @@
+"""SOP step 6, on GitHub: what is announced, and the record of a publication.
+
+* the notifications for promoted posts (from `jdih terbitkan --hasil`) or for every
+  recently published post (the retry workflow, `jdih daftar-kabar`), with their permanent links;
+* the record on the merged pull request (`jdih catat`: live link, time, SOP timeline) and
+  the disposisi closed with the link.
+
+Pure builders return text; the few functions that talk to GitHub take a `GitHubRepo`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jdih.content.clock import Where, office_now, tanggal_jam, zone_of
+from jdih.content.files import live_url, published_posts, read_front_matter
+from jdih.content.problems import ProblemsError
+from jdih.content.settings import Settings
+from jdih.notify.message import Notification
+
+RECORD_MARKER = re.compile(r"<!-- jdih:terbit post=(\S+) waktu=(\S+) -->")
+DISPOSISI_MARKER = "<!-- jdih:terbit-disposisi post={post_id} -->"
+RETRY_WINDOW_DAYS = 14  # older posts are never announced by the retry workflow
+RETRY_GRACE_MINUTES = 20  # younger merges are left to their own publish run
+
+
+# -- notifications ------------------------------------------------------------------------
+
+
+def _office_date(value: str | dt.datetime | None, now: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    if isinstance(value, str) and value:
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(zone).date()
+    return now.astimezone(zone).date()
+
+
+def notification_entry(notification: Notification, disposisi: int | None) -> dict[str, Any]:
+    """One item of the notifications file: what `jdih kabari` reads, plus the disposisi for `catat`."""
+    return notification.to_dict() | {"disposisi": disposisi}
+
+
+def notifications_from_result(result: dict[str, Any], settings: Settings,
+                              now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """The notifications for the posts a promotion run published (`jdih terbitkan --hasil`)."""
+    zone = zone_of(settings)
+    now = now or office_now(zone)
+    entries = []
+    for item in result.get("promoted", []):
+        notification = Notification(post_id=item["post_id"], title=item["title"],
+                                    url=live_url(settings, item["post_id"]), approver=item["approver"],
+                                    date=_office_date(item.get("merged_at"), now, zone),
+                                    pull_request=item.get("pull_request"))
+        entries.append(notification_entry(notification, item.get("disposisi")))
+    return entries
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    """The post's front matter; {} for one the site build cannot read either (never announced)."""
+    try:
+        return read_front_matter(path)[0]
+    except ProblemsError:
+        return {}
+
+
+def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | None = None,
+                            days: int = RETRY_WINDOW_DAYS,
+                            grace_minutes: int = RETRY_GRACE_MINUTES,
+                            repository: str | None = None) -> list[dict[str, Any]]:
+    """Every published post merged in the last `days` days (and not in the last
+    `grace_minutes`), for the retry workflow; the ledger then tells which are still pending.
+
+    The window keeps an office that turns the notifier on later from flooding its group
+    with its whole archive. Only posts promoted from a pull request of this repository
+    count (their `provenance.pull_request_url`): sample or imported content carries pull
+    request numbers that mean something else here.
+    """
+    zone = zone_of(settings)
+    now = now or office_now(zone)
+    entries = []
+    for post_id, path in published_posts(root):
+        data = _front_matter(path)
+        provenance = data.get("provenance") or {}
+        merged = provenance.get("merged_at")
+        if not isinstance(provenance, dict) or not provenance.get("pull_request") or not merged:
+            continue
+        pull_url = str(provenance.get("pull_request_url") or "")
+        if not pull_url or (repository and f"/{repository.lower()}/pull/" not in pull_url.lower()):
+            continue
+        if isinstance(merged, str):
+            merged = dt.datetime.fromisoformat(merged)
+        if merged.tzinfo is None:
+            merged = merged.replace(tzinfo=zone)  # office time, as in the front matter's date
+        age = now - merged
+        if age > dt.timedelta(days=days) or age < dt.timedelta(minutes=grace_minutes):
+            continue
+        notification = Notification(post_id=post_id, title=str(data.get("title", post_id)),
+                                    url=live_url(settings, post_id), approver=str(provenance.get("approver") or ""),
+                                    date=merged.astimezone(zone).date(),
+                                    pull_request=int(provenance["pull_request"]))
+        entries.append(notification_entry(notification, provenance.get("disposisi") or data.get("disposisi")))
+    entries.sort(key=lambda entry: (entry["date"], entry["post_id"]))
+    return entries
+
+
+# -- the record on the merged pull request ------------------------------------------------
+
+
+def record_marker(post_id: str, published_at: dt.datetime, where: Where = None) -> str:
+    """The hidden line that identifies a record: post id and publication time (office time)."""
+    moment = published_at.astimezone(zone_of(where)).isoformat(timespec="seconds")
+    return f"<!-- jdih:terbit post={post_id} waktu={moment} -->"
+
+
+def recorded_time(bodies: list[str], post_id: str) -> dt.datetime | None:
+    """The publication time an earlier record of this post holds (a record is never re-dated)."""
+    for body in bodies:
+        for match in RECORD_MARKER.finditer(body or ""):
+            if match.group(1) == post_id:
+                return dt.datetime.fromisoformat(match.group(2))
+    return None
+
+
+def whatsapp_status(state: str | None, when: dt.datetime | None, enabled: bool = True,
+                    where: Where = None) -> str:
+    """The WhatsApp line of the record; `where` (the settings, or a zone) is the office time zone."""
+    if state == "sent":
+        return "✅ terkirim ke grup WhatsApp" + (f" pada {tanggal_jam(when, where)}" if when else "")
+    if not enabled:
+        return "tidak dikirim (pengiriman WhatsApp tidak diaktifkan: notifier.provider none)"
+    return ("⏳ tertunda — akan dikirim ulang otomatis oleh alur kerja \"Kirim ulang kabar\" "
+            "(atau jalankan alur kerja itu secara manual)")
+
+
+def record_comment(entry: dict[str, Any], published_at: dt.datetime, whatsapp: str,
+                   timeline: str | None, pages_url: str | None = None, where: Where = None) -> str:
+    """The record on the merged pull request; times in the office time zone of `where` (the
+    settings, or a zone; default Asia/Jakarta) with its own abbreviation (WIB, WITA, WIT)."""
+    lines = [record_marker(entry["post_id"], published_at, where),
+             f"### ✅ Telah terbit: {entry['title']}", "",
+             f"- Tautan: {entry['url']}",
+             f"- Waktu terbit: {tanggal_jam(published_at, where)}",
+             f"- Disetujui oleh: @{entry['approver']}" if entry.get("approver") else "- Disetujui oleh: -",
+             f"- Kabar WhatsApp: {whatsapp}"]
+    if entry.get("disposisi"):
+        lines.append(f"- Disposisi: #{entry['disposisi']} ditutup dengan tautan ini")
+    if pages_url and not entry["url"].startswith(pages_url):
+        lines.append(f"- Situs GitHub Pages: {pages_url}")
+    if timeline:
+        lines += ["", timeline.rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def disposisi_comment(entry: dict[str, Any]) -> str:
+    marker = DISPOSISI_MARKER.format(post_id=entry["post_id"])
+    pull = f" (pull request #{entry['pull_request']})" if entry.get("pull_request") else ""
+    return (f"{marker}\nKonten hasil disposisi ini telah terbit: [{entry['title']}]({entry['url']}){pull}.\n\n"
+            "Disposisi ditutup otomatis. Terima kasih.\n")
+
+
+def read_entries(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: isi berkas harus daftar kabar")
+    return data
+
+
+@dataclass
+class RecordOutcome:
+    post_id: str
+    pull_request: int | None
+    comment: str  # dibuat / diperbarui / sama / "" (no pull request)
+    disposisi_closed: bool
+    whatsapp_state: str | None
+
+
+def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], settings: Settings,
+                       now: dt.datetime, pages_url: str | None = None,
+                       echo: Callable[[str], None] = print) -> RecordOutcome:
+    """Comment the record on the merged pull request (updated in place) and close the disposisi."""
+    notification = Notification.from_dict(entry)
+    state, sent_at = None, None
+    ledger_entry = ledger.get(notification) if ledger is not None and notification.pull_request else None
+    if ledger_entry is not None:
+        state = ledger_entry.state
+        times = [e.get("time") for e in ledger_entry.events if e.get("state") == "sent" and e.get("time")]
+        sent_at = dt.datetime.fromisoformat(times[-1]) if state == "sent" and times else None
+    outcome = RecordOutcome(notification.post_id, notification.pull_request, "", False, state)
+    if notification.pull_request:
+        number = notification.pull_request
+        bodies = [c.body for c in gh.comments(number)]
+        published_at = recorded_time(bodies, notification.post_id) or now
+        timeline = None
+        if pygithub_repo is not None:
+            try:
+                from jdih.reporting.timeline import timeline_markdown
+                from jdih.sop.history import events_from_pull
+
+                events = events_from_pull(pygithub_repo, pygithub_repo.get_pull(number), settings)
+                events.published_at = published_at
+                timeline = timeline_markdown(events, settings.sop)
+            except Exception as exc:  # noqa: BLE001 - the record is worth more than its timeline
+                echo(f"Linimasa SOP PR #{number} tidak dapat dibuat ({type(exc).__name__}); catatan tanpa linimasa.")
+        enabled = settings.notifier.provider != "none"
+        body = record_comment(entry, published_at, whatsapp_status(state, sent_at, enabled, settings), timeline,
+                              pages_url, settings)
+        marker = record_marker(notification.post_id, published_at, settings)
+        outcome.comment = gh.upsert_comment(number, marker, body)
+    disposisi = entry.get("disposisi")
+    if disposisi:
+        gh.upsert_comment(int(disposisi), DISPOSISI_MARKER.format(post_id=notification.post_id),
+                          disposisi_comment(entry))
+        if gh.issue(int(disposisi)).state != "closed":
+            gh.close_issue(int(disposisi))
+            outcome.disposisi_closed = True
+    return outcome
