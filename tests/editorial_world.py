@@ -4,6 +4,7 @@ from the real origin."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from jdih.content.settings import load_settings
 from jdih.github.client import GitHubRepo
@@ -27,9 +29,20 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def draft_text(title: str, date: str = "2026-11-24", disposisi: int | None = None, extra: str = "") -> str:
+def jpeg(width: int = 400, height: int = 300) -> bytes:
+    """A real JPEG, as `jdih periksa` (and so `jdih terbitkan`) wants a draft's image."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 160)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = jpeg()
+
+
+def draft_text(title: str, date: str = "2026-11-24", disposisi: int | None = None, extra: str = "",
+               image: str = "media/gambar.jpg") -> str:
     lines = ["---", f'title: "{title}"', f"date: {date}", "description: Ringkasan singkat konten ini.",
-             "categories:", "  - Peraturan", "image:", "  src: media/gambar.jpg",
+             "categories:", "  - Peraturan", "image:", f"  src: {image}",
              "  alt: Sampul dokumen peraturan", "caption: |", f"  {title}."]
     if disposisi:
         lines.append(f"disposisi: {disposisi}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -119,3 +120,75 @@ def test_screenshot_for_the_readme(site, chromium, tmp_path):
         home = open_page(chromium, site, errors, requests)
         (target / "beranda-360.png").write_bytes(home.screenshot(full_page=False))
     page.context.close()
+
+
+# -- a draft's link and image titles stay text (Material's `content.tooltips` is off) --------------
+
+TITLES_POST = """\
+---
+title: Konten uji judul tautan
+date: 2026-11-20 10:00
+description: Judul tautan dan gambar berisi HTML.
+categories: [Peraturan]
+tags: [Uji]
+image:
+  src: gambar.png
+  alt: Gambar uji konten
+caption: "Takarir uji #Uji"
+---
+
+[klik](https://example.org/ "&lt;img src=x onerror=alert(1)&gt;") dan
+![foto](gambar.png "<img src=y onerror=alert(2)>") dan
+<abbr title="&lt;img src=z onerror=alert(3)&gt;">KPU</abbr>
+"""
+TITLES = "posts/2026/judul-tautan/"
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+@pytest.fixture(scope="module")
+def titles_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("titles"))
+    folder = project / "content" / "posts" / "2026" / "judul-tautan"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(TITLES_POST, encoding="utf-8")
+    (folder / "gambar.png").write_bytes(
+        (project / "content/posts/2026/uu-7-2017-pemilihan-umum/gambar.png").read_bytes())
+    build(project, cache_dir=tmp_path_factory.mktemp("cache"))
+    page = project / "site" / TITLES / "index.html"
+    html = _CSP_META.sub("", page.read_text(encoding="utf-8"))  # the wall must hold without the CSP too
+    page.write_text(html, encoding="utf-8")
+    # A control copy with the feature forced back on in the theme's config, to show the test sees it.
+    assert '"features": ["navigation.top"]' in html
+    control = page.parent.parent / "judul-tautan-kontrol" / "index.html"  # same depth: same relative links
+    control.parent.mkdir()
+    control.write_text(html.replace('"features": ["navigation.top"]',
+                                    '"features": ["navigation.top", "content.tooltips"]'), encoding="utf-8")
+    with serve(project / "site") as base:
+        yield base
+
+
+def _hover_titles(chromium, url) -> tuple[list[str], int]:
+    errors, requests, dialogs = [], [], []
+    page = open_page(chromium, url, errors, requests)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.evaluate("() => { window.__fired = []; window.alert = m => { window.__fired.push(String(m)); }; }")
+    for selector in ['.jdih-post__body a[href="https://example.org/"]', ".jdih-post__body img[title]",
+                     ".jdih-post__body abbr"]:
+        page.hover(selector)
+        page.wait_for_timeout(400)  # Material shows a tooltip after a short delay
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(200)
+    fired = dialogs + page.evaluate("window.__fired")
+    injected = page.evaluate("document.querySelectorAll('img[src=x], img[src=y], img[src=z]').length")
+    page.context.close()
+    return fired, injected
+
+
+def test_link_and_image_titles_are_text_on_hover(titles_site, chromium):
+    fired, injected = _hover_titles(chromium, titles_site + TITLES)
+    assert fired == [] and injected == 0
+
+
+def test_the_hover_test_sees_material_tooltips_when_they_are_on(titles_site, chromium):
+    fired, injected = _hover_titles(chromium, titles_site + "posts/2026/judul-tautan-kontrol/")
+    assert sorted(fired) == ["1", "2", "3"], "with content.tooltips each title is inserted as HTML and runs"

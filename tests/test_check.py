@@ -269,9 +269,25 @@ def test_image_that_is_not_an_image(repo, settings):
 
 
 def test_image_in_an_unsupported_format(repo, settings):
+    """Only JPEG, PNG, WebP and GIF, by name and by content (Pillow tries no other decoder)."""
     picture(repo / "drafts" / "media" / "foto.bmp", kind="BMP")
     assert problems_of(repo, settings, edited("media/foto.jpg", "media/foto.bmp")) == [
-        f"{DRAFT}:8: image.src: format gambar BMP tidak didukung — simpan ulang sebagai JPEG, PNG, WebP, GIF"]
+        f"{DRAFT}:8: image.src: berkas 'media/foto.bmp' bukan gambar: namanya harus berakhiran .jpg, .jpeg, "
+        ".png, .webp atau .gif — gunakan berkas gambar JPEG, PNG, WebP, GIF"]
+    picture(repo / "drafts" / "media" / "bmp.png", kind="BMP")
+    assert problems_of(repo, settings, edited("media/foto.jpg", "media/bmp.png")) == [
+        f"{DRAFT}:8: image.src: berkas 'media/bmp.png' bukan gambar yang dapat dibaca — gunakan berkas gambar "
+        "JPEG, PNG, WebP, GIF"]
+    (repo / "drafts" / "media" / "logo.svg").write_text('<svg onload="alert(1)"/>', encoding="utf-8")
+    assert problems_of(repo, settings, edited("media/foto.jpg", "media/logo.svg")) == [
+        f"{DRAFT}:8: image.src: gambar 'media/logo.svg' berformat SVG, yang tidak diterima karena dapat memuat "
+        "skrip — simpan ulang gambar sebagai PNG atau JPEG"]
+    assert [str(p) for p in check_paths([], settings, repo) if p.file != DRAFT] == [
+        "drafts/media/foto.bmp:1: jenis berkas ini tidak diterima sebagai lampiran konten (yang diterima: .jpg, "
+        ".jpeg, .png, .webp, .gif, .pdf) — hapus berkas ini; untuk dokumen lain, simpan sebagai PDF atau "
+        "cantumkan tautan https:// ke halamannya",
+        "drafts/media/logo.svg:1: gambar SVG tidak diterima karena dapat memuat skrip — simpan ulang gambar "
+        "sebagai PNG atau JPEG, atau hapus berkas ini"]
 
 
 def test_image_over_the_size_limit(repo, settings):
@@ -506,7 +522,9 @@ def test_collect_targets_with_no_path_takes_drafts_and_posts(repo):
     write(repo, "content/posts/index.md", "# Semua konten\n")  # a section page, not a post
     write(repo, "drafts/.tersembunyi/x.md", "x\n")
     found = [p.relative_to(repo).as_posix() for p in collect_targets([], repo)]
-    assert found == ["content/posts/2026/pleno.md", "drafts/rapat/index.md", "drafts/uu-pemilu.md"]
+    # `_x` and `.x` Markdown are no drafts: taken to be reported as such (test_underscore_and_dot_names…)
+    assert found == ["content/posts/2026/pleno.md", "drafts/.tersembunyi/x.md", "drafts/_contoh.md",
+                     "drafts/rapat/index.md", "drafts/uu-pemilu.md"]
     assert [p.relative_to(repo).as_posix() for p in collect_targets(["drafts/rapat"], repo)] == [
         "drafts/rapat/index.md"]
     # A media file inside a folder draft stands for that draft.
@@ -521,7 +539,8 @@ def test_a_folder_post_is_one_post_and_misplaced_markdown_is_reported(repo, sett
     write(repo, "content/posts/2026/rapat/index.md", edited("media/foto.jpg", "foto.jpg"))
     write(repo, "content/posts/2026/rapat/catatan.md", "catatan tanpa front matter\n")  # an attachment
     write(repo, "content/posts/2026/index.md", "# Konten 2026\n")  # a section page: it hides no post
-    write(repo, "content/posts/2026/pleno.md", edited("media/foto.jpg", "rapat/foto.jpg"))
+    picture(repo / "content/posts/2026/media/foto.jpg")  # a single-file post's media/, as for drafts
+    write(repo, "content/posts/2026/pleno.md", GOOD)
     write(repo, "content/posts/tanpa-tahun.md", GOOD)
     write(repo, "drafts/media/catatan.md", "catatan\n")
     write(repo, "drafts/README.md", "# Folder draf\n")
@@ -621,3 +640,201 @@ def test_cli_unreadable_settings_exit_2(repo, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr == ("rusak.yml:1: berkas pengaturan tidak dapat dibaca — pastikan berkas YAML biasa "
                              "berpengodean UTF-8 dan dapat dibaca\n")
+
+
+# --- the rules the build applies too: URLs, ids, characters, categories (content/) -----------
+
+def test_links_outside_the_one_url_rule_and_reserved_ids_are_refused_with_their_line(repo, settings):
+    body = "\n".join([
+        "[berkas](ftp://berkas.example/uu.pdf) dan [telepon](tel:+62513)",  # 15
+        "[luar](//evil.example/) [akar](/posts/)",                         # 16
+        "Paragraf",                                                        # 17
+        "{:onclick=alert(1)}",                                             # 18
+        "## Dasar {#__config}",                                            # 19
+        "## __search",                                                     # 20
+        '<p id="__drawer">x</p>',                                          # 21
+        "[baik](https://peraturan.go.id/) [lokal](../lain/) [surel](mailto:jdih@kpu.go.id)",  # 22
+    ])
+    text = GOOD.split("---\n\n")[0] + "---\n\n" + body + "\n"
+    allowed = "hanya https:// atau http:// atau mailto: atau alamat relatif di dalam situs"
+    web = "tulis alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'"
+    outside = "tulis alamat relatif (mis. '../judul-lain/') atau alamat lengkap https://"
+    reserved = "tidak diizinkan karena dipakai oleh halaman situs sendiri (awalan '__')"
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:15: isi: tautan 'ftp://berkas.example/uu.pdf' tidak diizinkan: {allowed} — {web}",
+        f"{DRAFT}:15: isi: tautan 'tel:+62513' tidak diizinkan: {allowed} — {web}",
+        f"{DRAFT}:16: isi: tautan '//evil.example/' keluar dari folder situs — {outside}",
+        f"{DRAFT}:16: isi: tautan '/posts/' keluar dari folder situs — {outside}",
+        f"{DRAFT}:18: isi: atribut HTML 'onclick=' tidak diizinkan karena menjalankan kode — {FIX_HTML}",
+        f"{DRAFT}:19: isi: id '__config' {reserved} — ganti dengan nama tanpa awalan '__', mis. 'config'",
+        f"{DRAFT}:20: isi: judul bagian ini menghasilkan id '__search', yang dipakai oleh halaman situs sendiri "
+        "(awalan '__') — ubah judul bagian agar tidak diawali '__', atau beri id sendiri, mis. '## Judul {#judul}'",
+        f"{DRAFT}:21: isi: id '__drawer' {reserved} — ganti dengan nama tanpa awalan '__', mis. 'drawer'",
+    ]
+
+
+def test_control_and_bidi_characters_are_refused_in_the_front_matter_and_the_body(repo, settings):
+    text = edited("title: Mengenal UU Pemilu", 'title: "Mengenal UU\\e Pemilu"')
+    text = edited("Isi konten tentang UU Pemilu.", "Isi konten tentang \u202eUU Pemilu.\r\nBaris CRLF.\r", text)
+    fix = "hapus karakter itu (ketik ulang bagian teks yang disalin dari aplikasi lain)"
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:2: title: teks memuat karakter kendali yang tak terlihat (U+001B); umpan RSS dan halaman "
+        f"tidak dapat memuatnya — {fix}",
+        f"{DRAFT}:15: isi: teks memuat karakter pembalik arah tulisan yang tak terlihat (U+202E); ia dapat "
+        f"menyamarkan isi — {fix}",
+    ]
+
+
+def test_provenance_with_a_script_link_is_refused_in_a_post(repo, settings):
+    picture(repo / "content/posts/2026/uu-pemilu/foto.jpg")
+    text = edited("src: media/foto.jpg", "src: foto.jpg")
+    text = edited("authors: [pengelola-jdih-kapuas]\n", "authors: [pengelola-jdih-kapuas]\nprovenance:\n"
+                  "  pull_request: 7\n  pull_request_url: \"java\\tscript:alert(1)\"\n", text)
+    post = "content/posts/2026/uu-pemilu/index.md"
+    assert problems_of(repo, settings, text, post) == [
+        f"{post}:15: provenance.pull_request_url: tautan 'java\tscript:alert(1)' tidak diizinkan: hanya https:// "
+        "atau http:// — tulis alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'",
+        f"{post}:15: provenance.pull_request_url: tautan 'javascript:' tidak diizinkan karena menjalankan kode — "
+        f"{FIX_HTML}"]
+
+
+# --- nothing a draft carries runs anywhere or escapes its folder -------------------------
+
+def test_a_billion_laughs_is_answered_at_once_with_its_line(repo, settings, monkeypatch):
+    import time
+    import tracemalloc
+
+    from tests.test_yamlsrc import bomb
+
+    text = "---\n" + bomb() + GOOD.removeprefix("---\n")
+    write(repo, DRAFT, text)
+    write(repo, "drafts/kedua.md", GOOD.replace("Mengenal UU Pemilu", "Kedua"))  # its slug check reads the bomb too
+    tracemalloc.start()
+    started = time.perf_counter()
+    problems = [str(p) for p in check_paths([], settings, repo)]
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert problems == [
+        f"{DRAFT}:2: YAML memakai jangkar (anchor) '&a'; jangkar dan alias tidak diterima — tulis nilainya "
+        "langsung di setiap tempat, tanpa tanda '&' atau '*' di depan nama"]
+    assert elapsed < 1 and peak < 50_000_000, (elapsed, peak)
+    result = run(repo, monkeypatch)
+    assert result.exit_code == 1 and result.output.endswith("1 masalah ditemukan di 1 berkas.\n")
+
+
+def test_a_key_written_twice(repo, settings):
+    text = edited("disposisi: 3", "disposisi: 3\ntitle: Judul Lain")
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:12: title: kunci 'title' ditulis dua kali (pertama di baris 2) — hapus salah satunya: setiap "
+        "kunci hanya boleh ditulis sekali"]
+
+
+def test_underscore_and_dot_names_are_no_drafts_and_promotion_agrees(repo, settings, monkeypatch):
+    from jdih.sop.publish import find_drafts
+
+    write(repo, DRAFT, GOOD)
+    write(repo, "drafts/_contoh.md", GOOD)
+    write(repo, "drafts/.konsep/index.md", GOOD)
+    write(repo, "drafts/README.md", "# Folder draf\n")  # explains the folder: not content, not a problem
+    assert find_drafts(repo) == [DRAFT]  # promotion never takes them
+    expected = [
+        "drafts/.konsep/index.md:1: nama '.konsep' diawali '.': berkas ini bukan draf dan tidak akan diterbitkan "
+        "— hapus berkas ini, atau ganti namanya tanpa awalan '.' bila memang draf",
+        "drafts/_contoh.md:1: nama '_contoh.md' diawali '_': berkas ini bukan draf dan tidak akan diterbitkan — "
+        "hapus berkas ini, atau ganti namanya tanpa awalan '_' bila memang draf"]
+    assert [str(p) for p in check_paths([], settings, repo)] == expected
+    assert [str(p) for p in check_paths(["drafts/_contoh.md"], settings, repo)] == expected[1:]
+    assert [str(p) for p in check_paths(["drafts"], settings, repo)] == expected
+    result = run(repo, monkeypatch)
+    assert result.exit_code == 1 and result.output == "\n".join(expected) + "\n2 masalah ditemukan di 2 berkas.\n"
+
+
+def test_a_folder_draft_holds_images_and_pdf_only(repo, settings):
+    picture(repo / "drafts/rapat/foto.jpg")
+    write(repo, "drafts/rapat/index.md", edited("media/foto.jpg", "foto.jpg"))
+    (repo / "drafts/rapat/dokumen.pdf").write_bytes(b"%PDF-1.4\n")
+    write(repo, "drafts/rapat/lampiran.html", "<script>alert(1)</script>")
+    write(repo, "drafts/rapat/logo.svg", '<svg onload="alert(1)"/>')
+    write(repo, "drafts/rapat/js/skrip.js", "alert(1)")
+    other = ("jenis berkas ini tidak diterima sebagai lampiran konten (yang diterima: .jpg, .jpeg, .png, .webp, "
+             ".gif, .pdf) — hapus berkas ini; untuk dokumen lain, simpan sebagai PDF atau cantumkan tautan https:// "
+             "ke halamannya")
+    expected = [
+        f"drafts/rapat/js/skrip.js:1: {other}",
+        f"drafts/rapat/lampiran.html:1: {other}",
+        "drafts/rapat/logo.svg:1: gambar SVG tidak diterima karena dapat memuat skrip — simpan ulang gambar "
+        "sebagai PNG atau JPEG, atau hapus berkas ini"]
+    for paths in ([], ["drafts/rapat"], ["drafts/rapat/index.md"], ["drafts/rapat/foto.jpg"]):
+        assert [str(p) for p in check_paths(paths, settings, repo)] == expected, paths
+    assert [str(p) for p in check_paths(["drafts/rapat/lampiran.html"], settings, repo)] == expected
+
+
+def test_a_symbolic_link_is_reported_never_read(repo, settings, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("luar") / "rahasia.md"
+    outside.write_text("---\ntitle: [rusak\n---\n", encoding="utf-8")  # were it read, this would be reported
+    (repo / "drafts").mkdir(exist_ok=True)
+    (repo / "drafts/tautan.md").symlink_to(outside)
+    assert [str(p) for p in check_paths([], settings, repo)] == [
+        "drafts/tautan.md:1: tautan simbolik (symlink) tidak diterima di drafts/ dan content/posts/: tautan dapat "
+        "menunjuk ke berkas di luar foldernya — ganti tautan ini dengan berkas aslinya (salin berkasnya ke sini), "
+        "atau hapus"]
+    assert len(check_paths(["drafts/tautan.md"], settings, repo)) == 1
+
+
+def test_an_image_in_another_drafts_folder_or_through_a_link_inside(repo, settings):
+    picture(repo / "drafts/rapat/foto.jpg")
+    write(repo, "drafts/rapat/index.md", edited("media/foto.jpg", "foto.jpg"))
+    assert problems_of(repo, settings, edited("media/foto.jpg", "rapat/foto.jpg")) == [
+        f"{DRAFT}:8: image.src: gambar 'rapat/foto.jpg' ada di folder konten lain (rapat/) — setiap konten memakai "
+        "gambarnya sendiri: salin gambar ke folder media/ di samping berkas ini, lalu tulis mis. "
+        "'media/nama-gambar.jpg'"]
+    (repo / "drafts/media/sama.jpg").symlink_to(repo / "drafts/media/foto.jpg")
+    assert problems_of(repo, settings, edited("media/foto.jpg", "media/sama.jpg")) == [
+        f"{DRAFT}:8: image.src: gambar 'media/sama.jpg' berupa tautan simbolik (symlink) — simpan berkas gambarnya "
+        "sendiri di folder ini, bukan tautan ke berkas lain"]
+
+
+def test_an_image_of_too_many_pixels_is_refused_from_its_header(repo, settings):
+    Image.new("1", (8000, 6000)).save(repo / "drafts/media/bom.png")  # 48 megapixels in 6 KB
+    assert problems_of(repo, settings, edited("media/foto.jpg", "media/bom.png")) == [
+        f"{DRAFT}:8: image.src: ukuran piksel gambar 'media/bom.png' terlalu besar (8000 × 6000 piksel, 48,0 "
+        "megapiksel), maksimal 40 megapiksel — perkecil gambar, mis. lebar 2000 px"]
+
+
+@pytest.mark.parametrize("date, problem", [
+    ("9999-12-31T23:59:59-14:00", "date: tanggal ini di luar jangkauan kalender (tahun 1 sampai 9999 di zona waktu "
+     "kantor) — tulis tanggal yang benar, mis. 2026-11-24"),
+    ("0001-01-01T00:00:00+14:00", "date: tanggal ini di luar jangkauan kalender (tahun 1 sampai 9999 di zona waktu "
+     "kantor) — tulis tanggal yang benar, mis. 2026-11-24"),
+    ("9999-12-31T23:59:59+14:00", "date: tanggal 9999-12-31 16:59 lebih dari satu hari setelah saat ini "
+     "(2026-12-01 10:00); konten belum dapat dijadwalkan terbit di kemudian hari — tulis tanggal hari ini (atau "
+     "besok), lalu ajukan draf ini pada harinya"),
+    ("2026-12-03", "date: tanggal 2026-12-03 08:00 lebih dari satu hari setelah saat ini (2026-12-01 10:00); "
+     "konten belum dapat dijadwalkan terbit di kemudian hari — tulis tanggal hari ini (atau besok), lalu ajukan "
+     "draf ini pada harinya"),
+    ("1900-01-01", "date: tanggal 1900-01-01 terlalu lampau (paling awal 1945-01-01) — tulis tanggal konten ini "
+     "dibuat, mis. 2026-11-24"),
+    ("10000-01-01", "date: harus berupa tanggal dan jam (TTTT-BB-HH JJ:MM), ditemukan '10000-01-01' — tulis nilai "
+     "sebagai tanggal dan jam (TTTT-BB-HH JJ:MM)"),
+    ("2026-12-02", None),         # tomorrow morning: allowed
+    ("2026-12-02 10:00", None),   # exactly one day ahead
+])
+def test_dates_out_of_range_are_problems_with_their_line(repo, settings, monkeypatch, date, problem):
+    monkeypatch.setenv("JDIH_NOW", "2026-12-01T10:00:00+07:00")
+    found = problems_of(repo, settings, edited("date: 2026-11-24", f"date: {date}"))
+    assert found == ([f"{DRAFT}:3: {problem}"] if problem else [])
+
+
+def test_two_posts_at_one_address_name_each_other(repo, settings):
+    picture(repo / "content/posts/2026/media/foto.jpg")
+    write(repo, "content/posts/2026/pleno.md", GOOD)
+    picture(repo / "content/posts/2026/pleno/foto.jpg")
+    write(repo, "content/posts/2026/pleno/index.md", edited("media/foto.jpg", "foto.jpg"))
+    fix = ("setiap konten memerlukan alamat sendiri: ganti nama berkas/folder ini (atau isi kunci slug) dengan "
+           "nama lain, mis. 'pleno-2'")
+    assert [str(p) for p in check_paths([], settings, repo)] == [
+        f"content/posts/2026/pleno.md:1: slug: slug 'pleno' juga dipakai oleh content/posts/2026/pleno/index.md "
+        f"— {fix}",
+        f"content/posts/2026/pleno/index.md:1: slug: slug 'pleno' juga dipakai oleh content/posts/2026/pleno.md "
+        f"— {fix}"]

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdih.cli.main import main
-from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, draft_text, git
+from tests.editorial_world import BOT, JPEG, KASUBBAG, PENGELOLA, STAF, draft_text, git
 
 COMMANDS = {
     "disposisi": "SOP tahap 1: membuka issue disposisi",
@@ -142,11 +142,13 @@ def test_status_command(world, as_user):
 
 
 def test_terbitkan_outputs_and_exit_status(world, as_user, tmp_path):
-    world.write_draft("operator", "konsep/baik", "drafts/baik.md", draft_text("Baik"), "baik")
+    world.write_draft("operator", "konsep/baik", "drafts/baik.md", draft_text("Baik", image="baik.jpg"), "baik",
+                      extra_files={"drafts/baik.jpg": JPEG})
     good = world.open_pull(PENGELOLA, "konsep/baik", "Konsep: Baik")
     world.fake.submit_review(good, KASUBBAG, "APPROVED")
     world.merge(good)
-    world.write_draft("operator", "konsep/buruk", "drafts/buruk.md", draft_text("Buruk"), "buruk")
+    world.write_draft("operator", "konsep/buruk", "drafts/buruk.md", draft_text("Buruk", image="buruk.jpg"), "buruk",
+                      extra_files={"drafts/buruk.jpg": JPEG})
     bad = world.open_pull(PENGELOLA, "konsep/buruk", "Konsep: Buruk")
     world.merge(bad)
     world.ci()
@@ -163,6 +165,32 @@ def test_terbitkan_outputs_and_exit_status(world, as_user, tmp_path):
     again = run("terbitkan", "--hasil", str(tmp_path / "hasil2.json"), GITHUB_OUTPUT=str(output))
     assert again.exit_code == 1 and output.read_text() == "promoted=1\npromoted=0\n"
     world.fake.stop()
+
+
+def test_terbitkan_refuses_an_approved_draft_that_fails_periksa(world, as_user, tmp_path):
+    text = draft_text("Berskrip", image="berskrip.jpg", extra="<script>alert(1)</script>\n")
+    line = text.splitlines().index("<script>alert(1)</script>") + 1
+    world.write_draft("operator", "konsep/berskrip", "drafts/berskrip.md", text, "berskrip",
+                      extra_files={"drafts/berskrip.jpg": JPEG})
+    number = world.open_pull(PENGELOLA, "konsep/berskrip", "Konsep: Berskrip")
+    world.fake.submit_review(number, KASUBBAG, "APPROVED")
+    world.merge(number)
+    ci = world.ci()
+    as_user(BOT, "ci")
+    result = run("terbitkan", "--hasil", str(tmp_path / "hasil.json"))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == ("DITOLAK: drafts/berskrip.md: draf tidak lolos pemeriksaan 'jdih periksa' (1 masalah) — "
+                        "perbaiki draf lewat pull request baru (jalankan 'jdih periksa' untuk memeriksanya) dan "
+                        "minta Kasubbag menyetujuinya; setelah digabung, draf terbit otomatis")
+    assert lines[1].startswith(f"    drafts/berskrip.md:{line}: isi: tag HTML <script> tidak diizinkan")
+    assert lines[-1] == "Selesai: 0 konten terbit, 1 draf ditolak."
+    # `jdih periksa` on the same tree says the same, line for line
+    periksa = run("periksa", "drafts/berskrip.md")
+    assert periksa.exit_code == 1 and periksa.output.splitlines()[0] == lines[1].strip()
+    assert (ci / "drafts" / "berskrip.md").is_file() and "drafts/berskrip.md" in world.origin_files()
+    data = json.loads((tmp_path / "hasil.json").read_text())
+    assert data["promoted"] == [] and data["refused"][0]["problems"] == [lines[1].strip()]
 
 
 def test_terbitkan_with_nothing_to_do(world, as_user):

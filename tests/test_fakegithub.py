@@ -546,6 +546,49 @@ def test_protection_rulesets_permission_pages_contents_teams(fake_github: FakeGi
     assert_all_valid(fake)
 
 
+STATUS_CHECKS = {"required_status_checks": [{"context": "Periksa dan pratinjau draf"}],
+                 "strict_required_status_checks_policy": False}
+
+
+@pytest.mark.parametrize("rule, message", [
+    # the classic protection's shape, not the ruleset's: a list of names
+    ({"type": "required_status_checks", "parameters": {"required_status_checks": ["Periksa dan pratinjau draf"],
+                                                       "strict_required_status_checks_policy": False}},
+     "Invalid request.\n\nrules/0: {'type': 'required_status_checks', 'parameters': {'required_status_checks': "
+     "['Periksa dan pratinjau draf'], 'strict_required_status_checks_policy': False}} is not valid under any of "
+     "the given schemas"),
+    ({"type": "required_status_checks", "parameters": {"required_status_checks": [{"context": "x"}]}},
+     "Invalid request.\n\nrules/0: {'type': 'required_status_checks', 'parameters': {'required_status_checks': "
+     "[{'context': 'x'}]}} is not valid under any of the given schemas"),
+    ({"type": "required_status_checks"}, "Validation Failed"),
+    ({"type": "required_status_checks", "parameters": {**STATUS_CHECKS, "required_status_checks": []}},
+     "Validation Failed"),
+    ({"type": "required_status_checks", "parameters": {**STATUS_CHECKS, "contexts": ["x"]}},
+     "Invalid request.\n\nInvalid property /rules/0: data matches no possible input."),
+    ({"type": "required_status_checks", "parameters": {**STATUS_CHECKS, "required_status_checks": [
+        {"context": "x", "app_id": 15368}]}},
+     "Invalid request.\n\nInvalid property /rules/0: data matches no possible input."),
+])
+def test_a_required_status_checks_rule_only_in_its_documented_shape(fake_github: FakeGitHub, rule, message) -> None:
+    admin = fake_github.client(KASUBBAG)
+    path = f"/repos/{fake_github.full_name}/rulesets"
+    base = {"name": "Periksa", "target": "branch", "enforcement": "active",
+            "conditions": {"ref_name": {"include": ["refs/heads/main"], "exclude": []}}}
+    with pytest.raises(github.GithubException) as refused:
+        admin.requester.requestJsonAndCheck("POST", path, input=base | {"rules": [rule]})
+    assert refused.value.status == 422
+    assert refused.value.data["message"] == message
+    if message == "Validation Failed":
+        assert refused.value.data["errors"][0]["message"].startswith("Invalid rule 'required_status_checks': ")
+    assert fake_github.repo.rulesets == []
+    documented = {"type": "required_status_checks",
+                  "parameters": {**STATUS_CHECKS, "do_not_enforce_on_create": True,
+                                 "required_status_checks": [{"context": "x", "integration_id": 15368}]}}
+    _, created = admin.requester.requestJsonAndCheck("POST", path, input=base | {"rules": [documented]})
+    assert created["rules"] == [documented]
+    assert_all_valid(fake_github)
+
+
 def test_every_schema_operation_is_served_and_valid(fake_github: FakeGitHub) -> None:
     """Walk every path of the shared subset through HTTP; each answer validates."""
     fake = fake_github

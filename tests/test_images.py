@@ -13,11 +13,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from jdih.content import media
 from jdih.office.samples import generate_sample_image
 from jdih.site import images
 from jdih.site.images import ImageCache, ImageError, ProcessedImage, Rendition, srcset
 
-NOT_AN_IMAGE = "berkas ini bukan gambar atau tidak dapat dibaca — gunakan gambar JPEG, PNG, atau WebP yang utuh."
+
+def not_an_image(name: str) -> str:
+    """The words `jdih periksa` uses too (jdih.content.media)."""
+    return f"berkas '{name}' bukan gambar yang dapat dibaca — gunakan berkas gambar JPEG, PNG, WebP, GIF"
 
 
 def forbid_pillow(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,10 +40,12 @@ def photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def noise_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Random noise at 4000x3000: the worst case for JPEG size."""
+    """Random noise at 2000x1500, quality 95 (3.4 MB): the worst case for JPEG size that the
+    5 MB limit lets through."""
     path = tmp_path_factory.mktemp("noise") / "derau.jpg"
-    pixels = random.Random(7).randbytes(4000 * 3000 * 3)
-    Image.frombytes("RGB", (4000, 3000), pixels).save(path, quality=95)
+    pixels = random.Random(7).randbytes(2000 * 1500 * 3)
+    Image.frombytes("RGB", (2000, 1500), pixels).save(path, quality=95)
+    assert path.stat().st_size <= media.IMAGE_MAX_BYTES
     return path
 
 
@@ -91,7 +97,7 @@ def test_no_variant_is_wider_than_the_source(tmp_path: Path, size: tuple[int, in
 
 def test_og_image_is_1200x630_and_under_300_kb_even_for_noise(processed_noise, noise_photo: Path) -> None:
     cache, result = processed_noise
-    assert (result.width, result.height) == (4000, 3000)  # the source size, not the decoded draft
+    assert (result.width, result.height) == (2000, 1500)  # the source size, not the decoded draft
     og_path = cache.cache_dir / result.og.url
     og = open_file(cache, result.og)
     assert og.format == "JPEG"
@@ -270,22 +276,22 @@ def test_not_an_image_is_an_indonesian_error(tmp_path: Path) -> None:
     source.write_text("ini hanya teks", encoding="utf-8")
     with pytest.raises(ImageError) as info:
         ImageCache(tmp_path / "cache").process(source)
-    assert str(info.value) == f"{source}: {NOT_AN_IMAGE}"
+    assert str(info.value) == f"{source}: {not_an_image('bukan-gambar.jpg')}"
 
 
 def test_truncated_image_is_an_indonesian_error(photo: Path, tmp_path: Path) -> None:
     source = tmp_path / "terpotong.jpg"
     source.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])
     with pytest.raises(ImageError) as info:
-        ImageCache(tmp_path / "cache").process(source)
-    assert str(info.value) == f"{source}: {NOT_AN_IMAGE}"
+        ImageCache(tmp_path / "cache").process(source, "media/terpotong.jpg")  # as the post names it
+    assert str(info.value) == f"{source}: {not_an_image('media/terpotong.jpg')}"
 
 
 def test_missing_image_is_an_indonesian_error(tmp_path: Path) -> None:
     source = tmp_path / "tidak-ada.jpg"
     with pytest.raises(ImageError) as info:
         ImageCache(tmp_path / "cache").process(source)
-    assert str(info.value) == f"{source}: berkas gambar tidak ditemukan — periksa nama dan letak berkas gambar."
+    assert str(info.value) == f"{source}: berkas gambar 'tidak-ada.jpg' tidak ditemukan — periksa nama dan letak berkas gambar"
 
 
 def test_publish_links_every_rendition_into_the_site_once(photo: Path, tmp_path: Path) -> None:
@@ -361,12 +367,54 @@ def test_colour_profiles_are_used_or_ignored_and_never_published(tmp_path: Path,
     assert abs(r - 30) < 8 and abs(g - 90) < 8 and abs(b - 200) < 8
 
 
-def test_an_image_too_large_to_process_is_an_indonesian_error(tmp_path: Path, monkeypatch) -> None:
+def test_a_decompression_bomb_is_refused_from_its_header_before_decoding(tmp_path: Path, monkeypatch) -> None:
+    """8000x6000 (48 megapixels) in a 6 KB PNG: refused on its header, nothing decoded."""
+    import tracemalloc
+
+    source = tmp_path / "bom.png"
+    Image.new("1", (8000, 6000)).save(source)
+    assert source.stat().st_size < 10_000
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded before its size was checked"))
+    tracemalloc.start()
+    with pytest.raises(ImageError) as info:
+        ImageCache(tmp_path / "cache").process(source, "media/bom.png")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert str(info.value) == (
+        f"{source}: ukuran piksel gambar 'media/bom.png' terlalu besar (8000 × 6000 piksel, 48,0 megapiksel), "
+        "maksimal 40 megapiksel — perkecil gambar, mis. lebar 2000 px")
+    assert peak < 5_000_000
+    assert not (tmp_path / "cache" / "media").exists()
+
+
+def test_beyond_pillows_own_limit_is_the_same_message(tmp_path: Path, monkeypatch) -> None:
     source = tmp_path / "raksasa.png"
     Image.new("RGB", (400, 300)).save(source)
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)  # stands in for a 100+ megapixel photo
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 50_000)  # 120,000 pixels: over twice Pillow's limit
     with pytest.raises(ImageError) as info:
         ImageCache(tmp_path / "cache").process(source)
     assert str(info.value) == (
-        f"{source}: gambar terlalu besar untuk diolah — perkecil gambar hingga di bawah 80 megapiksel."
-    )
+        f"{source}: ukuran piksel gambar 'raksasa.png' terlalu besar, maksimal 40 megapiksel — perkecil gambar, "
+        "mis. lebar 2000 px")
+
+
+def test_a_file_over_5_mb_is_refused_by_its_size_before_it_is_read(photo: Path, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    big = tmp_path / "besar.jpg"
+    big.write_bytes(photo.read_bytes() + b"\0" * (media.IMAGE_MAX_BYTES + 1))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before its size was checked"))
+    with pytest.raises(ImageError) as info:
+        ImageCache(tmp_path / "cache").process(big, "media/besar.jpg")
+    assert info.value.what.startswith("berkas gambar terlalu besar (") and info.value.what.endswith(
+        " MB, maksimal 5 MB)")
+    assert info.value.fix == "perkecil gambar, mis. lebar 2000 px dengan kualitas JPEG 85"
+
+
+@pytest.mark.parametrize("kind", ["BMP", "TIFF", "PPM"])
+def test_only_jpeg_png_webp_and_gif_are_decoded(tmp_path: Path, kind: str) -> None:
+    """Pillow is asked to try no other decoder, whatever the file's name says."""
+    source = tmp_path / "foto.jpg"
+    Image.new("RGB", (640, 480), (10, 20, 30)).save(source, kind)
+    with pytest.raises(ImageError) as info:
+        ImageCache(tmp_path / "cache").process(source)
+    assert str(info.value) == f"{source}: {not_an_image('foto.jpg')}"

@@ -94,3 +94,71 @@ def test_broken_template(tmp_path, content, message):
     with pytest.raises(MessageTemplateError) as caught:
         render_message(POST, load_settings(SETTINGS_FILE), template)
     assert str(caught.value) == message.replace("{t}", str(template))
+
+
+# -- a value from data cannot format the message or add a link ---------------------------------
+
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+
+from jdih.notify.message import plain  # noqa: E402
+
+HOSTILE = ("*PENTING* _baca_ ~coret~ ```kode``` `k` lihat https://evil.example/x, evil.example atau "
+           "wa.me/628123\n> kutipan\n- daftar\n* butir\n1. satu \u202eterbalik\u202c \u2066isolasi\u2069 "
+           "\x07bel\u200b.org\r\n")
+# Anything WhatsApp would make a link of: a URL, or a bare domain such as evil.example.
+LINKISH = re.compile(r"https?://\S+|\b[\w-]+(?:[.\u3002\uff0e\uff61][\w-]+)+\b")
+LINE_MARKER = re.compile(r"^(> |[-*] |\d+\. )")
+
+
+def test_a_hostile_title_adds_no_formatting_and_no_link():
+    hostile = Notification.from_dict({**POST.to_dict(), "title": HOSTILE, "approver": "_kasubbag_ evil.example"})
+    text = render_message(hostile, load_settings(SETTINGS_FILE), template_path(SETTINGS_FILE))
+    # the post's own link is the first link, and the only one: WhatsApp previews it
+    assert LINKISH.findall(text) == [POST.url]
+    # the only formatting is the template's own bold heading
+    assert text.count("*") == 2 and text.startswith("*Konten baru JDIH KPU Kabupaten Kapuas*\n")
+    assert not set("_~`") & set(text)
+    assert [line for line in text.splitlines() if LINE_MARKER.match(line)] == []
+    # no control, bidi or other invisible character, and the title stays on its one line
+    assert [c for c in text if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")] == []
+    lines = text.splitlines()
+    assert lines[1] == "" and lines[3] == "" and lines[4] == POST.url
+    assert lines[2] == ("∗PENTING∗ ＿baca＿ ∼coret∼ ˋˋˋkodeˋˋˋ ˋkˋ lihat https:∕∕evil․example/x, evil․example atau "
+                        "wa․me/628123 > kutipan - daftar ∗ butir 1. satu terbalik isolasi bel․org")
+    assert "disetujui oleh ＿kasubbag＿ evil․example." in text
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("> kutipan", "＞ kutipan"),
+    ("- daftar", "‐ daftar"),
+    ("* butir", "∗ butir"),
+    ("12. nomor", "12․ nomor"),
+    ("Sosialisasi PKPU No. 7 Tahun 2022, nilai 1.5", "Sosialisasi PKPU No. 7 Tahun 2022, nilai 1․5"),
+    ("surel@kpu.go.id dan 10.0.0.1", "surel@kpu․go․id dan 10․0․0․1"),
+    ("ftp://x", "ftp:∕∕x"),
+    ("Pra-Pemilu -5", "Pra-Pemilu -5"),
+    ("Keluarga 👨\u200d👩\u200d👧 hadir", "Keluarga 👨\u200d👩\u200d👧 hadir"),
+    ("  dua\t\tspasi \u2028baris  ", "dua spasi baris"),
+])
+def test_plain(value, shown):
+    assert plain(value) == shown
+    assert plain(plain(value)) == plain(value)  # idempotent: filter and safety net may both apply
+
+
+def test_an_office_template_without_the_filter_is_made_plain_all_the_same(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "whatsapp.txt.j2").write_text(
+        "{{ title }} {{ notification.title }} {{ approver ~ ' *x*' }}\n{{ url }}\n")
+    hostile = Notification.from_dict({**POST.to_dict(), "title": "*a.b*"})
+    text = render_message(hostile, load_settings(SETTINGS_FILE), template_path(tmp_path / "jdih.yml"))
+    assert text == f"∗a․b∗ ∗a․b∗ kasubbag-kapuas ∗x∗\n{POST.url}\n"
+
+
+def test_a_notification_url_that_is_not_one_link_is_no_link():
+    forged = Notification.from_dict({**POST.to_dict(), "url": "https://kpu.test/a *PENTING* https://evil.example"})
+    text = render_message(forged, load_settings(SETTINGS_FILE), template_path(SETTINGS_FILE))
+    assert LINKISH.findall(text) == [] and "https:∕∕kpu․test/a ∗PENTING∗ https:∕∕evil․example" in text
+    hidden = Notification.from_dict({**POST.to_dict(), "url": "\u2066" + POST.url + "\u200b"})
+    assert LINKISH.findall(render_message(hidden, load_settings(SETTINGS_FILE), template_path(SETTINGS_FILE))) \
+        == [POST.url]

@@ -345,7 +345,7 @@ TRICKY_TITLE = "Tarif & <b>denda</b> \"baru\" 'lama' &amp; lainnya"
 TRICKY_POST = """\
 ---
 title: "Tarif & <b>denda</b> \\"baru\\" 'lama' &amp; lainnya"
-date: 2026-12-24 10:00
+date: 2026-11-25 10:00
 description: Konten uji judul dengan tanda khusus.
 categories: [Peraturan]
 tags: [Uji]
@@ -449,11 +449,12 @@ def _links(html: str, href_end: str) -> list[str]:
 
 
 def test_tags_and_categories_are_identified_by_their_slug(tmp_path):
-    """'Pemilu' and 'pemilu' are one tag, 'peraturan' and 'Peraturan' one category: one page
-    listing every post, one entry in the index, named by the most common spelling."""
+    """'Pemilu' and 'pemilu' are one tag: one page listing every post, one entry in the index,
+    named by the most common spelling. (A category is written exactly as in the settings: the
+    build refuses 'peraturan', see test_the_build_refuses_categories_and_tags_outside_the_rules.)"""
     project = copy_project(tmp_path / "p")
     _copy_sample(project, "tagar-satu", "2026-11-03 09:00", "pemilu")
-    _copy_sample(project, "tagar-dua", "2026-11-04 09:00", "Pemilu", category="peraturan")
+    _copy_sample(project, "tagar-dua", "2026-11-04 09:00", "Pemilu")
     _copy_sample(project, "tagar-tiga", "2026-11-05 09:00", "Pemilu, PEMILU")  # listed once
     build(project, cache_dir=tmp_path / "cache")
     site = project / "site"
@@ -497,13 +498,12 @@ def test_the_name_shown_is_the_most_common_spelling_then_the_oldest_posts():
 
 
 def test_only_posts_by_the_rule_become_post_pages(tmp_path):
-    """A folder post's other Markdown, README.md and `_x` names are not posts and are not
-    published; Markdown in no post's place stops the build, as `jdih periksa` reports it."""
+    """A folder post's other Markdown and README.md are not posts and are not published; a `_x`
+    name, and Markdown in no post's place, stop the build, as `jdih periksa` reports them."""
     project = copy_project(tmp_path / "p")
     folder = _copy_sample(project, "berlampiran", "2026-11-03 09:00", "Lampiran")
     (folder / "lampiran.md").write_text("Catatan tanpa front matter <script>alert(1)</script>\n", encoding="utf-8")
     year = project / "content" / "posts" / "2026"
-    (year / "_contoh.md").write_text("<script>alert(2)</script>\n", encoding="utf-8")
     (year / "README.md").write_text("# Konten 2026\n", encoding="utf-8")
     build(project, cache_dir=tmp_path / "cache")
     site = project / "site"
@@ -512,7 +512,373 @@ def test_only_posts_by_the_rule_become_post_pages(tmp_path):
     assert not {p for p in published if "lampiran/" in p.replace("berlampiran/", "") or "contoh" in p}, published
     assert "alert(" not in "".join(p.read_text(encoding="utf-8") for p in (site / "posts").rglob("*.html"))
 
+    (year / "_contoh.md").write_text("<script>alert(2)</script>\n", encoding="utf-8")
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    assert result.returncode != 0
+    assert ("content/posts/2026/_contoh.md:1: nama '_contoh.md' diawali '_': berkas ini bukan konten dan tidak "
+            "akan diterbitkan — hapus berkas ini, atau ganti namanya tanpa awalan '_' bila memang konten"
+            ) in result.stderr + result.stdout
+    (year / "_contoh.md").unlink()
+
     (project / "content" / "posts" / "tanpa-tahun.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = build(project, cache_dir=tmp_path / "cache", check=False)
     assert result.returncode != 0
     assert "content/posts/tanpa-tahun.md:1: berkas ini tidak terbaca sebagai konten terbit" in result.stderr + result.stdout
+
+
+# -- nothing a draft (or the settings) carries runs on the public page ------------------------------
+
+HOSTILE_CATEGORIES = ["<img src=x onerror=alert(1)>", "</title><script>alert(2)</script>"]
+HOSTILE_SITE_TITLE = "JDIH </title><script>alert(3)</script> & Kapuas"
+HOSTILE_OFFICE = "Sekretariat <img src=x onerror=alert(4)> KPU"
+HOSTILE_TITLE = "Judul <img src=x onerror=alert(6)> & </title><script>alert(7)</script>"
+HOSTILE_DESCRIPTION = "\"><script>alert(8)</script> <b>ringkas</b> & jelas"
+_QUOTED_TITLE = json.dumps(HOSTILE_TITLE)[1:-1]  # a JSON string is a YAML double-quoted one
+_QUOTED_DESCRIPTION = json.dumps(HOSTILE_DESCRIPTION)[1:-1]
+EVERYWHERE_POST = f"""\
+---
+title: "{_QUOTED_TITLE}\\e\\u202e"
+date: 2026-11-20 10:00
+description: "{_QUOTED_DESCRIPTION}\\x00"
+categories: ["{HOSTILE_CATEGORIES[0]}", "{HOSTILE_CATEGORIES[1]}"]
+tags: [Uji, Pemilu]
+image:
+  src: gambar.png
+  alt: "Gambar\\" onerror=\\"alert(9)"
+caption: "Takarir <svg onload=alert(10)> ' \\" #39 #Uji\\u2066"
+legal_documents:
+  - type: "Undang-<script>alert(11)</script>"
+    number: 7
+    year: 2017
+    title: Pemilihan Umum
+    url: "javascript:alert(12)"
+authors: [pengelola-jdih-kapuas]
+provenance:
+  pull_request: 3
+  pull_request_url: "JaVa\\tScript:alert(13)"
+  author: "<img src=x onerror=alert(14)>"
+---
+
+[klik](https://example.org/ "&lt;img src=x onerror=alert(15)&gt;") dan ![foto](gambar.png "<img src=x onerror=alert(16)>")
+[luar](//evil.example/) [akar](/posts/) [skrip](javascript:alert(17)) [telepon](tel:+62513)
+
+<a href="java&#x09;script:alert(18)">klik</a>
+
+Paragraf
+{{:onclick=alert(19)}}
+
+## Judul {{#__config}}
+
+## &lt;img src=x onerror=alert(20)&gt; teks
+
+Teks dengan karakter kendali \x1b dan pembalik \u202e arah.
+"""
+
+
+def _hostile_project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "p")
+    settings = project / "site_config" / "jdih.yml"
+    text = settings.read_text(encoding="utf-8")
+    for old, new in [
+        ("  - Kegiatan\n", "  - Kegiatan\n" + "".join(f"  - {json.dumps(c)}\n" for c in HOSTILE_CATEGORIES)),
+        ("  title: JDIH Media Sosial KPU Kabupaten Kapuas\n", f"  title: {json.dumps(HOSTILE_SITE_TITLE)}\n"),
+        ("  name: Sekretariat KPU Kabupaten Kapuas\n", f"  name: {json.dumps(HOSTILE_OFFICE)}\n"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    settings.write_text(text, encoding="utf-8")
+    folder = project / "content" / "posts" / "2026" / "jahat"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(EVERYWHERE_POST, encoding="utf-8")
+    (folder / "gambar.png").write_bytes((project / SAMPLE / "gambar.png").read_bytes())
+    return project
+
+
+# The theme's scripts: inline ones (their text is checked too), its config, its assets (404.html: absolute).
+THEME_SCRIPT = re.compile(r'<script>|<script id="__config" type="application/json">'
+                          r'|<script src="(?:(?:\.\./)*|/jdih-medsos/)assets/')
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = _hostile_project(tmp_path_factory.mktemp("hostile"))
+    build(project, cache_dir=project.parent / "cache")
+    return project / "site"
+
+
+def _built_files(site: Path) -> list[Path]:
+    return [p for p in sorted(site.rglob("*")) if p.suffix in (".html", ".xml", ".json")
+            and not p.relative_to(site).as_posix().startswith("assets/")]
+
+
+def test_no_executable_vector_anywhere_in_the_built_site(hostile_site):
+    """Every built page, feed and index: no script but the theme's, no `on…=` attribute, no
+    `javascript:`, nothing escaped twice, no control or bidirectional character."""
+    from jdih.content.safety import UNSAFE_CHARS
+
+    files = _built_files(hostile_site)
+    assert len(files) > 20 and hostile_site / "posts/2026/jahat/index.html" in files
+    for path in files:
+        raw = path.read_text(encoding="utf-8")
+        # (The guides, written by the office, explain `javascript:` in text; their attributes are checked below.)
+        assert "javascript:" not in raw.lower() or path.is_relative_to(hostile_site / "panduan"), path
+        assert "&amp;amp;" not in raw and "&amp;lt;" not in raw and "&amp;gt;" not in raw, path  # escaped once
+        assert not UNSAFE_CHARS.search(raw), (path, UNSAFE_CHARS.search(raw))
+        if path.suffix == ".json":
+            json.loads(raw)
+            assert "<" not in raw, path  # written as \u003c: not even a '<script' to paste into a page
+            continue
+        if path.suffix == ".xml":
+            ET.fromstring(raw.encode("utf-8"))
+            assert "<script" not in raw and "<img" not in raw, path
+            continue
+        for tag in re.findall(r"<script\b[^>]*>", raw):
+            assert THEME_SCRIPT.match(tag), (path, tag)
+        parsed = parse(path)
+        assert not [s for s in parsed.scripts if "alert" in s], path
+        for tag, attrs in parsed.elements:
+            assert tag not in ("iframe", "object", "embed", "frame", "base"), (path, tag)
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (path, tag, name, value)
+                url = re.sub(r"[\t\n\r]", "", (value or "").strip()).lower()
+                assert not url.startswith(("javascript:", "vbscript:", "data:text")), (path, tag, name, value)
+        if tag_img := [a for t, a in parsed.elements if t == "img" and a.get("src") == "x"]:
+            raise AssertionError((path, tag_img))
+
+
+def test_category_names_are_text_in_their_page_title_header_and_listing(hostile_site):
+    from jdih.site.catalog import label_key
+
+    site_title = HOSTILE_SITE_TITLE
+    for category in HOSTILE_CATEGORIES:
+        page = hostile_site / "kategori" / label_key(category) / "index.html"
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        assert _text_of(head, lambda tag, attrs: tag == "title") == [f"Kategori: {category} - {site_title}"]
+        assert f"Kategori: {category}" in _text_of(html, lambda t, a: a.get("data-md-component") == "header-topic")
+        assert _text_of(html, lambda tag, attrs: tag == "h1") == [f"Kategori: {category}"]
+        assert meta(parse(page))["og:title"] == f"Kategori: {category}"
+    index = (hostile_site / "kategori" / "index.html").read_text(encoding="utf-8")
+    assert set(HOSTILE_CATEGORIES) <= set(_text_of(index, lambda tag, attrs: tag == "a"))
+    post = (hostile_site / "posts/2026/jahat/index.html").read_text(encoding="utf-8")
+    assert _text_of(post, lambda tag, attrs: "jdih-chip" in (attrs.get("class") or "")
+                    and "tagar" not in (attrs.get("href") or ""))[0] == HOSTILE_CATEGORIES[0]
+
+
+def test_settings_text_is_escaped_once_where_material_prints_it(hostile_site):
+    page = hostile_site / "posts/2026/jahat/index.html"
+    html = page.read_text(encoding="utf-8")
+    tags = meta(parse(page))
+    assert tags["author"] == HOSTILE_OFFICE and tags["og:site_name"] == HOSTILE_SITE_TITLE
+    assert HOSTILE_SITE_TITLE in _text_of(html, lambda tag, attrs: "md-header__topic" in (attrs.get("class") or ""))
+    copyright_ = _text_of(html, lambda tag, attrs: attrs.get("class") == "md-copyright__highlight")
+    assert copyright_ == [f"© {HOSTILE_OFFICE} · Subbagian Hukum dan SDM"]
+    home = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert _text_of(home, lambda tag, attrs: tag == "h1") == [HOSTILE_SITE_TITLE]
+
+
+def test_a_hostile_post_shows_its_text_as_written_and_its_urls_dropped(hostile_site):
+    page = hostile_site / "posts/2026/jahat/index.html"
+    html = page.read_text(encoding="utf-8")
+    parsed = parse(page)
+    tags = meta(parsed)
+    assert tags["og:title"] == HOSTILE_TITLE  # control and bidi characters stripped, the rest as written
+    assert tags["description"] == tags["og:description"] == HOSTILE_DESCRIPTION
+    assert _text_of(html, lambda tag, attrs: attrs.get("itemprop") == "headline") == [HOSTILE_TITLE]
+    # The document and the pull request are shown, never linked: their URLs broke the rule.
+    legal = _text_of(html, lambda tag, attrs: tag == "section" and attrs.get("class") == "jdih-legal")[0]
+    assert "Undang-<script>alert(11)</script> Nomor 7 Tahun 2017 tentang Pemilihan Umum" in legal
+    provenance = html[html.index('class="jdih-provenance"'):]
+    provenance = provenance[:provenance.index("</section>")]
+    assert "Pull request #3" in provenance and "<a " not in provenance
+    assert "<img src=x onerror=alert(14)>" in _text_of(html, lambda tag, attrs: tag == "dd")
+    body = html[html.index('class="jdih-post__body"'):html.index('class="jdih-legal"')]
+    links = [a for t, a in parse_fragment(body) if t == "a"]
+    assert [a.get("href") for a in links] == ["https://example.org/", None, None, None, None, None]
+    assert 'title="&lt;img src=x onerror=alert(15)&gt;"' in body  # a title attribute: text, no tooltip
+    # The ids of the page's own elements stay the theme's, in the body and in the table of contents.
+    own = {a["id"] for t, a in parse(hostile_site / POST / "index.html").elements if a.get("id", "").startswith("__")}
+    assert {a["id"] for t, a in parsed.elements if a.get("id", "").startswith("__")} == own
+    assert 'href="#__config"' not in html
+    assert '"content.tooltips"' not in html
+
+
+def parse_fragment(html: str) -> list:
+    from tests.sitebuild import Elements
+
+    parser = Elements()
+    parser.feed(html)
+    return parser.elements
+
+
+def test_feeds_carry_plain_text_or_escaped_html_and_parse(hostile_site):
+    from markupsafe import escape
+
+    rss = ET.parse(hostile_site / "feed.xml").getroot()
+    item = next(i for i in rss.iter("item") if i.findtext("link").endswith("posts/2026/jahat/"))
+    assert item.findtext("title") == HOSTILE_TITLE
+    assert item.findtext("description") == str(escape(HOSTILE_DESCRIPTION))  # HTML that shows the text
+    assert [c.text for c in item.iter("category")] == HOSTILE_CATEGORIES
+    raw = (hostile_site / "feed.xml").read_text(encoding="utf-8")
+    assert f"<description><![CDATA[{escape(HOSTILE_DESCRIPTION)}]]></description>" in raw
+    feed = json.loads((hostile_site / "feed.json").read_text(encoding="utf-8"))
+    entry = next(i for i in feed["items"] if i["url"].endswith("posts/2026/jahat/"))
+    assert (entry["title"], entry["summary"]) == (HOSTILE_TITLE, HOSTILE_DESCRIPTION)
+    assert feed["title"] == HOSTILE_SITE_TITLE and feed["authors"] == [{"name": HOSTILE_OFFICE}]
+    rows = json.loads((hostile_site / "cari" / "indeks.json").read_text(encoding="utf-8"))
+    assert next(r for r in rows if r[1] == "posts/2026/jahat/")[:2] == [HOSTILE_TITLE, "posts/2026/jahat/"]
+
+
+def test_the_build_refuses_categories_and_tags_outside_the_rules(tmp_path):
+    project = copy_project(tmp_path / "p")
+    _copy_sample(project, "kategori-salah", "2026-11-04 09:00", "Pemilu", category="peraturan")
+    folder = _copy_sample(project, "tagar-salah", "2026-11-05 09:00", "Pemilu")
+    text = (folder / "index.md").read_text(encoding="utf-8")
+    (folder / "index.md").write_text(text.replace("tags: [Pemilu]", 'tags: ["Pemilu 2029", "<b>x</b>"]'),
+                                     encoding="utf-8")
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert ("content/posts/2026/kategori-salah/index.md:5: categories.0: kategori 'peraturan' tidak dikenal — "
+            "tulis persis 'Peraturan'") in output
+    assert ("content/posts/2026/tagar-salah/index.md:6: tags: tagar 'Pemilu 2029' tidak sah — gunakan huruf, "
+            "angka atau garis bawah saja, tanpa spasi") in output
+
+
+def test_the_build_refuses_material_tooltips(tmp_path):
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    - navigation.top\n" in text and "content.tooltips\n" not in text
+    config.write_text(text.replace("    - navigation.top\n", "    - navigation.top\n    - content.tooltips\n"),
+                      encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("    - content.tooltips") + 1
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    assert result.returncode != 0
+    assert (f"mkdocs.yml:{line}: theme.features: fitur 'content.tooltips' menyisipkan atribut title dari draf ke "
+            "halaman sebagai HTML, sehingga kode di dalamnya dapat berjalan — hapus baris '- content.tooltips' "
+            "dari theme.features; judul tautan tetap tampil sebagai teks biasa") in result.stdout + result.stderr
+
+
+# -- nothing a post carries escapes its folder, overloads the build, or is dropped silently -----------
+# (the same words as `jdih periksa`, with the post's file and line; nothing of it is published)
+
+OUT = "simpan gambar di repositori, di folder media/ di samping berkas ini, lalu tulis mis. 'media/nama-gambar.jpg'"
+NOT_AN_ATTACHMENT = ("jenis berkas ini tidak diterima sebagai lampiran konten (yang diterima: .jpg, .jpeg, .png, "
+                     ".webp, .gif, .pdf) — hapus berkas ini; untuk dokumen lain, simpan sebagai PDF atau cantumkan "
+                     "tautan https:// ke halamannya")
+LINK = ("tautan simbolik (symlink) tidak diterima di drafts/ dan content/posts/: tautan dapat menunjuk ke berkas di "
+        "luar foldernya — ganti tautan ini dengan berkas aslinya (salin berkasnya ke sini), atau hapus")
+ADDRESS_FIX = ("satu alamat hanya untuk satu konten: hapus atau pindahkan salah satunya lewat pull request (alamat "
+               "konten yang sudah terbit tidak boleh berubah)")
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    text = (folder / "index.md").read_text(encoding="utf-8")
+    assert old in text
+    (folder / "index.md").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_build_refuses_what_escapes_a_post_folder_or_could_run(tmp_path, monkeypatch):
+    import time
+
+    from tests.test_yamlsrc import bomb
+
+    monkeypatch.setenv("JDIH_NOW", "2026-12-01T10:00:00+07:00")
+    project = copy_project(tmp_path / "p")
+    posts = project / "content" / "posts" / "2026"
+    _edit(_copy_sample(project, "serap", "2026-11-03 09:00", "Uji"), "src: gambar.png", "src: /etc/passwd")
+    linked = _copy_sample(project, "tautan", "2026-11-03 09:00", "Uji")
+    (linked / "gambar.png").unlink()
+    (linked / "gambar.png").symlink_to(project / SAMPLE / "gambar.png")
+    (posts / "media").mkdir()
+    (posts / "media" / "ganda.png").write_bytes((project / SAMPLE / "gambar.png").read_bytes())
+    for slug, src in (("pinjam", "uu-7-2017-pemilihan-umum/gambar.png"), ("ganda", "media/ganda.png")):
+        text = (project / SAMPLE / "index.md").read_text(encoding="utf-8")
+        (posts / f"{slug}.md").write_text(text.replace("src: gambar.png", f"src: {src}"), encoding="utf-8")
+    _copy_sample(project, "ganda", "2026-11-03 09:00", "Uji")  # ganda.md and ganda/index.md: posts/2026/ganda/
+    _edit(_copy_sample(project, "slug-lain", "2026-11-03 09:00", "Uji"), "authors:",
+          "slug: uu-7-2017-pemilihan-umum\nauthors:")
+    attached = _copy_sample(project, "berlampiran", "2026-11-03 09:00", "Uji")
+    (attached / "dokumen.pdf").write_bytes(b"%PDF-1.4\n")  # allowed
+    (attached / "lampiran.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (attached / "logo.svg").write_text('<svg onload="alert(2)"/>', encoding="utf-8")
+    (attached / "skrip.js").write_text("alert(3)", encoding="utf-8")
+    (attached / "_catatan.md").write_text("<script>alert(4)</script>", encoding="utf-8")
+    _edit(_copy_sample(project, "bom", "2026-11-03 09:00", "Uji"), "---\n", "---\n" + bomb())
+    _edit(_copy_sample(project, "dobel", "2026-11-03 09:00", "Uji"), "authors:", "title: Judul Kedua\nauthors:")
+    _copy_sample(project, "lusa", "2026-12-03 09:00", "Uji")
+    _copy_sample(project, "kiamat", "9999-12-31T23:59:59-14:00", "Uji")
+    started = time.perf_counter()
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    assert time.perf_counter() - started < 120  # the bomb is refused, never expanded
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    # the line of the key written before `authors:` (1-based: the index of `authors:` plus one)
+    sample_line = (project / SAMPLE / "index.md").read_text(encoding="utf-8").splitlines().index(
+        "authors: [pengelola-jdih-kapuas]") + 1
+    for expected in [
+        f"content/posts/2026/serap/index.md:8: image.src: jalur gambar '/etc/passwd' keluar dari folder konten — {OUT}",
+        f"content/posts/2026/tautan/gambar.png:1: {LINK}",
+        f"content/posts/2026/tautan/index.md:8: image.src: jalur gambar 'gambar.png' keluar dari folder konten — {OUT}",
+        "content/posts/2026/pinjam.md:8: image.src: gambar 'uu-7-2017-pemilihan-umum/gambar.png' ada di folder "
+        "konten lain (uu-7-2017-pemilihan-umum/) — setiap konten memakai gambarnya sendiri: salin gambar ke folder "
+        "media/ di samping berkas ini, lalu tulis mis. 'media/nama-gambar.jpg'",
+        "content/posts/2026/ganda.md:1: alamat posts/2026/ganda/ juga dipakai oleh content/posts/2026/ganda/index.md "
+        f"— {ADDRESS_FIX}",
+        "content/posts/2026/ganda/index.md:1: alamat posts/2026/ganda/ juga dipakai oleh content/posts/2026/ganda.md "
+        f"— {ADDRESS_FIX}",
+        f"content/posts/2026/slug-lain/index.md:{sample_line}: slug: alamat posts/2026/uu-7-2017-pemilihan-umum/ juga "
+        f"dipakai oleh content/posts/2026/uu-7-2017-pemilihan-umum/index.md — {ADDRESS_FIX}",
+        "content/posts/2026/uu-7-2017-pemilihan-umum/index.md:1: alamat posts/2026/uu-7-2017-pemilihan-umum/ juga "
+        f"dipakai oleh content/posts/2026/slug-lain/index.md — {ADDRESS_FIX}",
+        f"content/posts/2026/berlampiran/lampiran.html:1: {NOT_AN_ATTACHMENT}",
+        f"content/posts/2026/berlampiran/skrip.js:1: {NOT_AN_ATTACHMENT}",
+        "content/posts/2026/berlampiran/logo.svg:1: gambar SVG tidak diterima karena dapat memuat skrip — simpan "
+        "ulang gambar sebagai PNG atau JPEG, atau hapus berkas ini",
+        "content/posts/2026/berlampiran/_catatan.md:1: nama '_catatan.md' diawali '_': berkas ini bukan konten dan "
+        "tidak akan diterbitkan — hapus berkas ini, atau ganti namanya tanpa awalan '_' bila memang konten",
+        "content/posts/2026/bom/index.md:2: YAML memakai jangkar (anchor) '&a'; jangkar dan alias tidak diterima — "
+        "tulis nilainya langsung di setiap tempat, tanpa tanda '&' atau '*' di depan nama",
+        f"content/posts/2026/dobel/index.md:{sample_line}: title: kunci 'title' ditulis dua kali (pertama di baris 2) "
+        "— hapus salah satunya: setiap kunci hanya boleh ditulis sekali",
+        "content/posts/2026/lusa/index.md:3: date: tanggal 2026-12-03 09:00 lebih dari satu hari setelah saat ini "
+        "(2026-12-01 10:00); konten belum dapat dijadwalkan terbit di kemudian hari — tulis tanggal hari ini (atau "
+        "besok), lalu ajukan draf ini pada harinya",
+        "content/posts/2026/kiamat/index.md:3: date: tanggal ini di luar jangkauan kalender (tahun 1 sampai 9999 di "
+        "zona waktu kantor) — tulis tanggal yang benar, mis. 2026-11-24",
+    ]:
+        assert expected in output, expected
+    assert "Traceback" not in output
+    assert "berlampiran/dokumen.pdf" not in output
+    assert not (project / "site" / "posts").exists()  # nothing was published
+
+
+def test_the_build_refuses_an_image_before_decoding_it_with_the_posts_file(tmp_path):
+    project = copy_project(tmp_path / "p")
+    sample = (project / SAMPLE / "gambar.png").read_bytes()
+    images = {
+        "besar": sample + b"\0" * (5 * 1024 * 1024 + 512 * 1024 - len(sample)),  # 5,5 MB
+        "bukan-gambar": b"<svg onload=alert(1)>",
+        "terpotong": sample[: len(sample) // 2],
+    }
+    for slug, data in images.items():
+        (_copy_sample(project, slug, "2026-11-03 09:00", "Uji") / "gambar.png").write_bytes(data)
+    Image.new("1", (8000, 6000)).save(_copy_sample(project, "bom-piksel", "2026-11-03 09:00", "Uji") / "gambar.png")
+    Image.new("RGB", (800, 450)).save(_copy_sample(project, "bmp", "2026-11-03 09:00", "Uji") / "gambar.png", "BMP")
+    result = build(project, cache_dir=tmp_path / "cache", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    unreadable = "berkas 'gambar.png' bukan gambar yang dapat dibaca — gunakan berkas gambar JPEG, PNG, WebP, GIF"
+    for expected in [
+        "content/posts/2026/besar/index.md:8: image.src: berkas gambar terlalu besar (5,5 MB, maksimal 5 MB) — "
+        "perkecil gambar, mis. lebar 2000 px dengan kualitas JPEG 85",
+        "content/posts/2026/bom-piksel/index.md:8: image.src: ukuran piksel gambar 'gambar.png' terlalu besar "
+        "(8000 × 6000 piksel, 48,0 megapiksel), maksimal 40 megapiksel — perkecil gambar, mis. lebar 2000 px",
+        f"content/posts/2026/bukan-gambar/index.md:8: image.src: {unreadable}",
+        f"content/posts/2026/terpotong/index.md:8: image.src: {unreadable}",
+        f"content/posts/2026/bmp/index.md:8: image.src: {unreadable}",
+    ]:
+        assert expected in output, expected
+    assert "Traceback" not in output
+    assert not (project / "site" / "posts").exists()

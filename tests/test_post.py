@@ -171,3 +171,169 @@ def test_slug_of_file_and_folder():
 def test_model_forbids_unknown_keys_directly():
     with pytest.raises(pydantic.ValidationError):
         PostMeta.model_validate({"title": "x", "warna": "biru"})
+
+
+# -- what a draft may carry onto the page (content.safety, content.urls, the settings' categories) --
+
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "site_config" / "jdih.yml"
+CHARS_FIX = "hapus karakter itu (ketik ulang bagian teks yang disalin dari aplikasi lain)"
+
+
+def test_control_and_bidi_characters_are_refused_with_their_line(tmp_path):
+    text = FRONT.replace("title: Mengenal UU Pemilu", 'title: "Mengenal\\x1b UU Pemilu"')
+    text = text.replace("caption: Kenali UU Pemilu.", 'caption: "Kenali \\u202eUU Pemilu."')
+    text = text.replace("    title: Pemilihan Umum", '    title: "Pemilihan\\0 Umum"')
+    assert messages(tmp_path, text) == [
+        f"drafts/uu-pemilu.md:2: title: teks memuat karakter kendali yang tak terlihat (U+001B); umpan RSS "
+        f"dan halaman tidak dapat memuatnya — {CHARS_FIX}",
+        f"drafts/uu-pemilu.md:11: caption: teks memuat karakter pembalik arah tulisan yang tak terlihat "
+        f"(U+202E); ia dapat menyamarkan isi — {CHARS_FIX}",
+        f"drafts/uu-pemilu.md:16: legal_documents.0.title: teks memuat karakter kendali yang tak terlihat "
+        f"(U+0000); umpan RSS dan halaman tidak dapat memuatnya — {CHARS_FIX}",
+    ]
+
+
+def test_the_build_context_strips_those_characters_instead():
+    from jdih.content.post import post_context
+
+    data = {"title": "Judul\x1b\u202e\u2066 uji\u200f", "date": "2026-11-24", "description": "Ring\x85kasan.",
+            "categories": ["Peraturan"], "tags": ["Uji"], "image": {"src": "g.png", "alt": "Gambar\x7f uji"},
+            "caption": "Takarir\ud800."}
+    meta = PostMeta.model_validate(data, context=post_context(strip=True))
+    # U+200F (right-to-left mark) reorders nothing and is kept
+    assert (meta.title, meta.description, meta.image.alt, meta.caption) == (
+        "Judul uji\u200f", "Ringkasan.", "Gambar uji", "Takarir.")
+    with pytest.raises(pydantic.ValidationError):
+        PostMeta.model_validate(data, context=post_context())
+
+
+def test_categories_outside_the_settings_are_refused_by_the_model(tmp_path):
+    from jdih.content.settings import load_settings
+
+    settings = load_settings(SETTINGS_FILE)
+    text = FRONT.replace("categories: [Peraturan]", "categories:\n  - Peraturan\n  - <img src=x onerror=alert(1)>")
+    with pytest.raises(ProblemsError) as caught:
+        parse_meta(source(tmp_path, text), settings)
+    assert [str(p) for p in caught.value.problems] == [
+        "drafts/uu-pemilu.md:8: categories.1: kategori '<img src=x onerror=alert(1)>' tidak dikenal — gunakan "
+        "salah satu dari: Peraturan, Keputusan, Informasi Hukum, Kegiatan"]
+    assert parse_meta(source(tmp_path, FRONT), settings).categories == ["Peraturan"]
+    assert parse_meta(source(tmp_path, text)).categories[1].startswith("<img")  # no settings, no list to hold to
+
+
+def test_a_tag_or_slug_with_a_line_break_is_refused(tmp_path):
+    text = FRONT.replace('tags: ["#Pemilu2029", DasarHukum]', 'tags: ["Pemilu\\n"]')
+    assert messages(tmp_path, text) == [
+        "drafts/uu-pemilu.md:7: tags: tagar 'Pemilu\n' tidak sah — gunakan huruf, angka atau garis bawah saja, "
+        "tanpa spasi"]
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("javascript:alert(1)", "tautan 'javascript:alert(1)' tidak diizinkan: hanya https:// atau http:// — tulis "
+                            "alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'"),
+    ("JaVa\tScript:alert(1)", "tautan 'JaVa\tScript:alert(1)' tidak diizinkan: hanya https:// atau http:// — "
+                              "tulis alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'"),
+    ("data:text/html,x", "tautan 'data:text/html,x' tidak diizinkan: hanya https:// atau http:// — tulis "
+                         "alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'"),
+    ("https://github.com/o/r/pull/1\" onmouseover=\"alert(1)",
+     "tautan 'https://github.com/o/r/pull/1\" onmouseover=\"alert(1)' memuat spasi, garis miring terbalik, tanda "
+     "kutip, '<', '>' atau karakter kendali — salin ulang alamatnya; spasi di dalam alamat ditulis %20"),
+    ("https://", "tautan 'https://' tidak lengkap — tulis alamat lengkap yang diawali https://, mis. "
+                 "'https://jdih.kpu.go.id/'"),
+])
+def test_provenance_links_pass_the_one_url_rule(tmp_path, url, expected):
+    import json
+
+    text = FRONT.replace("disposisi: 3", f"disposisi: 3\nprovenance:\n  pull_request: 1\n  pull_request_url: "
+                                         f"{json.dumps(url)}")
+    assert messages(tmp_path, text) == [f"drafts/uu-pemilu.md:21: provenance.pull_request_url: {expected}"]
+
+
+@pytest.mark.parametrize("url, schemes, relative, allowed", [
+    ("https://jdih.kpu.go.id/a?b=1#c", "web", False, True),
+    ("HTTP://kpu.go.id", "web", False, True),
+    ("http://127.0.0.1:8080/o/r/pull/3", "web", False, True),
+    ("mailto:jdih@kpu.go.id", "link", True, True),
+    ("mailto:jdih@kpu.go.id", "web", False, False),
+    ("../2025/uu-pemilu/#dasar", "link", True, True),
+    ("media/foto.jpg", "link", True, True),
+    ("#bagian", "link", True, True),
+    ("media/foto.jpg", "web", False, False),
+    ("//evil.example/", "link", True, False),
+    ("/jdih-medsos/posts/", "link", True, False),
+    ("\\\\evil.example\\x", "link", True, False),
+    ("https://kpu.go.id@evil.example/", "web", False, False),
+    ("tel:+62513", "link", True, False),
+    ("ftp://x.example/", "link", True, False),
+    (" javascript:alert(1)", "link", True, False),
+    ("java\nscript:alert(1)", "link", True, False),
+    ("vbscript:x", "link", True, False),
+    ("https://x.example/<script>", "web", False, False),
+])
+def test_the_one_url_rule(url, schemes, relative, allowed):
+    from jdih.content.urls import LINK_SCHEMES, WEB_SCHEMES, is_allowed_url
+
+    chosen = WEB_SCHEMES if schemes == "web" else LINK_SCHEMES
+    assert is_allowed_url(url, schemes=chosen, relative=relative) is allowed
+
+
+def test_markdown_text_shows_data_as_written():
+    import markdown
+
+    from jdih.content.safety import markdown_text
+
+    for text, multiline in [
+            ("Judul <img src=x onerror=alert(1)> & *tebal* _miring_ [tautan](javascript:x) `kode` | sel {: #x }",
+             False),
+            ("Tarif &amp; lainnya \\ garis", False), ("# bukan judul", True), ("1. bukan daftar", True)]:
+        rendered = markdown.markdown(markdown_text(text, multiline=multiline), extensions=["tables", "attr_list"])
+        assert rendered == "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>", text
+
+
+def test_the_build_context_drops_a_url_outside_the_rule():
+    from jdih.content.post import post_context
+
+    data = {"title": "Judul", "date": "2026-11-24", "description": "Ringkasan.", "categories": ["Peraturan"],
+            "image": {"src": "g.png", "alt": "Gambar uji"}, "caption": "Takarir.",
+            "legal_documents": [{"type": "UU", "number": 7, "year": 2017, "title": "Pemilu",
+                                 "url": "javascript:alert(1)"}],
+            "provenance": {"pull_request": 3, "pull_request_url": "JaVaScRiPt:alert(2)"}}
+    meta = PostMeta.model_validate(data, context=post_context(strip=True))
+    assert meta.legal_documents[0].url is None and meta.provenance.pull_request_url is None  # shown, never linked
+    with pytest.raises(pydantic.ValidationError) as caught:
+        PostMeta.model_validate(data, context=post_context())
+    assert [error["loc"] for error in caught.value.errors()] == [
+        ("legal_documents", 0, "url"), ("provenance", "pull_request_url")]
+
+
+def test_dates_are_bounded_by_the_calendar_and_by_now(tmp_path):
+    """From 1945 to one day after now (the context's `now`, else clock.now()); a moment the office's
+    calendar cannot hold is a problem, not an OverflowError from deep in a stage."""
+    import yaml
+
+    from jdih.content.post import NOW_CONTEXT, post_context
+
+    now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WIB)
+    base = yaml.safe_load(FRONT.split("---\n")[1])
+
+    def errors(**changes):
+        data = {**base, **changes}
+        try:
+            PostMeta.model_validate(data, context=post_context() | {NOW_CONTEXT: now})
+        except pydantic.ValidationError as exc:
+            return [(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
+        return []
+
+    assert errors(date=dt.datetime(2026, 12, 2, 10, 0, tzinfo=WIB)) == []
+    assert errors(date=dt.datetime(2026, 12, 2, 10, 1, tzinfo=WIB)) == [(
+        "date", "tanggal 2026-12-02 10:01 lebih dari satu hari setelah saat ini (2026-12-01 10:00); konten belum "
+        "dapat dijadwalkan terbit di kemudian hari — tulis tanggal hari ini (atau besok), lalu ajukan draf ini "
+        "pada harinya")]
+    overflow = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(-dt.timedelta(hours=14)))
+    calendar = ("tanggal ini di luar jangkauan kalender (tahun 1 sampai 9999 di zona waktu kantor) — tulis tanggal "
+                "yang benar, mis. 2026-11-24")
+    assert errors(date=overflow) == [("date", calendar)]
+    assert errors(provenance={"approved_at": overflow}) == [("provenance.approved_at", calendar)]
+    assert errors(date=dt.date(1944, 12, 31)) == [(
+        "date", "tanggal 1944-12-31 terlalu lampau (paling awal 1945-01-01) — tulis tanggal konten ini dibuat, mis. "
+        "2026-11-24")]

@@ -184,16 +184,20 @@ def test_find_drafts_takes_the_one_rule(tmp_path):
 # -- with real git and the fake GitHub -------------------------------------------------------------
 
 from jdih.github.git import GitRepo  # noqa: E402
+from jdih.sop.check import check_paths  # noqa: E402
 from jdih.sop.publish import Promoter  # noqa: E402
-from tests.editorial_world import KASUBBAG, PENGELOLA, STAF, draft_text, git  # noqa: E402
+from tests.editorial_world import JPEG, KASUBBAG, PENGELOLA, STAF, draft_text, git  # noqa: E402
 
 
 
 def submit(world, slug, title, *, disposisi=None, reviews=((STAF, "APPROVED"), (KASUBBAG, "APPROVED")),
            author=PENGELOLA, merge=True, branch=None):
-    """A draft through its pull request: branch, PR, reviews in order, merge."""
+    """A draft, with its own image beside it (so that `jdih periksa` passes it), through its pull
+    request: branch, PR, reviews in order, merge."""
     branch = branch or f"konsep/{slug}"
-    world.write_draft("operator", branch, f"drafts/{slug}.md", draft_text(title, disposisi=disposisi), f"Konsep: {title}")
+    world.write_draft("operator", branch, f"drafts/{slug}.md",
+                      draft_text(title, disposisi=disposisi, image=f"{slug}.jpg"), f"Konsep: {title}",
+                      extra_files={f"drafts/{slug}.jpg": JPEG})
     number = world.open_pull(author, branch, f"Konsep: {title}", f"Menindaklanjuti #{disposisi}" if disposisi else "")
     for login, state in reviews:
         world.fake.advance(minutes=5)
@@ -224,9 +228,10 @@ def test_approved_draft_is_promoted_with_provenance_and_second_run_changes_nothi
                    f"PR #{number}, disetujui @{KASUBBAG}."]
     files = world.origin_files()
     assert "content/posts/2026/uu-pemilu/index.md" in files and "drafts/uu-pemilu.md" not in files
+    assert "content/posts/2026/uu-pemilu/uu-pemilu.jpg" in files and "drafts/uu-pemilu.jpg" not in files
     assert world.origin_subjects()[0] == f"Terbitkan: Mengenal UU Pemilu (#{number})"
     published = git(world.origin, "show", "main:content/posts/2026/uu-pemilu/index.md")
-    original = draft_text("Mengenal UU Pemilu", disposisi=disposisi)
+    original = draft_text("Mengenal UU Pemilu", disposisi=disposisi, image="uu-pemilu.jpg")
     head, body = original.split("---\n\nIsi", 1)
     assert published.startswith(head.rstrip("\n"))
     assert published.endswith(("Isi" + body).rstrip("\n"))
@@ -290,8 +295,8 @@ def test_a_fix_pull_request_approved_later_publishes_a_refused_draft(world):
     submit(world, "susulan", "Susulan", reviews=())
     report, _ = promote(world)
     assert [r.draft for r in report.refused] == ["drafts/susulan.md"]
-    world.write_draft("operator", "perbaikan/susulan", "drafts/susulan.md", draft_text("Susulan", extra="Perbaikan."),
-                      "Perbaikan kecil")
+    world.write_draft("operator", "perbaikan/susulan", "drafts/susulan.md",
+                      draft_text("Susulan", extra="Perbaikan.", image="susulan.jpg"), "Perbaikan kecil")
     fix = world.open_pull(PENGELOLA, "perbaikan/susulan", "Perbaikan: Susulan")
     world.fake.submit_review(fix, KASUBBAG, "APPROVED")
     world.merge(fix)
@@ -347,7 +352,7 @@ def test_folder_draft_moves_with_its_media(world):
     slug = "dengan-gambar"
     world.write_draft("operator", f"konsep/{slug}", f"drafts/{slug}/index.md",
                       draft_text("Dengan Gambar", date="2025-12-31").replace("media/gambar.jpg", "gambar.jpg"),
-                      "Konsep folder", extra_files={f"drafts/{slug}/gambar.jpg": b"\xff\xd8\xff gambar"})
+                      "Konsep folder", extra_files={f"drafts/{slug}/gambar.jpg": JPEG})
     number = world.open_pull(PENGELOLA, f"konsep/{slug}", "Konsep: Dengan Gambar")
     world.fake.submit_review(number, KASUBBAG, "APPROVED")
     world.merge(number)
@@ -358,7 +363,7 @@ def test_folder_draft_moves_with_its_media(world):
     assert {"content/posts/2025/dengan-gambar/index.md", "content/posts/2025/dengan-gambar/gambar.jpg"} <= set(files)
     blob = subprocess.run(["git", "show", "main:content/posts/2025/dengan-gambar/gambar.jpg"], cwd=world.origin,
                           capture_output=True, check=True).stdout
-    assert blob == b"\xff\xd8\xff gambar"
+    assert blob == JPEG
 
 
 def test_invalid_draft_and_taken_address_are_refused(world):
@@ -371,8 +376,51 @@ def test_invalid_draft_and_taken_address_are_refused(world):
     submit(world, "sama", "Sama Lagi", branch="konsep/sama-lagi")  # the same slug and year again
     report, _ = promote(world, clone="ci-2")
     reasons = {r.draft: r.reason for r in report.refused}
-    assert reasons["drafts/rusak.md"].startswith("isi draf tidak sah: baris ")
+    assert reasons["drafts/rusak.md"] == "draf tidak lolos pemeriksaan 'jdih periksa' (5 masalah)"
+    [rusak] = [r for r in report.refused if r.draft == "drafts/rusak.md"]
+    assert rusak.problems[0] == ("drafts/rusak.md:2: caption: wajib diisi tetapi tidak ada — tambahkan kunci ini "
+                                 "beserta nilainya")
     assert reasons["drafts/sama.md"] == "alamat posts/2026/sama/ sudah dipakai oleh konten yang telah terbit"
+
+
+def test_an_approved_draft_that_fails_the_check_is_not_promoted(world):
+    """`jdih terbitkan` checks every draft with `jdih periksa`'s own rules before promoting any:
+    an approved and merged draft that fails them stays in drafts/, with each problem and its line."""
+    script = draft_text("Berskrip", image="berskrip.jpg", extra="Teks.\n\n<script>alert(1)</script>\n")
+    script_line = script.splitlines().index("<script>alert(1)</script>") + 1
+    no_caption = draft_text("Tanpa Takarir", image="tanpa-takarir.jpg").replace("caption: |\n  Tanpa Takarir.\n", "")
+    for slug, text in (("berskrip", script), ("tanpa-takarir", no_caption)):
+        world.write_draft("operator", f"konsep/{slug}", f"drafts/{slug}.md", text, f"Konsep: {slug}",
+                          extra_files={f"drafts/{slug}.jpg": JPEG})
+        number = world.open_pull(PENGELOLA, f"konsep/{slug}", f"Konsep: {slug}")
+        world.fake.submit_review(number, STAF, "APPROVED")
+        world.fake.submit_review(number, KASUBBAG, "APPROVED")
+        world.merge(number)
+    good = submit(world, "baik", "Konten Baik")
+    report, out = promote(world)
+    assert [p.pull_request for p in report.promoted] == [good]
+    refused = {r.draft: r for r in report.refused}
+    assert sorted(refused) == ["drafts/berskrip.md", "drafts/tanpa-takarir.md"]
+    for refusal in refused.values():
+        assert refusal.reason == "draf tidak lolos pemeriksaan 'jdih periksa' (1 masalah)"
+        assert refusal.fix == ("perbaiki draf lewat pull request baru (jalankan 'jdih periksa' untuk memeriksanya) "
+                               "dan minta Kasubbag menyetujuinya; setelah digabung, draf terbit otomatis")
+    [problem] = refused["drafts/berskrip.md"].problems
+    assert problem.startswith(f"drafts/berskrip.md:{script_line}: ") and "<script>" in problem
+    [problem] = refused["drafts/tanpa-takarir.md"].problems
+    assert problem.startswith("drafts/tanpa-takarir.md:2: caption: wajib diisi tetapi tidak ada")
+    # the same lines as `jdih periksa` gives, in the run's output under the refusal
+    lines = "\n".join(out).splitlines()
+    at = lines.index(f"DITOLAK: drafts/berskrip.md: {refused['drafts/berskrip.md'].reason} — "
+                     f"{refused['drafts/berskrip.md'].fix}")
+    assert lines[at + 1] == f"    {refused['drafts/berskrip.md'].problems[0]}"
+    ci = world.tmp / "ci"
+    for draft, refusal in refused.items():
+        assert [str(p) for p in check_paths([ci / draft], world.settings, ci)] == refusal.problems
+    files = world.origin_files()
+    assert {"drafts/berskrip.md", "drafts/tanpa-takarir.md", "content/posts/2026/baik/index.md"} <= set(files)
+    assert not [f for f in files if f.startswith(("content/posts/2026/berskrip", "content/posts/2026/tanpa-takarir"))]
+    assert report.as_json()["refused"][0]["problems"] == refused["drafts/berskrip.md"].problems
 
 
 def test_shallow_ci_checkout_is_deepened_and_each_draft_gets_its_own_pull(world):
@@ -461,3 +509,123 @@ def test_an_image_shared_with_another_draft_is_copied_not_moved(tmp_path):
     bring_image(tmp_path, "drafts/pertama.md", meta, tmp_path / target, repo)
     assert (tmp_path / "drafts/media/sampul.png").exists()
     assert (tmp_path / "content/posts/2026/pertama/sampul.png").exists()
+
+
+# -- nothing a draft carries escapes its folder (jdih.content.files.media_path, refused_below) ------
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from jdih.content.files import MediaError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_OF_FOLDER_FIX = ("simpan gambar di repositori, di folder media/ di samping berkas ini, lalu tulis mis. "
+                     "'media/nama-gambar.jpg'")
+
+
+def _tree(root) -> dict[str, bytes]:
+    """Every file of a work tree (links as their target's name), .git aside."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if ".git" in path.relative_to(root).parts:
+            continue
+        if path.is_symlink():
+            found[path.relative_to(root).as_posix()] = f"-> {path.readlink()}".encode()
+        elif path.is_file():
+            found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found
+
+
+def test_bring_image_refuses_a_path_out_of_its_folder_and_moves_or_copies_nothing(tmp_path):
+    import shutil as _shutil
+
+    from jdih.sop.publish import bring_image
+
+    (tmp_path / "site_config").mkdir()
+    _shutil.copy(ROOT / "site_config" / "jdih.yml", tmp_path / "site_config" / "jdih.yml")
+    repo = _repo_with_drafts(tmp_path, {
+        "curi.md": draft_text("Curi", image="../site_config/jdih.yml"),
+        "salin.md": draft_text("Salin", image="/etc/passwd"),
+        "salin-lagi.md": draft_text("Salin Lagi", image="/etc/passwd"),  # "shared": it would be copied
+    })
+    before = _tree(tmp_path)
+    for draft, src in (("drafts/curi.md", "../site_config/jdih.yml"), ("drafts/salin.md", "/etc/passwd")):
+        meta = parse_meta(read_source(tmp_path / draft))
+        _, target, _ = destination(draft, meta)
+        with pytest.raises(MediaError) as caught:
+            bring_image(tmp_path, draft, meta, tmp_path / target, repo)
+        assert (caught.value.what, caught.value.fix) == (
+            f"jalur gambar '{src}' keluar dari folder konten", OUT_OF_FOLDER_FIX)
+    assert _tree(tmp_path) == before
+    assert git(tmp_path, "status", "--porcelain") == ""
+
+
+
+@pytest.mark.parametrize("check_saw_it", [True, False])
+def test_an_approved_draft_whose_image_leaves_its_folder_is_refused_and_nothing_moves(world, monkeypatch,
+                                                                                      check_saw_it):
+    """Whatever `jdih periksa` said (`check_saw_it=False`: as if it had missed it), promotion
+    applies the folder rule on its own before anything moves."""
+    hostile = {"curi": "../site_config/jdih.yml", "salin": "/etc/passwd", "salin-lagi": "/etc/passwd",
+               "lain": "zaitun/zaitun.jpg"}
+    for slug, image in hostile.items():
+        world.write_draft("operator", f"konsep/{slug}", f"drafts/{slug}.md", draft_text(slug.title(), image=image),
+                          f"Konsep: {slug}")
+        number = world.open_pull(PENGELOLA, f"konsep/{slug}", f"Konsep: {slug}")
+        world.fake.submit_review(number, KASUBBAG, "APPROVED")
+        world.merge(number)
+    # a folder draft whose image another draft names ("lain": another draft's folder), promoted after it
+    world.write_draft("operator", "konsep/zaitun", "drafts/zaitun/index.md", draft_text("Zaitun", image="zaitun.jpg"),
+                      "Konsep: zaitun", extra_files={"drafts/zaitun/zaitun.jpg": JPEG})
+    good = world.open_pull(PENGELOLA, "konsep/zaitun", "Konsep: zaitun")
+    world.fake.submit_review(good, KASUBBAG, "APPROVED")
+    world.merge(good)
+    if not check_saw_it:
+        monkeypatch.setattr(Promoter, "check_drafts", lambda self, drafts: {draft: [] for draft in drafts})
+    ci = world.ci("ci")
+    before = {name: data for name, data in _tree(ci).items() if not name.startswith("drafts/zaitun/")}
+    report, _ = promote(world)
+    assert [p.draft for p in report.promoted] == ["drafts/zaitun/index.md"]
+    refused = {r.draft: r for r in report.refused}
+    assert sorted(refused) == sorted(f"drafts/{slug}.md" for slug in hostile)
+    for slug, image in hostile.items():
+        what = (f"gambar '{image}' ada di folder konten lain (zaitun/) — setiap konten memakai gambarnya sendiri: "
+                "salin gambar ke folder media/ di samping berkas ini, lalu tulis mis. 'media/nama-gambar.jpg'"
+                if slug == "lain" else f"jalur gambar '{image}' keluar dari folder konten — {OUT_OF_FOLDER_FIX}")
+        assert refused[f"drafts/{slug}.md"].reason.startswith("draf tidak lolos pemeriksaan 'jdih periksa'")
+        assert refused[f"drafts/{slug}.md"].problems == [f"drafts/{slug}.md:8: image.src: {what}"]
+    after = _tree(ci)
+    assert {name: data for name, data in after.items() if name in before} == before  # nothing else moved
+    assert set(after) - set(before) == {"content/posts/2026/zaitun/index.md", "content/posts/2026/zaitun/zaitun.jpg"}
+    assert git(ci, "status", "--porcelain") == ""
+    files = world.origin_files()
+    assert "site_config/jdih.yml" in files and not [f for f in files if "passwd" in f or f.endswith("jdih.yml")
+                                                    and f.startswith("content/")]
+    assert git(world.origin, "show", "main:site_config/jdih.yml") == (ROOT / "site_config/jdih.yml").read_text(
+        encoding="utf-8").rstrip("\n")
+
+
+def test_an_approved_folder_draft_holding_a_link_or_a_page_is_refused(world, monkeypatch):
+    operator = world.clone("operator")
+    (operator / "drafts/berkas").mkdir(parents=True)
+    (operator / "drafts/berkas/rahasia.jpg").symlink_to("../../site_config/jdih.yml")
+    world.write_draft("operator", "konsep/berkas", "drafts/berkas/index.md", draft_text("Berkas", image="gambar.jpg"),
+                      "Konsep: berkas", extra_files={"drafts/berkas/gambar.jpg": JPEG,
+                                                     "drafts/berkas/lampiran.html": b"<script>alert(1)</script>"})
+    number = world.open_pull(PENGELOLA, "konsep/berkas", "Konsep: berkas")
+    world.fake.submit_review(number, KASUBBAG, "APPROVED")
+    world.merge(number)
+    monkeypatch.setattr(Promoter, "check_drafts", lambda self, drafts: {draft: [] for draft in drafts})
+    report, _ = promote(world)
+    assert report.promoted == []
+    [refusal] = report.refused
+    assert refusal.problems == [
+        "drafts/berkas/lampiran.html:1: jenis berkas ini tidak diterima sebagai lampiran konten (yang diterima: "
+        ".jpg, .jpeg, .png, .webp, .gif, .pdf) — hapus berkas ini; untuk dokumen lain, simpan sebagai PDF atau "
+        "cantumkan tautan https:// ke halamannya",
+        "drafts/berkas/rahasia.jpg:1: tautan simbolik (symlink) tidak diterima di drafts/ dan content/posts/: "
+        "tautan dapat menunjuk ke berkas di luar foldernya — ganti tautan ini dengan berkas aslinya (salin "
+        "berkasnya ke sini), atau hapus"]
+    assert not [f for f in world.origin_files() if f.startswith("content/posts/2026/berkas")]
+    assert git(world.ci("ci"), "status", "--porcelain") == ""

@@ -156,6 +156,39 @@ def test_preview_tree_places_drafts_where_promotion_will(tmp_path):
     assert not (root / "content" / "posts" / "2026" / "uji-pratinjau").exists()
 
 
+def test_the_preview_copies_nothing_from_outside_a_drafts_folder(tmp_path):
+    """The preview places drafts as promotion would, by the same folder rule: a single-file
+    draft's image is brought into its folder; a draft naming a file outside its folder is
+    skipped, not copied; a link is copied as a link (the build then refuses it), never followed."""
+    root = project(tmp_path / "p", {"uji-pratinjau": draft_text()})
+    (root / "drafts" / "media").mkdir()
+    shutil.copy2(IMAGE, root / "drafts" / "media" / "sampul.png")
+    (root / "drafts" / "satu.md").write_text(draft_text("Satu").replace("src: gambar.png", "src: media/sampul.png"),
+                                            encoding="utf-8")
+    (root / "drafts" / "curi.md").write_text(draft_text("Curi").replace("src: gambar.png", "src: /etc/passwd"),
+                                            encoding="utf-8")
+    (root / "drafts" / "naik").mkdir()
+    (root / "drafts" / "naik" / "index.md").write_text(
+        draft_text("Naik").replace("src: gambar.png", "src: ../../site_config/jdih.yml"), encoding="utf-8")
+    post = root / "content" / "posts" / "2026" / "uu-7-2017-pemilihan-umum"
+    (post / "rahasia.pdf").symlink_to("/etc/passwd")
+    tree = preview.prepare_preview_tree(root, tmp_path / "tree")
+    assert tree.included == [("drafts/satu.md", "posts/2026/satu/"),
+                             ("drafts/uji-pratinjau/index.md", "posts/2026/uji-pratinjau/")]
+    assert tree.skipped == ["drafts/curi.md", "drafts/naik/index.md"]
+    built = tmp_path / "tree" / "content" / "posts" / "2026"
+    assert "  src: sampul.png\n" in (built / "satu" / "index.md").read_text(encoding="utf-8")
+    assert (built / "satu" / "sampul.png").read_bytes() == IMAGE.read_bytes()
+    assert (root / "drafts" / "media" / "sampul.png").is_file()  # a preview moves nothing
+    assert (built / "uu-7-2017-pemilihan-umum" / "rahasia.pdf").is_symlink()
+    secret = Path("/etc/passwd").read_bytes()[:64]
+    settings_bytes = (ROOT / "site_config" / "jdih.yml").read_bytes()
+    for path in (tmp_path / "tree" / "content").rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            assert secret not in path.read_bytes() and path.read_bytes() != settings_bytes, path
+    assert not (built / "curi").exists() and not (built / "naik").exists()
+
+
 def test_caption_lengths_match_the_check():
     data = yaml.safe_load(draft_text(caption="a" * 250).split("---")[1])
     meta = PostMeta.model_validate(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from jdih.office import repo_setup
 from jdih.github.client import GitHubRepo
@@ -49,8 +50,11 @@ def test_dry_run_plans_everything_and_changes_nothing(fake_github, settings):
     assert ("  + ruleset 'jdih-persetujuan-kasubbag' dibuat untuk cabang main: wajib pull request, wajib disetujui "
             "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan (bila ruleset tidak tersedia: "
             "perlindungan cabang klasik)") in out
+    assert ("  + ruleset 'jdih-pemeriksaan-draf' dibuat untuk cabang main: pull request hanya dapat digabung "
+            "setelah pemeriksaan draf 'Periksa dan pratinjau draf' (.github/workflows/periksa-draf.yml) lulus "
+            "(bila ruleset tidak tersedia: perlindungan cabang klasik)") in out
     assert "  + GitHub Pages diaktifkan, dibangun oleh GitHub Actions" in out
-    assert out[-1] == f"{len(LABELS) + 3} perubahan akan dilakukan."
+    assert out[-1] == f"{len(LABELS) + 4} perubahan akan dilakukan."
     assert [e for e in fake_github.log if e.method != "GET"] == []
 
 
@@ -58,20 +62,25 @@ def test_apply_then_second_run_changes_nothing(fake_github, settings):
     gh = connect(fake_github)
     out = []
     repo_setup.run(gh, settings, echo=out.append)
-    assert out[-1] == f"Penyiapan kpu-kapuas/jdih-medsos selesai: {len(LABELS) + 3} perubahan."
+    assert out[-1] == f"Penyiapan kpu-kapuas/jdih-medsos selesai: {len(LABELS) + 4} perubahan."
     labels = gh.repo_labels()
     for name, (colour, description) in LABELS.items():
         assert (labels[name].color, labels[name].description) == (colour, description)
     state = gh.read_state()
     assert state.codeowners == repo_setup.codeowners_text(settings)
-    [ruleset] = state.rulesets
-    assert ruleset["name"] == "jdih-persetujuan-kasubbag" and ruleset["enforcement"] == "active"
+    assert [(r["name"], r["enforcement"]) for r in state.rulesets] == [
+        ("jdih-persetujuan-kasubbag", "active"), ("jdih-pemeriksaan-draf", "active")]
     stored = fake_github.repo.rulesets[0]
     assert stored["conditions"] == {"ref_name": {"include": ["refs/heads/main"], "exclude": []}}
     assert stored["rules"][0] == {"type": "pull_request", "parameters": {
         "required_approving_review_count": 1, "dismiss_stale_reviews_on_push": True,
         "require_code_owner_review": True, "require_last_push_approval": False,
         "required_review_thread_resolution": False}}
+    check = fake_github.repo.rulesets[1]
+    assert check["conditions"] == {"ref_name": {"include": ["refs/heads/main"], "exclude": []}}
+    assert check["rules"] == [{"type": "required_status_checks", "parameters": {
+        "required_status_checks": [{"context": "Periksa dan pratinjau draf"}],
+        "strict_required_status_checks_policy": False}}]
     assert state.pages["build_type"] == "workflow"
     writes = len([e for e in fake_github.log if e.method != "GET"])
     out = []
@@ -113,11 +122,15 @@ def test_classic_branch_protection_when_rulesets_are_missing(fake_github, settin
     out = []
     repo_setup.run(gh, settings, dry_run=True, echo=out.append)
     assert ("  + perlindungan cabang main dipasang (ruleset tidak tersedia): wajib pull request, wajib disetujui "
-            "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan") in out
+            "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan, wajib lulus pemeriksaan "
+            "'Periksa dan pratinjau draf'") in out
     repo_setup.run(gh, settings, echo=out.append)
-    reviews = gh.read_state().protection["required_pull_request_reviews"]
+    protection = gh.read_state().protection
+    reviews = protection["required_pull_request_reviews"]
     assert reviews["require_code_owner_reviews"] is True and reviews["dismiss_stale_reviews"] is True
     assert reviews["required_approving_review_count"] == 1
+    assert protection["required_status_checks"]["contexts"] == ["Periksa dan pratinjau draf"]
+    assert protection["required_status_checks"]["strict"] is False
     out = []
     repo_setup.run(gh, settings, echo=out.append)
     assert out == ["Penyiapan kpu-kapuas/jdih-medsos: semua sudah sesuai; tidak ada perubahan."]
@@ -136,7 +149,12 @@ def test_ruleset_refused_falls_back_to_branch_protection(fake_github, settings):
     line = next(line for line in out if "ruleset 'jdih-persetujuan-kasubbag'" in line)
     assert line.endswith("— ruleset tidak tersedia (403 Upgrade to GitHub Pro or make this repository public to "
                          "enable this feature.); perlindungan cabang klasik dipasang")
-    assert "main" in fake_github.repo.protection
+    # one classic protection holds both rules: the second ruleset's fallback finds it in place
+    line = next(line for line in out if "ruleset 'jdih-pemeriksaan-draf'" in line)
+    assert line.endswith("; perlindungan cabang klasik sudah sesuai")
+    assert fake_github.repo.protection["main"]["required_status_checks"] == {
+        "strict": False, "contexts": ["Periksa dan pratinjau draf"]}
+    assert len([e for e in fake_github.log if e.method == "PUT" and e.template.endswith("/protection")]) == 1
 
 
 def test_without_admin_rights_the_error_says_what_to_do(fake_github, settings):
@@ -144,3 +162,37 @@ def test_without_admin_rights_the_error_says_what_to_do(fake_github, settings):
         repo_setup.run(connect(fake_github, login="github-actions[bot]"), settings, echo=lambda _: None)
     assert str(caught.value) == ("perlindungan cabang main tidak dapat diatur (403 Resource not accessible by "
                                  "integration) — jalankan dengan token pemilik/admin repositori")
+
+
+def test_the_required_check_is_the_job_of_the_draft_check_workflow():
+    """A required check that never reports blocks every merge: its context must be the job's
+    name, and the workflow must run on every pull request (no paths filter)."""
+    workflow = yaml.safe_load((ROOT / repo_setup.CHECK_WORKFLOW).read_text(encoding="utf-8"))
+    names = [job.get("name", key) for key, job in workflow["jobs"].items()]
+    assert repo_setup.DRAFT_CHECK in names
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert set(triggers) == {"pull_request"}
+    assert not {"paths", "paths-ignore", "branches-ignore"} & set(triggers["pull_request"] or {})
+    job = next(job for job in workflow["jobs"].values() if job.get("name") == repo_setup.DRAFT_CHECK)
+    assert "if" not in job and "strategy" not in job  # no skipped job, no matrix suffix on the name
+
+
+def test_an_office_set_up_before_the_check_gets_only_the_check_ruleset(fake_github, settings):
+    gh = connect(fake_github)
+    assert gh.create_ruleset(repo_setup.ruleset_payload("main"))[0]
+    plan = repo_setup.plan(gh, settings)
+    whats = [c.what for c in plan if "ruleset" in c.what]
+    assert whats[0] == "ruleset 'jdih-persetujuan-kasubbag' untuk cabang main: sudah sesuai"
+    assert whats[1].startswith("ruleset 'jdih-pemeriksaan-draf' dibuat untuk cabang main: ")
+    next(c for c in plan if c.what == whats[1]).apply()
+    assert [r["name"] for r in fake_github.repo.rulesets] == ["jdih-persetujuan-kasubbag", "jdih-pemeriksaan-draf"]
+
+
+def test_classic_protection_without_the_check_is_brought_up_to_date(fake_github, settings):
+    gh = connect(fake_github, cls=NoRulesets)
+    old = repo_setup.protection_payload() | {"required_status_checks": None}
+    assert gh.protect_branch("main", old)[0]
+    [change] = [c for c in repo_setup.plan(gh, settings) if "perlindungan" in c.what]
+    assert change.needed
+    change.apply()
+    assert gh.read_state().protection["required_status_checks"]["contexts"] == ["Periksa dan pratinjau draf"]

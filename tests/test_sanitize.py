@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from jdih.site.sanitize import clean_html, find_unsafe_html
+from jdih.site.sanitize import clean_html, find_refused_links_and_ids, find_unsafe_html
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -138,9 +138,10 @@ def test_ids_of_the_page_itself_cannot_be_taken_over():
 def test_links_get_rel_and_keep_allowed_schemes():
     assert clean_html('<a href="https://kpu.go.id/" title="KPU">KPU</a>') == (
         '<a href="https://kpu.go.id/" title="KPU" rel="noopener noreferrer">KPU</a>')
+    # The one URL rule (content.urls): https, http, mailto in a link, or a relative path; not tel:.
     assert clean_html('<a href="mailto:jdih@kpu.go.id">surel</a> <a href="tel:+62513">telepon</a>') == (
         '<a href="mailto:jdih@kpu.go.id" rel="noopener noreferrer">surel</a> '
-        '<a href="tel:+62513" rel="noopener noreferrer">telepon</a>')
+        '<a rel="noopener noreferrer">telepon</a>')
     assert clean_html('<a href="../2025/uu-pemilu/">lama</a>') == (
         '<a href="../2025/uu-pemilu/" rel="noopener noreferrer">lama</a>')
     assert clean_html('<a href="ftp://x/" target="_blank">x</a>') == '<a rel="noopener noreferrer">x</a>'
@@ -243,3 +244,64 @@ def test_ordinary_text_is_not_flagged(text):
 def test_entities_in_the_text_are_decoded_once_like_a_browser():
     assert html.unescape("&amp;#106;") == "&#106;"
     assert find_unsafe_html('<a href="&amp;#106;avascript:x">') == []  # the browser sees "&#106;avascript:"
+
+
+# --- the rules shared with `jdih periksa` (content.urls, content.safety) ----------------------
+
+
+@pytest.mark.parametrize("markup, kept", [
+    ('<a href="//evil.example/x">x</a>', '<a rel="noopener noreferrer">x</a>'),
+    ('<a href="/root/page/">x</a>', '<a rel="noopener noreferrer">x</a>'),
+    ('<a href="file:///etc/passwd">x</a>', '<a rel="noopener noreferrer">x</a>'),
+    ('<a href="https://kpu.go.id/a b">x</a>', '<a rel="noopener noreferrer">x</a>'),
+    ('<a href="#bagian">x</a>', '<a href="#bagian" rel="noopener noreferrer">x</a>'),
+    ('<img src="mailto:x@kpu.go.id" alt="a">', '<img alt="a">'),
+    ('<img src="media/foto.jpg" alt="a">', '<img src="media/foto.jpg" alt="a">'),
+    ('<img src="data:image/png;base64,iVBO" alt="a">', '<img alt="a">'),
+])
+def test_the_build_applies_the_one_url_rule(markup, kept):
+    assert clean_html(markup) == kept
+
+
+def test_the_build_strips_control_and_bidi_characters():
+    assert clean_html("<p>a\x1bb\u202ec\u2066d\x00e\u200ff</p>") == "<p>abcde\u200ff</p>"
+
+
+def test_attr_list_without_a_space_is_found():
+    assert find_unsafe_html("Teks\n{:onclick=alert(1)}") == [
+        (1, "atribut HTML 'onclick=' tidak diizinkan karena menjalankan kode")]
+
+
+def test_refused_links_and_ids_are_found_by_line_with_a_fix():
+    text = ("[a](ftp://x.example/) dan [b](https://kpu.go.id/)\n"
+            "[ref]: tel:+62513\n"
+            "[^1]: catatan kaki biasa\n"
+            "Teks\n"
+            "{: #__config }\n"
+            "## __search\n"
+            "## __tebal__ saja\n"
+            '<h2\n  id="__drawer">x</h2>\n'
+            "[lokal](../lain/#dasar) ![foto](media/foto.jpg) <mailto:jdih@kpu.go.id> [j](javascript:alert(1))\n")
+    allowed = "hanya https:// atau http:// atau mailto: atau alamat relatif di dalam situs"
+    assert [tuple(found) for found in find_refused_links_and_ids(text)] == [
+        (0, f"tautan 'ftp://x.example/' tidak diizinkan: {allowed}",
+         "tulis alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'"),
+        (1, f"tautan 'tel:+62513' tidak diizinkan: {allowed}",
+         "tulis alamat lengkap yang diawali https://, mis. 'https://jdih.kpu.go.id/'"),
+        (4, "id '__config' tidak diizinkan karena dipakai oleh halaman situs sendiri (awalan '__')",
+         "ganti dengan nama tanpa awalan '__', mis. 'config'"),
+        (5, "judul bagian ini menghasilkan id '__search', yang dipakai oleh halaman situs sendiri (awalan '__')",
+         "ubah judul bagian agar tidak diawali '__', atau beri id sendiri, mis. '## Judul {#judul}'"),
+        (8, "id '__drawer' tidak diizinkan karena dipakai oleh halaman situs sendiri (awalan '__')",
+         "ganti dengan nama tanpa awalan '__', mis. 'drawer'"),
+    ]  # `javascript:` is find_unsafe_html's; `## __tebal__ saja` is bold, its id is 'tebal-saja'
+
+
+def test_check_and_build_share_one_id_rule():
+    from jdih.content.safety import is_reserved_id
+
+    for value in ("__config", "__search", "__drawer", "__palette_0"):
+        assert is_reserved_id(value)
+        assert clean_html(f'<h2 id="{value}">x</h2>') == "<h2>x</h2>"
+        assert find_refused_links_and_ids(f'<h2 id="{value}">x</h2>')
+    assert not is_reserved_id("dasar-hukum") and not find_refused_links_and_ids('<h2 id="dasar-hukum">x</h2>')

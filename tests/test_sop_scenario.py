@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from jdih.cli.main import main
 from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
-from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, git
+from tests.editorial_world import BOT, JPEG, KASUBBAG, PENGELOLA, STAF, git
 
 
 def fill(template: str) -> str:
@@ -71,7 +71,7 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
 
     fake.advance(minutes=20)
     filled = world.write_draft("web", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md", fill(template),
-                               "Lengkapi draf")
+                               "Lengkapi draf", extra_files={"drafts/media/uu-pemilu.jpg": JPEG})
     fake.push_to_pull(number, filled, author=PENGELOLA)
     fake.mark_ready(number)
     assert event("pull_request", "ready_for_review", number) == [

@@ -236,11 +236,16 @@ def test_draft_check_keeps_one_preview_comment_and_lists_problems(world, image_c
                     secrets={}, cache=image_cache)
     run = sim.run()
     job = run.jobs["periksa"]
-    assert job.step("periksa").outcome == "failure"  # the caption is too long for X
+    # the caption is too long for X: the check itself fails (no continue-on-error), so the job —
+    # the required status check on main — fails and the pull request cannot be merged
+    assert (job.step("periksa").outcome, job.step("periksa").conclusion) == ("failure", "failure")
+    assert job.result == "failure"
+    # the preview is built and the comment written all the same, and the run says why it failed
     assert job.step("bangun").outcome == "success"
     assert run.artifacts == [("pratinjau-situs", workspace / "pratinjau-situs")]
     assert (workspace / "pratinjau-situs" / "posts" / "2026" / "uji-pratinjau" / "index.html").is_file()
-    assert job.result == "failure" and job.steps[-1].outcome == "failure"
+    assert job.step("Perbarui komentar pratinjau").outcome == "success"
+    assert any(kind == "error" and message.startswith("Ada masalah pada draf") for kind, message in job.annotations)
     previews = [b for b in bodies(world, pull) if b.startswith("<!-- jdih:pratinjau -->")]
     assert len(previews) == 1
     preview = previews[0]

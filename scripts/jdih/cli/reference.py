@@ -61,6 +61,8 @@ def _without_none(annotation: Any) -> tuple[Any, bool]:
 
 def type_name(annotation: Any) -> str:
     annotation, optional = _without_none(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:  # e.g. content.safety.Text: a str with a validator
+        annotation = typing.get_args(annotation)[0]
     if typing.get_origin(annotation) is Literal:
         name = "salah satu dari " + ", ".join(f"`{v}`" for v in typing.get_args(annotation))
     elif (item := _list_item(annotation)) is not None:

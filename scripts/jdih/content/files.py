@@ -29,12 +29,28 @@ The slug — the last part of the address — is the file's name (``<slug>.md``)
 permanent, site-relative URL ``posts/<YYYY>/<slug>/``, taken from the path only, and its
 **live URL** is ``site.url`` + post id.
 
+**What a content folder may hold** (`refused_below`, asked by `jdih periksa`, promotion and
+the site build alike): below ``drafts/`` and ``content/posts/``, besides Markdown, only
+images (``.jpg .jpeg .png .webp .gif``, any case) and PDF (``.pdf``) — what MkDocs would copy
+to the public site as it is. Refused, with the file's path: any other file (``.html``,
+``.svg`` — it can carry script —, ``.js``, …, ``.gitkeep`` excepted), any symbolic link (it
+could point anywhere), and Markdown whose name (or a folder's on its path) starts with ``_``
+or ``.``: it is neither a draft nor a post, so it would never be published, silently.
+
+**Where an item's media may be** (`media_path`, for ``image.src``): inside the item's own
+folder — a folder item's folder; for ``drafts/<slug>.md`` and
+``content/posts/<YYYY>/<slug>.md`` the folder it is in (``media/`` there, the documented
+layout) but not another item's folder —, relative, without ``..``, with no symbolic link on
+the way (``Path.resolve()`` must give the very path written), and with an image's suffix.
+
 Front matter is read two ways, from the one split of `jdih.content.post`:
 
 * `read_front_matter` — the fast path (libyaml's CSafeLoader, plain data, no lines), for the
   site build and everything that reads thousands of posts;
 * `read_source` (re-exported from `jdih.content.post`, built on `jdih.content.yamlsrc`) —
   the line-keeping path `jdih periksa` uses to name the line of every problem.
+
+Both refuse YAML anchors, aliases, deep nesting and duplicate keys (`jdih.content.yamlsrc`).
 """
 
 from __future__ import annotations
@@ -52,13 +68,15 @@ import yaml
 from jdih.content.post import FRONT_MATTER, SourceFile, read_source, slug_of, split_front_matter
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
+from jdih.content.yamlsrc import refuse_duplicates, refuse_references
 
 __all__ = [
-    "CONTENT_DIR", "DRAFTS_DIR", "FRONT_MATTER", "INDEX", "POSTS_DIR", "POSTS_ROOT", "SLUG_MAX", "SourceFile",
+    "ATTACHMENT_SUFFIXES", "CONTENT_DIR", "DRAFTS_DIR", "FRONT_MATTER", "IMAGE_SUFFIXES", "INDEX", "POSTS_DIR",
+    "POSTS_ROOT", "SLUG_MAX", "MediaError", "SourceFile",
     "content_files", "draft_files", "in_content_folders", "is_draft", "is_not_content", "is_post", "is_post_uri",
-    "live_url", "misplaced_files", "misplaced_problem", "owner_of", "post_files", "post_id", "post_id_for",
-    "published_posts", "read_front_matter", "read_source", "slug_of", "slugify", "sort_site_pages",
-    "split_front_matter",
+    "key_line", "live_url", "media_path", "misplaced_files", "misplaced_problem", "owner_of", "post_files",
+    "post_id", "post_id_for", "published_posts", "read_front_matter", "read_source", "refusal_of", "refused",
+    "refused_below", "slug_of", "slugify", "sort_site_pages", "split_front_matter",
 ]
 
 CONTENT_DIR = "content"   # MkDocs' docs_dir
@@ -155,6 +173,8 @@ def owner_of(root: Path, relative: str | PurePosixPath) -> str | None:
 
 
 def _scan(folder: Path) -> list[os.DirEntry]:
+    if folder.is_symlink():  # drafts/ or content/posts/ itself a link: nothing in it is content
+        return []
     try:
         with os.scandir(folder) as entries:
             return sorted((e for e in entries if not is_not_content(e.name)), key=lambda e: e.name)
@@ -163,19 +183,24 @@ def _scan(folder: Path) -> list[os.DirEntry]:
 
 
 def _items_in(folder: Path) -> list[Path]:
-    """The items directly in one folder: `<slug>.md` files and `<slug>/index.md` folders."""
+    """The items directly in one folder: `<slug>.md` files and `<slug>/index.md` folders.
+    A symbolic link is never an item (it is never read: it could name /dev/zero); `refused` reports it."""
     found = []
     for entry in _scan(folder):
+        if entry.is_symlink():
+            continue
         if entry.is_file():
             if entry.name.endswith(".md") and entry.name != INDEX:
                 found.append(Path(entry.path))
-        elif entry.is_dir() and os.path.isfile(os.path.join(entry.path, INDEX)):
-            found.append(Path(entry.path) / INDEX)
+        elif entry.is_dir():
+            index = os.path.join(entry.path, INDEX)
+            if os.path.isfile(index) and not os.path.islink(index):
+                found.append(Path(index))
     return found
 
 
 def _year_folders(posts: Path) -> list[Path]:
-    return [Path(e.path) for e in _scan(posts) if e.is_dir() and YEAR.fullmatch(e.name)]
+    return [Path(e.path) for e in _scan(posts) if e.is_dir(follow_symlinks=False) and YEAR.fullmatch(e.name)]
 
 
 def post_files(content_dir: Path) -> list[Path]:
@@ -267,6 +292,178 @@ def sort_site_pages(src_uris: Iterable[str]) -> tuple[list[str], list[str], list
     return posts, dropped, problems
 
 
+# -- what a content folder may hold ------------------------------------------------------------
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # compared in lower case: FOTO.JPG is fine
+ATTACHMENT_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf")
+PLACEHOLDER = ".gitkeep"  # git's marker of an empty folder; MkDocs never publishes dot-names
+_ACCEPTED = ".jpg, .jpeg, .png, .webp, .gif, .pdf"
+
+
+def _kind(display: str) -> str:
+    return "draf" if display.split("/", 1)[0] == DRAFTS_DIR else "konten"
+
+
+def _symlink_problem(display: str) -> Problem:
+    return Problem(display, 1, "", "tautan simbolik (symlink) tidak diterima di drafts/ dan content/posts/: "
+                                   "tautan dapat menunjuk ke berkas di luar foldernya",
+                   "ganti tautan ini dengan berkas aslinya (salin berkasnya ke sini), atau hapus")
+
+
+def _file_problem(display: str, below_root: tuple[str, ...]) -> Problem | None:
+    """The problem of one regular file in a content folder (`below_root`: its parts below
+    ``drafts/`` or ``content/posts/``), or None when it may be there."""
+    name = below_root[-1]
+    if name.endswith(".md"):
+        hidden = next((part for part in below_root if part.startswith((".", "_"))), None)
+        if hidden is None:
+            return None  # a draft, a post, an attachment's Markdown, README.md, a section page, or misplaced
+        kind = _kind(display)
+        return Problem(display, 1, "", f"nama '{hidden}' diawali '{hidden[0]}': berkas ini bukan {kind} dan "
+                                       "tidak akan diterbitkan",
+                       f"hapus berkas ini, atau ganti namanya tanpa awalan '{hidden[0]}' bila memang {kind}")
+    if name == PLACEHOLDER or name.lower().endswith(ATTACHMENT_SUFFIXES):
+        return None
+    if name.lower().endswith(".svg"):
+        return Problem(display, 1, "", "gambar SVG tidak diterima karena dapat memuat skrip",
+                       "simpan ulang gambar sebagai PNG atau JPEG, atau hapus berkas ini")
+    return Problem(display, 1, "", f"jenis berkas ini tidak diterima sebagai lampiran konten (yang diterima: "
+                                   f"{_ACCEPTED})",
+                   "hapus berkas ini; untuk dokumen lain, simpan sebagai PDF atau cantumkan tautan https:// ke "
+                   "halamannya")
+
+
+def _content_root(display: str) -> str | None:
+    for base, _ in _roots():
+        if display == base or display.startswith(base + "/"):
+            return base
+    return None
+
+
+def refused_below(top: Path, display_top: str) -> list[Problem]:
+    """The problems of what a content folder may not hold (see the module), below `top`:
+    ``drafts/``, ``content/posts/`` or one item's folder, shown as `display_top` (its
+    repository-relative path, e.g. ``content/posts``). One walk of the folders, no links
+    followed: cheap enough for every build."""
+    base = _content_root(display_top)
+    if base is None:
+        raise ValueError(f"{display_top} is not below {DRAFTS_DIR}/ or {POSTS_ROOT}/")
+    skip = len(base.split("/"))
+    if top.is_symlink():
+        return [_symlink_problem(display_top)]
+    problems = []
+    stack = [(top, display_top)]
+    while stack:
+        folder, shown = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in listed:
+            display = f"{shown}/{entry.name}"
+            if entry.is_symlink():
+                problems.append(_symlink_problem(display))
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append((Path(entry.path), display))
+            elif entry.is_file(follow_symlinks=False):
+                problem = _file_problem(display, tuple(display.split("/")[skip:]))
+                if problem is not None:
+                    problems.append(problem)
+            else:  # a FIFO, a socket, a device
+                problems.append(Problem(display, 1, "", "ini bukan berkas biasa", "hapus dari repositori"))
+    return sorted(problems)
+
+
+def refused(root: Path) -> list[Problem]:
+    """`refused_below` for the whole of ``drafts/`` and ``content/posts/`` of the repository at `root`."""
+    return [problem for base, _ in _roots() for problem in refused_below(root / base, base)]
+
+
+def refusal_of(root: Path, path: Path) -> Problem | None:
+    """The problem of one path below ``drafts/`` or ``content/posts/`` by the same rule (a
+    symbolic link anywhere between the repository and it included), or None."""
+    try:
+        relative = PurePosixPath(os.path.relpath(os.path.abspath(path), os.path.abspath(root)))
+    except ValueError:
+        return None
+    display = relative.as_posix()
+    base = _content_root(display)
+    if base is None or ".." in relative.parts:
+        return None
+    current = Path(os.path.abspath(root))
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return _symlink_problem(display)
+    if path.is_file():
+        return _file_problem(display, relative.parts[len(base.split("/")):])
+    return None
+
+
+# -- where an item's media may be ---------------------------------------------------------------
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+KEEP_HERE = ("simpan gambar di repositori, di folder media/ di samping berkas ini, "
+             "lalu tulis mis. 'media/nama-gambar.jpg'")
+
+
+class MediaError(ValueError):
+    """A path from a content file's data (``image.src``) its item may not use: what is wrong and
+    the fix, in Indonesian. `missing`: the path is allowed, there is just no file there."""
+
+    def __init__(self, what: str, fix: str, missing: bool = False):
+        super().__init__(f"{what} — {fix}")
+        self.what, self.fix, self.missing = what, fix, missing
+
+    def problem(self, file: str, line: int, key: str = "image.src") -> Problem:
+        return Problem(file, line, key, self.what, self.fix)
+
+
+def media_path(item: Path, src: str) -> Path:
+    """The file ``image.src`` names (`src`, relative to the content file `item`), resolved,
+    only when it is inside the item's own folder (see the module); else MediaError.
+
+    `item` need not exist (promotion asks after moving it); the folder it names is what counts."""
+    outside = MediaError(f"jalur gambar '{src}' keluar dari folder konten", KEEP_HERE)
+    if _SCHEME.match(src) or src.startswith("//"):
+        raise MediaError(f"gambar '{src}' berupa tautan; gambar harus tersimpan di repositori", KEEP_HERE)
+    if "\\" in src:
+        raise MediaError(f"jalur gambar '{src}' memakai garis miring terbalik '\\'",
+                         "gunakan garis miring biasa '/', mis. 'media/nama-gambar.jpg'")
+    if _CONTROL.search(src):
+        raise MediaError(f"jalur gambar {src!r} memuat karakter kendali", "tulis ulang jalur gambarnya")
+    posix = PurePosixPath(src)
+    parts = tuple(part for part in posix.parts if part != ".")
+    if posix.is_absolute() or ".." in parts or not parts:
+        raise outside
+    folder = item.parent
+    if item.name != INDEX and len(parts) > 1 and (folder / parts[0] / INDEX).is_file():
+        raise MediaError(f"gambar '{src}' ada di folder konten lain ({parts[0]}/)",
+                         "setiap konten memakai gambarnya sendiri: salin gambar ke folder media/ di samping "
+                         "berkas ini, lalu tulis mis. 'media/nama-gambar.jpg'")
+    suffix = PurePosixPath(parts[-1]).suffix.lower()
+    if suffix == ".svg":
+        raise MediaError(f"gambar '{src}' berformat SVG, yang tidak diterima karena dapat memuat skrip",
+                         "simpan ulang gambar sebagai PNG atau JPEG")
+    if suffix not in IMAGE_SUFFIXES:
+        raise MediaError(f"berkas '{src}' bukan gambar: namanya harus berakhiran .jpg, .jpeg, .png, .webp atau "
+                         ".gif", "gunakan berkas gambar JPEG, PNG, WebP, GIF")
+    real_folder = folder.resolve()
+    real = folder.joinpath(*parts).resolve()
+    if not real.is_relative_to(real_folder):
+        raise outside
+    if real != real_folder.joinpath(*parts):  # a symbolic link on the way, even one pointing inside
+        raise MediaError(f"gambar '{src}' berupa tautan simbolik (symlink)",
+                         "simpan berkas gambarnya sendiri di folder ini, bukan tautan ke berkas lain")
+    if not real.is_file():
+        raise MediaError(f"berkas gambar '{src}' tidak ditemukan",
+                         "periksa nama berkasnya (huruf besar/kecil berpengaruh) dan unggah gambarnya "
+                         "ke folder yang sama dengan berkas ini atau ke subfoldernya", missing=True)
+    return real
+
+
 # -- post id and links -------------------------------------------------------------------------
 
 
@@ -321,13 +518,22 @@ def read_front_matter(path: Path, display: str | None = None) -> tuple[dict[str,
     if match is None:
         split_front_matter(text, display)  # raises the problem `jdih periksa` reports for it
     body = text[match.end():]
+    yaml_text = match.group(1) or ""
+    if "&" in yaml_text or "*" in yaml_text:  # no anchor or alias can be written without one of them
+        refuse_references(yaml_text, display, line_offset=1)
     try:
-        data = yaml.load(match.group(1) or "", Loader=_LOADER)
+        loader = _LOADER(yaml_text)
+        try:
+            node = loader.get_single_node()
+            refuse_duplicates(node, display, line_offset=1)  # and nesting: libyaml allows 1,000 levels
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ProblemsError([Problem(display, 1, "", f"YAML rusak ({first})",
                                      f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")]) from None
-    except ValueError:  # a well-formed but impossible value, e.g. date 2026-13-45
+    except (ValueError, OverflowError):  # a well-formed but impossible value, e.g. date 2026-13-45
         raise ProblemsError([Problem(display, 1, "", "ada nilai yang tidak sah",
                                      f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")]) from None
     if data is None:
@@ -336,3 +542,12 @@ def read_front_matter(path: Path, display: str | None = None) -> tuple[dict[str,
         raise ProblemsError([Problem(display, 1, "", "front matter harus berupa pasangan 'kunci: nilai'",
                                      f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")])
     return data, body
+
+
+def key_line(path: Path, key: tuple) -> int:
+    """The line of `key` (e.g. ``("image", "src")``) in a content file's front matter, 1 when it
+    cannot be told: for the messages of the site build, which reads without lines."""
+    try:
+        return read_source(path).front_matter.line_of(key)
+    except (OSError, ProblemsError):
+        return 1

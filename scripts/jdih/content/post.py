@@ -10,20 +10,32 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
-from jdih.content.clock import Where, local, zone_of
+from jdih.content.clock import Where, local, now, zone_of
 from jdih.content.problems import Problem, ProblemsError
+from jdih.content.safety import STRIP, TEXT_CONTEXT, Text, text_context
+from jdih.content.urls import WEB_SCHEMES, scheme_of, url_problem
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import Located, load_located
 
 ZONE_CONTEXT = "zone"  # validation context: the office time zone a date without offset is read in
+NOW_CONTEXT = "now"  # validation context: the moment a post's date may not be much after (default: now())
+# A post's date: from the year of the oldest law a post may present (LegalDocument.year) to at
+# most one day after now (a post written for tomorrow morning). A later date would be a scheduled
+# post, which the site does not have: it would show as published before its day.
+DATE_EARLIEST = dt.datetime(1945, 1, 1)
+DATE_AHEAD = dt.timedelta(days=1)
+CATEGORIES_CONTEXT = "categories"  # validation context: the settings' categories, the only ones allowed
+UNKNOWN_CATEGORY = "unknown_category"  # the error type of a category outside the settings
 DESCRIPTION_MAX = 160  # WhatsApp/Facebook link previews cut longer descriptions
 TITLE_MAX = 120
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TAG_PATTERN = re.compile(r"^[A-Za-z0-9_]+$")
+# `\Z`, not `$`: `$` also matches before a final line break ("pemilu\n").
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+TAG_PATTERN = re.compile(r"^[A-Za-z0-9_]+\Z")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -31,9 +43,50 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def category_problem(category: str, allowed: list[str] | tuple[str, ...]) -> str | None:
+    """None for one of the settings' categories, else "what — how" (for the model and `jdih periksa`)."""
+    if not category.strip():
+        return f"kategori belum diisi — tulis salah satu dari: {', '.join(allowed)}"
+    if category in allowed:
+        return None
+    close = [c for c in allowed if c.lower() == category.strip().lower()]
+    fix = f"tulis persis '{close[0]}'" if close else f"gunakan salah satu dari: {', '.join(allowed)}"
+    return f"kategori '{category}' tidak dikenal — {fix}"
+
+
+def _category(value: str, info: ValidationInfo) -> str:
+    allowed = (info.context or {}).get(CATEGORIES_CONTEXT)
+    if allowed is not None:
+        problem = category_problem(value, allowed)
+        if problem is not None:
+            # The text goes in the context: a template would read braces in the name as fields.
+            raise PydanticCustomError(UNKNOWN_CATEGORY, "{message}", {"message": problem})
+    return value
+
+
+# A category: one of the settings' (when the validation context has them: `post_context(settings)`).
+Category = Annotated[Text, AfterValidator(_category)]
+
+
+def _web_url(value: str | None, info: ValidationInfo, message: str | None = None) -> str | None:
+    """`https://…` or `http://…` only (the one URL rule of `content.urls`): refused (`message`,
+    else the rule's), or in the site build (`post_context(strip=True)`) dropped, so the page
+    shows the text without a link."""
+    if value is not None:
+        problem = url_problem(value)
+        if problem is not None:
+            if (info.context or {}).get(TEXT_CONTEXT) == STRIP:
+                return None
+            raise ValueError(message if message and scheme_of(value) not in WEB_SCHEMES else problem)
+    return value
+
+
+LEGAL_URL_MESSAGE = "tautan dokumen harus diawali http:// atau https:// — salin alamat lengkapnya"
+
+
 class Image(Strict):
-    src: str = Field(min_length=1, description="Berkas gambar, relatif terhadap berkas konten.")
-    alt: str = Field(min_length=1, description="Teks alternatif: apa yang tampak pada gambar.")
+    src: Text = Field(min_length=1, description="Berkas gambar, relatif terhadap berkas konten.")
+    alt: Text = Field(min_length=1, description="Teks alternatif: apa yang tampak pada gambar.")
 
     @field_validator("alt")
     @classmethod
@@ -44,11 +97,11 @@ class Image(Strict):
 
 
 class LegalDocument(Strict):
-    type: str = Field(min_length=1, description="Jenis, mis. 'Undang-Undang', 'PKPU', 'Keputusan KPU'.")
-    number: str = Field(min_length=1, description="Nomor, mis. '7' atau '10/HK.04/08/2022'.")
+    type: Text = Field(min_length=1, description="Jenis, mis. 'Undang-Undang', 'PKPU', 'Keputusan KPU'.")
+    number: Text = Field(min_length=1, description="Nomor, mis. '7' atau '10/HK.04/08/2022'.")
     year: int = Field(ge=1945, le=2100, description="Tahun terbit.")
-    title: str = Field(min_length=1, description="Tentang apa.")
-    url: str | None = Field(None, description="Tautan ke dokumen (https://...).")
+    title: Text = Field(min_length=1, description="Tentang apa.")
+    url: Text | None = Field(None, description="Tautan ke dokumen (https://...).")
 
     @field_validator("number", mode="before")
     @classmethod
@@ -57,10 +110,8 @@ class LegalDocument(Strict):
 
     @field_validator("url")
     @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://\S+$", value):
-            raise ValueError("tautan dokumen harus diawali http:// atau https:// — salin alamat lengkapnya")
-        return value
+    def _url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _web_url(value, info, LEGAL_URL_MESSAGE)
 
     @property
     def label(self) -> str:
@@ -71,29 +122,41 @@ class Provenance(Strict):
     """Stamped by promotion (`jdih terbitkan`); never written by hand."""
 
     pull_request: int | None = None
-    pull_request_url: str | None = None
+    pull_request_url: Text | None = None
     disposisi: int | None = None
-    author: str | None = None
-    editors: list[str] = Field(default_factory=list)
-    approver: str | None = None
+    author: Text | None = None
+    editors: list[Text] = Field(default_factory=list)
+    approver: Text | None = None
     approved_at: dt.datetime | None = None
     merged_at: dt.datetime | None = None
-    merge_commit: str | None = None
+    merge_commit: Text | None = None
+
+    @field_validator("approved_at", "merged_at")
+    @classmethod
+    def _shown_in_office_time(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        if value is not None:
+            _in_office_time(value, info)  # the post page shows it so: it must have an office time
+        return value
+
+    @field_validator("pull_request_url")
+    @classmethod
+    def _pull_request_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _web_url(value, info)  # a `javascript:` address here would be a live link on the post page
 
 
 class PostMeta(Strict):
-    title: str = Field(min_length=1, max_length=TITLE_MAX, description="Judul konten.")
+    title: Text = Field(min_length=1, max_length=TITLE_MAX, description="Judul konten.")
     date: dt.datetime = Field(description="Tanggal (dan jam) konten, waktu kantor: 2026-11-24 atau 2026-11-24 09:00.")
-    description: str = Field(min_length=1, description="Ringkasan singkat untuk pratinjau tautan (maks. 160 karakter).")
-    categories: list[str] = Field(min_length=1, max_length=2, description="Kategori, dari daftar di pengaturan.")
-    tags: list[str] = Field(default_factory=list, max_length=10, description="Tagar tanpa '#', tanpa spasi.")
+    description: Text = Field(min_length=1, description="Ringkasan singkat untuk pratinjau tautan (maks. 160 karakter).")
+    categories: list[Category] = Field(min_length=1, max_length=2, description="Kategori, dari daftar di pengaturan.")
+    tags: list[Text] = Field(default_factory=list, max_length=10, description="Tagar tanpa '#', tanpa spasi.")
     image: Image = Field(description="Gambar utama dengan teks alternatif.")
-    caption: str = Field(min_length=1, description="Takarir media sosial (Instagram/Facebook).")
-    caption_x: str | None = Field(None, description="Takarir pendek untuk X bila takarir utama > 280 karakter.")
+    caption: Text = Field(min_length=1, description="Takarir media sosial (Instagram/Facebook).")
+    caption_x: Text | None = Field(None, description="Takarir pendek untuk X bila takarir utama > 280 karakter.")
     legal_documents: list[LegalDocument] = Field(default_factory=list, description="Dokumen hukum terkait.")
     disposisi: int | None = Field(None, ge=1, description="Nomor issue disposisi di GitHub.")
-    authors: list[str] = Field(default_factory=list, description="Akun GitHub penyusun.")
-    slug: str | None = Field(None, description="Bagian alamat; bawaan: nama berkas/folder.")
+    authors: list[Text] = Field(default_factory=list, description="Akun GitHub penyusun.")
+    slug: Text | None = Field(None, description="Bagian alamat; bawaan: nama berkas/folder.")
     provenance: Provenance | None = Field(None, description="Diisi otomatis saat terbit.")
 
     @field_validator("date", mode="before")
@@ -106,7 +169,18 @@ class PostMeta(Strict):
     @field_validator("date")
     @classmethod
     def _office_time(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
-        return local(value, _zone(info))
+        """On the office's clock, from DATE_EARLIEST to DATE_AHEAD after now (see there)."""
+        moment = _in_office_time(value, info)
+        if moment < DATE_EARLIEST.replace(tzinfo=moment.tzinfo):
+            raise ValueError(f"tanggal {moment:%Y-%m-%d} terlalu lampau (paling awal {DATE_EARLIEST:%Y-%m-%d}) — "
+                             "tulis tanggal konten ini dibuat, mis. 2026-11-24")
+        latest = _now(info).astimezone(moment.tzinfo) + DATE_AHEAD
+        if moment > latest:
+            raise ValueError(f"tanggal {moment:%Y-%m-%d %H:%M} lebih dari satu hari setelah saat ini "
+                             f"({latest - DATE_AHEAD:%Y-%m-%d %H:%M}); konten belum dapat dijadwalkan terbit di "
+                             "kemudian hari — tulis tanggal hari ini (atau besok), lalu ajukan draf ini pada "
+                             "harinya")
+        return moment
 
     @field_validator("description")
     @classmethod
@@ -175,15 +249,38 @@ def read_source(path: Path, display: str | None = None) -> SourceFile:
     return SourceFile(path, display, located, body, body_line)
 
 
-def post_context(where: Where = None) -> dict[str, Any]:
+def post_context(where: Where = None, *, strip: bool = False) -> dict[str, Any]:
     """The validation context that reads dates in the office time zone of `where` (the
-    settings, their `sop`, a zone or an IANA name): `PostMeta.model_validate(data, context=…)`."""
-    return {ZONE_CONTEXT: zone_of(where)}
+    settings, their `sop`, a zone or an IANA name): `PostMeta.model_validate(data, context=…)`.
+
+    With the settings as `where`, a category outside `settings.categories` is refused. `strip`
+    (the site build): control and bidirectional characters are removed instead of refused
+    (`content.safety`), so the page and the feeds are written whatever a post holds."""
+    context: dict[str, Any] = {ZONE_CONTEXT: zone_of(where), **text_context(strip)}
+    categories = getattr(where, "categories", None)
+    if categories is not None:
+        context[CATEGORIES_CONTEXT] = tuple(categories)
+    return context
 
 
 def _zone(info: ValidationInfo) -> dt.tzinfo:
     """The office zone from the validation context; without one, the default (Asia/Jakarta)."""
     return (info.context or {}).get(ZONE_CONTEXT) or zone_of(None)
+
+
+def _now(info: ValidationInfo) -> dt.datetime:
+    """The moment a date is compared with: the context's (tests), else `clock.now()` (JDIH_NOW)."""
+    return (info.context or {}).get(NOW_CONTEXT) or now()
+
+
+def _in_office_time(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    """`value` on the office's clock; a moment the calendar cannot hold there (9999-12-31 23:59
+    at -14:00 is year 10000 in WIB) is a ValueError, not an OverflowError from deep in a stage."""
+    try:
+        return local(value, _zone(info))
+    except (OverflowError, ValueError):
+        raise ValueError("tanggal ini di luar jangkauan kalender (tahun 1 sampai 9999 di zona waktu kantor) — "
+                         "tulis tanggal yang benar, mis. 2026-11-24") from None
 
 
 def parse_meta(source: SourceFile, where: Where = None) -> PostMeta:

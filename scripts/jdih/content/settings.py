@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jdih.content.clock import DEFAULT_TIMEZONE, office_zone
+from jdih.content.safety import Text
+from jdih.content.urls import url_problem
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import load_located
 
@@ -30,19 +32,19 @@ class Strict(BaseModel):
 
 
 class Office(Strict):
-    name: str = Field(min_length=1, description="Nama lengkap kantor, mis. 'Sekretariat KPU Kabupaten Kapuas'.")
-    short_name: str = Field(min_length=1, description="Nama singkat untuk judul dan pesan, mis. 'KPU Kabupaten Kapuas'.")
-    unit: str = Field(min_length=1, description="Unit pengelola, mis. 'Subbagian Hukum dan SDM'.")
-    region: str = Field("", description="Provinsi / wilayah, untuk kaki halaman.")
-    address: str = Field("", description="Alamat kantor, untuk kaki halaman dan cetakan.")
+    name: Text = Field(min_length=1, description="Nama lengkap kantor, mis. 'Sekretariat KPU Kabupaten Kapuas'.")
+    short_name: Text = Field(min_length=1, description="Nama singkat untuk judul dan pesan, mis. 'KPU Kabupaten Kapuas'.")
+    unit: Text = Field(min_length=1, description="Unit pengelola, mis. 'Subbagian Hukum dan SDM'.")
+    region: Text = Field("", description="Provinsi / wilayah, untuk kaki halaman.")
+    address: Text = Field("", description="Alamat kantor, untuk kaki halaman dan cetakan.")
 
 
 class Site(Strict):
-    url: str = Field(description="Alamat publik situs, diakhiri '/', mis. 'https://kpu-kapuas.github.io/jdih-medsos/'.")
-    title: str = Field(min_length=1, description="Judul situs.")
-    description: str = Field("", description="Deskripsi situs untuk mesin pencari dan pratinjau tautan.")
-    logo: str = Field("assets/logo.svg", description="Berkas logo di dalam folder content/.")
-    custom_domain: str | None = Field(None, description="Domain khusus (ditulis ke berkas CNAME), kosongkan bila tidak ada.")
+    url: Text = Field(description="Alamat publik situs, diakhiri '/', mis. 'https://kpu-kapuas.github.io/jdih-medsos/'.")
+    title: Text = Field(min_length=1, description="Judul situs.")
+    description: Text = Field("", description="Deskripsi situs untuk mesin pencari dan pratinjau tautan.")
+    logo: Text = Field("assets/logo.svg", description="Berkas logo di dalam folder content/.")
+    custom_domain: Text | None = Field(None, description="Domain khusus (ditulis ke berkas CNAME), kosongkan bila tidak ada.")
     posts_per_page: int = Field(18, ge=1, le=100, description="Jumlah kartu konten per halaman beranda.")
     show_guides: bool = Field(True, description="Tampilkan panduan per peran di situs.")
     show_report: bool = Field(False, description="Tampilkan laporan mutu baku SOP di situs.")
@@ -53,7 +55,18 @@ class Site(Strict):
     def _url(cls, value: str) -> str:
         if not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", value):
             raise ValueError("alamat situs tidak sah — tulis lengkap, mis. 'https://kantor.github.io/jdih/'")
+        problem = url_problem(value)  # the one URL rule (content.urls): no '"', '<', '>' either
+        if problem is not None:
+            raise ValueError(problem)
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("logo")
+    @classmethod
+    def _logo(cls, value: str) -> str:
+        problem = url_problem(value, schemes=(), relative=True)  # a file of the site, never another host
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
 
 class Roles(Strict):
@@ -82,7 +95,7 @@ class Share(Strict):
     platforms: list[Platform] = Field(
         default_factory=lambda: ["whatsapp", "facebook", "x", "telegram", "email"],
         description="Tombol bagikan yang ditampilkan, urut.")
-    hashtags: list[str] = Field(default_factory=list, description="Tagar kantor yang selalu ditambahkan.")
+    hashtags: list[Text] = Field(default_factory=list, description="Tagar kantor yang selalu ditambahkan.")
 
 
 class Notifier(Strict):
@@ -106,7 +119,7 @@ class Notifier(Strict):
 
 class SopStep(Strict):
     step: int = Field(ge=1, le=6, description="Nomor langkah SOP (1–6).")
-    name: str = Field(min_length=1, description="Nama langkah, seperti tertulis di SOP.")
+    name: Text = Field(min_length=1, description="Nama langkah, seperti tertulis di SOP.")
     role: Literal["kasubbag", "staf", "pengelola"] = Field(description="Peran pelaksana langkah ini.")
     minutes: int = Field(0, ge=0, description="Waktu baku dalam menit kerja.")
     days: int = Field(0, ge=0, description="Waktu baku dalam hari kerja.")
@@ -163,7 +176,7 @@ class Settings(Strict):
     office: Office = Field(description="Identitas kantor.")
     site: Site = Field(description="Situs publik JDIH media sosial.")
     roles: Roles = Field(description="Akun GitHub untuk setiap peran dalam SOP.")
-    categories: list[str] = Field(min_length=1, description="Kategori konten yang diizinkan.")
+    categories: list[Text] = Field(min_length=1, description="Kategori konten yang diizinkan.")
     share: Share = Field(default_factory=Share, description="Tombol bagikan di setiap halaman konten.")
     notifier: Notifier = Field(default_factory=Notifier, description="Pengiriman kabar ke grup WhatsApp kantor.")
     sop: Sop = Field(default_factory=Sop, description="Jam kerja dan waktu baku SOP, untuk laporan mutu baku.")

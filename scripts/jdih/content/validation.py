@@ -81,6 +81,10 @@ def _describe(error: dict) -> tuple[str, str]:
             what, fix = message.split(" — ", 1)
             return what, fix
         return message, "perbaiki nilainya"
+    message = str(error.get("msg", ""))
+    if " — " in message:  # our own PydanticCustomError("kind", "what — how")
+        what, fix = message.split(" — ", 1)
+        return what, fix
     return (f"nilai tidak sah ({error.get('msg', kind)})", "perbaiki nilainya")
 
 

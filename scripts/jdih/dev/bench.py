@@ -23,6 +23,7 @@ from jdih.office.samples import generate_benchmark_images
 ROOT = Path(__file__).resolve().parents[3]
 WORDS = ["pemilihan", "umum", "hukum", "dokumen", "informasi", "jaringan", "komisi", "kabupaten", "kapuas", "peraturan", "keputusan", "sekretariat", "pedoman", "teknis", "pengelolaan", "standar", "tata", "kerja", "undang-undang", "presiden", "menteri", "masyarakat", "pemilih", "penyelenggara", "tahapan", "daftar", "calon", "kampanye", "suara"]
 CATEGORIES = ["Peraturan", "Keputusan", "Informasi Hukum", "Kegiatan"]
+YEAR = 2025  # every generated post's year, whole (12 months of archive pages)
 TAGS = ["Pemilu", "JDIH", "DasarHukum", "PKPU", "Pilkada", "Sosialisasi", "Regulasi", "KPUKapuas"]
 
 
@@ -32,7 +33,8 @@ def words(rng: random.Random, count: int) -> str:
 
 def write_posts(docs: Path, images: list[Path], count: int, blog: bool = False) -> None:
     rng = random.Random(42)
-    posts = docs / ("blog/posts" if blog else "posts/2026")
+    # A past year: a post may not be dated more than a day after now (jdih.content.post.DATE_AHEAD).
+    posts = docs / ("blog/posts" if blog else f"posts/{YEAR}")
     media = posts / "media"
     media.mkdir(parents=True, exist_ok=True)
     for image in images:
@@ -42,10 +44,10 @@ def write_posts(docs: Path, images: list[Path], count: int, blog: bool = False) 
         tags = rng.sample(TAGS, 2)
         body = "\n\n".join(words(rng, 50) for _ in range(3))
         if blog:
-            front = (f"---\ndate: 2026-{month:02d}-{day:02d}\ncategories: [{CATEGORIES[i % 4]}]\n"
+            front = (f"---\ndate: {YEAR}-{month:02d}-{day:02d}\ncategories: [{CATEGORIES[i % 4]}]\n"
                      f"tags: [{', '.join(tags)}]\n---\n\n# Konten uji {i}\n\n")
         else:
-            front = (f"---\ntitle: Konten uji {i}\ndate: 2026-{month:02d}-{day:02d} {8 + i % 8:02d}:{i % 60:02d}\n"
+            front = (f"---\ntitle: Konten uji {i}\ndate: {YEAR}-{month:02d}-{day:02d} {8 + i % 8:02d}:{i % 60:02d}\n"
                      f"description: {words(rng, 12).capitalize()}.\ncategories: [{CATEGORIES[i % 4]}]\n"
                      f"tags: [{', '.join(tags)}]\nimage:\n  src: media/{images[i % len(images)].name}\n"
                      f"  alt: Gambar ilustrasi konten uji nomor {i}\ncaption: {words(rng, 25)} #{tags[0]}\n---\n\n")

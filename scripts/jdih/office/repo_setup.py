@@ -1,9 +1,10 @@
 """`jdih siapkan`: make a GitHub repository ready for the SOP (idempotent, with a dry-run plan).
 
 Labels for the SOP steps, CODEOWNERS making Kasubbag the owner of drafts/ and content/,
-protection of main (a ruleset; classic branch protection where rulesets are not
-available), and GitHub Pages built by Actions. Each item is read first and changed only
-when it differs, so a second run changes nothing.
+protection of main (rulesets: the Kasubbag's approval, and the draft check of
+`periksa-draf.yml` as a required status check; classic branch protection with both where
+rulesets are not available), and GitHub Pages built by Actions. Each item is read first and
+changed only when it differs, so a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from jdih.sop.review import LABELS
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 RULESET_NAME = "jdih-persetujuan-kasubbag"
+# The draft check as a required status check. Its own ruleset, found by name like the first:
+# GitHub's list of rulesets does not show their rules, and an office set up before the check
+# existed has the approval ruleset already; a second ruleset adds the check without touching it.
+CHECK_RULESET_NAME = "jdih-pemeriksaan-draf"
+CHECK_WORKFLOW = ".github/workflows/periksa-draf.yml"
+# The status check's context: for a GitHub Actions job, the check run's name is the job's
+# `name:` (tests/test_repo_setup.py holds this to the one in CHECK_WORKFLOW).
+DRAFT_CHECK = "Periksa dan pratinjau draf"
 OK = "sudah sesuai"
 
 
@@ -49,9 +58,35 @@ def ruleset_payload(branch: str) -> dict:
     }
 
 
+def status_check_rule() -> dict:
+    """The ruleset rule requiring the draft check, in the shape GitHub documents for
+    `required_status_checks` ("Create a repository ruleset",
+    https://docs.github.com/en/rest/repos/rules#create-a-repository-ruleset; the schema
+    `repository-rule-required-status-checks` in jdih/testing/github/rest-api-subset.json):
+    both parameters are required. Not strict: with "branches must be up to date", every open
+    pull request would need updating after each publish commit on main; `jdih terbitkan`
+    checks the drafts again on main anyway. No `integration_id`: GitHub Actions' app id is not
+    the same on GitHub Enterprise Server."""
+    return {"type": "required_status_checks",
+            "parameters": {"required_status_checks": [{"context": DRAFT_CHECK}],
+                           "strict_required_status_checks_policy": False}}
+
+
+def check_ruleset_payload(branch: str) -> dict:
+    return {
+        "name": CHECK_RULESET_NAME,
+        "target": "branch",
+        "enforcement": "active",
+        "conditions": {"ref_name": {"include": [f"refs/heads/{branch}"], "exclude": []}},
+        "rules": [status_check_rule()],
+    }
+
+
 def protection_payload() -> dict:
     return {
-        "required_status_checks": None,
+        # `contexts` and `strict` are the two required fields (rest-api-subset.json, PUT
+        # /repos/{owner}/{repo}/branches/{branch}/protection).
+        "required_status_checks": {"strict": False, "contexts": [DRAFT_CHECK]},
         "enforce_admins": False,
         "required_pull_request_reviews": {
             "dismiss_stale_reviews": True,
@@ -66,8 +101,10 @@ def protection_payload() -> dict:
 
 def _protection_matches(protection: dict | None) -> bool:
     reviews = (protection or {}).get("required_pull_request_reviews") or {}
+    checks = (protection or {}).get("required_status_checks") or {}
+    contexts = set(checks.get("contexts") or []) | {c.get("context") for c in checks.get("checks") or []}
     return (reviews.get("dismiss_stale_reviews") is True and reviews.get("require_code_owner_reviews") is True
-            and (reviews.get("required_approving_review_count") or 0) >= 1)
+            and (reviews.get("required_approving_review_count") or 0) >= 1 and DRAFT_CHECK in contexts)
 
 
 @dataclass
@@ -105,7 +142,7 @@ def plan(gh: GitHubRepo, settings: Settings, branch: str = "main", state: RepoSt
             lambda: (gh.put_file(CODEOWNERS_PATH, wanted, "CODEOWNERS: Kasubbag pemilik drafts/ dan content/",
                                  branch, state.codeowners_sha), verb)[1]))
 
-    changes.append(_protection_change(gh, state, branch))
+    changes += _protection_changes(gh, state, branch)
 
     if state.pages is None:
         changes.append(Change("GitHub Pages diaktifkan, dibangun oleh GitHub Actions",
@@ -129,29 +166,46 @@ class SetupError(Exception):
     pass
 
 
-def _protection_change(gh: GitHubRepo, state: RepoState, branch: str) -> Change:
-    if state.rulesets_available:
-        if any(r.get("name") == RULESET_NAME for r in state.rulesets):
-            return Change(f"ruleset '{RULESET_NAME}' untuk cabang {branch}: {OK}")
-        what = (f"ruleset '{RULESET_NAME}' dibuat untuk cabang {branch}: wajib pull request, wajib disetujui "
-                "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan "
-                "(bila ruleset tidak tersedia: perlindungan cabang klasik)")
+CLASSIC_WHAT = ("wajib pull request, wajib disetujui pemilik kode (Kasubbag), persetujuan lama gugur bila ada "
+                f"perubahan, wajib lulus pemeriksaan '{DRAFT_CHECK}'")
 
-        def apply() -> str:
-            ok, detail = gh.create_ruleset(ruleset_payload(branch))
-            if ok:
-                return "ruleset dibuat"
-            if _protection_matches(state.protection):
-                return f"ruleset tidak tersedia ({detail}); perlindungan cabang klasik sudah sesuai"
-            _checked(gh.protect_branch(branch, protection_payload()), f"perlindungan cabang {branch}")
-            return f"ruleset tidak tersedia ({detail}); perlindungan cabang klasik dipasang"
 
-        return Change(what, apply)
-    if _protection_matches(state.protection):
-        return Change(f"perlindungan cabang {branch}: {OK}")
-    return Change(f"perlindungan cabang {branch} dipasang (ruleset tidak tersedia): wajib pull request, wajib "
-                  "disetujui pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan",
-                  lambda: _checked(gh.protect_branch(branch, protection_payload()), f"perlindungan cabang {branch}"))
+def _protection_changes(gh: GitHubRepo, state: RepoState, branch: str) -> list[Change]:
+    if not state.rulesets_available:
+        if _protection_matches(state.protection):
+            return [Change(f"perlindungan cabang {branch}: {OK}")]
+        return [Change(f"perlindungan cabang {branch} dipasang (ruleset tidak tersedia): {CLASSIC_WHAT}",
+                       lambda: _checked(gh.protect_branch(branch, protection_payload()),
+                                        f"perlindungan cabang {branch}"))]
+    classic: list[str] = []  # classic protection put in place by this run (at most once)
+
+    def fall_back(detail: str) -> str:
+        # The classic protection holds both rules: one fallback serves both rulesets.
+        if classic or _protection_matches(state.protection):
+            return f"ruleset tidak tersedia ({detail}); perlindungan cabang klasik sudah sesuai"
+        _checked(gh.protect_branch(branch, protection_payload()), f"perlindungan cabang {branch}")
+        classic.append(branch)
+        return f"ruleset tidak tersedia ({detail}); perlindungan cabang klasik dipasang"
+
+    wanted = [
+        (RULESET_NAME, ruleset_payload, "wajib pull request, wajib disetujui pemilik kode (Kasubbag), "
+                                        "persetujuan lama gugur bila ada perubahan"),
+        (CHECK_RULESET_NAME, check_ruleset_payload,
+         f"pull request hanya dapat digabung setelah pemeriksaan draf '{DRAFT_CHECK}' ({CHECK_WORKFLOW}) lulus"),
+    ]
+    changes = []
+    for name, payload, rules in wanted:
+        if any(r.get("name") == name for r in state.rulesets):
+            changes.append(Change(f"ruleset '{name}' untuk cabang {branch}: {OK}"))
+            continue
+
+        def apply(payload=payload) -> str:
+            ok, detail = gh.create_ruleset(payload(branch))
+            return "ruleset dibuat" if ok else fall_back(detail)
+
+        changes.append(Change(f"ruleset '{name}' dibuat untuk cabang {branch}: {rules} "
+                              "(bila ruleset tidak tersedia: perlindungan cabang klasik)", apply))
+    return changes
 
 
 def write_local_codeowners(root: Path, settings: Settings) -> bool:

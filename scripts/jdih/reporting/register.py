@@ -33,6 +33,7 @@ from jdih.content.clock import Where, format_date, zone_of
 from jdih.content.files import live_url, post_files
 from jdih.content.files import post_id as post_id_of
 from jdih.content.post import PostMeta, parse_meta, read_source
+from jdih.content.safety import markdown_text
 from jdih.content.settings import Settings
 from jdih.reporting.timeline import ItemEvents
 
@@ -192,7 +193,8 @@ def _day(value: dt.date | dt.datetime | None, zone: dt.tzinfo) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """A data string (a title, a name) as Markdown text: shown as written, never as markup."""
+    return markdown_text(text)
 
 
 def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from jdih.content.clock import abbreviation, format_date, local
+from jdih.content.safety import markdown_text
 from jdih.content.settings import Sop
 from jdih.reporting.charts import MonthBar, StepBar, monthly_chart, step_chart
 from jdih.reporting.timeline import ItemEvents, StepTiming, Timeline, build_timelines, duration_cell
@@ -258,7 +259,8 @@ def _standard_text(standard: float, summary: StepSummary, sop: Sop) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """A data string (a title, a name) as Markdown text: shown as written, never as markup."""
+    return markdown_text(text)
 
 
 CHART_CAPTIONS = {
@@ -312,5 +314,5 @@ def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.
     if notes:
         lines += ["", "## Langkah yang tidak terukur atau belum selesai", ""]
         for (number, reason), labels in sorted(notes.items()):
-            lines.append(f"- Langkah {number} — {reason}. Konten: {', '.join(labels)}.")
+            lines.append(f"- Langkah {number} — {reason}. Konten: {', '.join(_md(label) for label in labels)}.")
     return "\n".join(lines) + "\n"

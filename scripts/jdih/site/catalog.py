@@ -21,9 +21,22 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from jdih.content.clock import Where
-from jdih.content.files import post_id, read_front_matter, slug_of, slugify
-from jdih.content.post import PostMeta, post_context
+from jdih.content.files import (
+    CONTENT_DIR,
+    POSTS_DIR,
+    MediaError,
+    key_line,
+    media_path,
+    post_id,
+    read_front_matter,
+    refused_below,
+    slug_of,
+    slugify,
+)
+from jdih.content.post import PostMeta, post_context, read_source
 from jdih.content.problems import Problem, ProblemsError
+from jdih.content.safety import strip_unsafe_body_chars
+from jdih.content.validation import validate_located
 
 LABEL_FALLBACK = "lainnya"  # the URL part of a tag or category without a usable letter
 
@@ -115,28 +128,78 @@ def read_post(docs_dir: Path, src_uri: str, where: Where = None) -> Post:
     path = docs_dir / src_uri
     display = f"content/{src_uri}"
     data, body = read_front_matter(path, display)  # the fast path: libyaml, no lines
+    # The settings as `where`: a category outside them is refused; control and bidirectional
+    # characters are stripped (content.safety), so no page or feed can be broken by them.
+    context = post_context(where, strip=True)
     try:
         data.pop("template", None)
-        meta = PostMeta.model_validate(data, context=post_context(where))
+        meta = PostMeta.model_validate(data, context=context)
     except ValidationError as exc:
+        _raise_with_lines(path, display, context)  # only on failure: the line-keeping YAML path
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ProblemsError([Problem(display, 1, "", f"konten tidak sah ({first})",
                                      f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")]) from None
+    body = strip_unsafe_body_chars(body)
+    try:  # only a file of the post's own folder (jdih.content.files): no escape, no link, no other post's
+        image_path = media_path(path, meta.image.src)
+    except MediaError as exc:
+        raise ProblemsError([exc.problem(display, key_line(path, ("image", "src")))]) from None
     source_dir = PurePosixPath(src_uri).parent
     image_uri = str(source_dir / meta.image.src)
     return Post(src_uri=src_uri, url=post_id(src_uri), slug=meta.slug or slug_of(PurePosixPath(src_uri)),
-                meta=meta, image_path=(path.parent / meta.image.src).resolve(), image_src_uri=image_uri,
-                body=body)
+                meta=meta, image_path=image_path, image_src_uri=image_uri, body=body)
+
+
+def _raise_with_lines(path: Path, display: str, context: dict) -> None:
+    """Raise the problems of a post the model refused, each with its line (as `jdih periksa`)."""
+    source = read_source(path, display)
+    if isinstance(source.front_matter.data, dict):
+        source.front_matter.data.pop("template", None)
+    validate_located(PostMeta, source.front_matter, display, context=context)
+
+
+def address_problems(docs_dir: Path, posts: list[Post]) -> list[Problem]:
+    """Two posts at one address, each named with the other(s): ``posts/2026/x.md`` and
+    ``posts/2026/x/index.md`` (both ``posts/2026/x/``), or a `slug` key naming the address of
+    another post of its year. (A post's URL is its path's; promotion writes the path from the
+    slug, so a `slug` that differs from the path claims the address promotion would give it.)"""
+    claims: dict[str, list[tuple[Post, str]]] = defaultdict(list)  # address → (post, key)
+    for post in posts:
+        claims[post.url].append((post, ""))
+        if post.meta.slug and post.meta.slug != slug_of(PurePosixPath(post.src_uri)):
+            year = PurePosixPath(post.src_uri).parts[1]
+            claims[f"{POSTS_DIR}/{year}/{post.meta.slug}/"].append((post, "slug"))
+    problems = []
+    for address, claimants in claims.items():
+        if len({post.src_uri for post, _ in claimants}) < 2:
+            continue
+        for post, key in claimants:
+            others = sorted({f"{CONTENT_DIR}/{o.src_uri}" for o, _ in claimants if o.src_uri != post.src_uri})
+            line = key_line(docs_dir / post.src_uri, ("slug",)) if key else 1
+            problems.append(Problem(
+                f"{CONTENT_DIR}/{post.src_uri}", line, key, f"alamat {address} juga dipakai oleh {', '.join(others)}",
+                "satu alamat hanya untuk satu konten: hapus atau pindahkan salah satunya lewat pull request "
+                "(alamat konten yang sudah terbit tidak boleh berubah)"))
+    return problems
 
 
 def build_catalog(docs_dir: Path, src_uris: list[str], where: Where = None) -> Catalog:
+    """Every post of `src_uris`, newest first. Refused, every problem at once: what
+    ``content/posts/`` may not hold (`jdih.content.files.refused_below`: other file types,
+    symbolic links — never read —, `_x.md`), each post's own problems, two posts at one address."""
+    problems: list[Problem] = refused_below(docs_dir / POSTS_DIR, f"{CONTENT_DIR}/{POSTS_DIR}")
+    refused = {problem.file for problem in problems}
+    below_refused = tuple(f"{path}/" for path in refused)
     posts: list[Post] = []
-    problems: list[Problem] = []
     for src_uri in src_uris:
+        display = f"{CONTENT_DIR}/{src_uri}"
+        if display in refused or display.startswith(below_refused):
+            continue  # e.g. a link to /dev/zero: reported, never read
         try:
             posts.append(read_post(docs_dir, src_uri, where))
         except ProblemsError as exc:
             problems.extend(exc.problems)
+    problems.extend(address_problems(docs_dir, posts))
     if problems:
         raise ProblemsError(problems)
     posts.sort(key=lambda post: (post.date, post.url), reverse=True)

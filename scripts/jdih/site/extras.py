@@ -1,12 +1,24 @@
-"""Write stage of the site: files beside the pages — media renditions, feeds, search index, CNAME."""
+"""Write stage of the site: files beside the pages — media renditions, feeds, search index, CNAME.
+
+Feeds and the search index carry plain text, escaped by their format only (ElementTree for
+XML, `json` for JSON), with one exception: RSS readers render an item's `<description>` as
+HTML, so it is the text escaped as HTML (markupsafe's `escape`, as the templates) inside
+CDATA — text that shows as written, never markup. Every text also loses control and
+bidirectional characters (`content.safety`): the feeds stay well-formed whatever a post holds.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from email.utils import format_datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from markupsafe import escape
+
+from jdih.content.safety import strip_unsafe_chars as _text
 from jdih.content.settings import Settings
 from jdih.site.pages import SiteModel
 
@@ -16,13 +28,22 @@ FEED_SIZE = 30
 def generated_files(site: SiteModel, settings: Settings) -> dict[str, str | bytes]:
     """Files beside the pages, added to MkDocs' file list so links to them validate."""
     files: dict[str, str | bytes] = {
-        "feed.json": json.dumps(json_feed(site, settings), ensure_ascii=False, indent=1),
+        "feed.json": inert_json(json.dumps(json_feed(site, settings), ensure_ascii=False, indent=1)),
         "feed.xml": rss_feed(site, settings),
-        "cari/indeks.json": json.dumps(search_entries(site), ensure_ascii=False, separators=(",", ":")),
+        "cari/indeks.json": inert_json(json.dumps(search_entries(site), ensure_ascii=False, separators=(",", ":"))),
     }
     if settings.site.custom_domain:
         files["CNAME"] = settings.site.custom_domain.strip() + "\n"
     return files
+
+
+_JSON_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def inert_json(text: str) -> str:
+    """JSON with '<', '>' and '&' written as \\u escapes: the same values, but no '<script' or
+    '</script>' even if someone pastes the file into an HTML page."""
+    return re.sub(r"[<>&]", lambda match: _JSON_HTML[match.group(0)], text)
 
 
 def publish_media(site_dir: Path, site: SiteModel) -> None:
@@ -41,48 +62,58 @@ def json_feed(site: SiteModel, settings: Settings) -> dict:
         items.append({
             "id": site.absolute(post.url),
             "url": site.absolute(post.url),
-            "title": post.meta.title,
-            "summary": post.meta.description,
-            "content_text": post.meta.caption,
+            "title": _text(post.meta.title),
+            "summary": _text(post.meta.description),
+            "content_text": _text(post.meta.caption),
             "image": site.absolute(image.og.url),
             "date_published": post.date.isoformat(),
-            "tags": post.meta.categories + post.meta.tags,
+            "tags": [_text(label) for label in post.meta.categories + post.meta.tags],
         })
     return {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": settings.site.title,
+        "title": _text(settings.site.title),
         "home_page_url": settings.site.url,
         "feed_url": settings.site.url + "feed.json",
-        "description": settings.site.description,
+        "description": _text(settings.site.description),
         "language": "id",
-        "authors": [{"name": settings.office.name}],
+        "authors": [{"name": _text(settings.office.name)}],
         "items": items,
     }
 
 
 def rss_feed(site: SiteModel, settings: Settings) -> bytes:
+    # ElementTree writes no CDATA: each description is a placeholder, replaced once written.
+    marker = f"jdih-cdata-{secrets.token_hex(8)}-"
+    html_texts: list[str] = []
+
+    def as_html(text: str) -> str:
+        html_texts.append(str(escape(_text(text))))  # no "]]>" can survive: '>' is now "&gt;"
+        return f"{marker}{len(html_texts) - 1}-"
+
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = settings.site.title
+    ET.SubElement(channel, "title").text = _text(settings.site.title)
     ET.SubElement(channel, "link").text = settings.site.url
-    ET.SubElement(channel, "description").text = settings.site.description or settings.site.title
+    ET.SubElement(channel, "description").text = as_html(settings.site.description or settings.site.title)
     ET.SubElement(channel, "language").text = "id"
     for post in site.catalog.posts[:FEED_SIZE]:
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = post.meta.title
+        ET.SubElement(item, "title").text = _text(post.meta.title)
         ET.SubElement(item, "link").text = site.absolute(post.url)
         ET.SubElement(item, "guid", isPermaLink="true").text = site.absolute(post.url)
-        ET.SubElement(item, "description").text = post.meta.description
+        ET.SubElement(item, "description").text = as_html(post.meta.description)
         ET.SubElement(item, "pubDate").text = format_datetime(post.date)
         for category in post.meta.categories:
-            ET.SubElement(item, "category").text = category
+            ET.SubElement(item, "category").text = _text(category)
         image = site.images[post.src_uri]
         ET.SubElement(item, "enclosure", url=site.absolute(image.fallback.url), type=image.fallback.mime,
                       length="0")
-    return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    written = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    return re.sub(re.escape(marker).encode() + rb"(\d+)-",
+                  lambda match: b"<![CDATA[" + html_texts[int(match.group(1))].encode("utf-8") + b"]]>", written)
 
 
 def search_entries(site: SiteModel) -> list[list]:
     """Compact rows [title, url, date, category, tags, description]: loaded only when searching."""
-    return [[p.meta.title, p.url, p.date.date().isoformat(), p.category, " ".join(p.meta.tags),
-             p.meta.description] for p in site.catalog.posts]
+    return [[_text(p.meta.title), p.url, p.date.date().isoformat(), _text(p.category), _text(" ".join(p.meta.tags)),
+             _text(p.meta.description)] for p in site.catalog.posts]

@@ -4,6 +4,11 @@ Work is keyed by the source's content hash and kept in a cache directory (CI kee
 between builds), so an image is processed once however many posts, files or builds use
 it. Outputs carry no metadata (EXIF/GPS, XMP, comments): staff photos often hold the
 location where they were taken.
+
+Before any pixel is decoded, a source passes `jdih.content.media`'s limits, the very ones
+`jdih periksa` applies: its size by `os.stat`, then its header (JPEG, PNG, WebP or GIF only —
+Pillow is asked to try no other decoder — and at most 40 megapixels). Every failure is an
+`ImageError` carrying what is wrong and the fix, which the page stage reports with the post.
 """
 
 from __future__ import annotations
@@ -22,8 +27,12 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from jdih.content import media
+from jdih.content.files import MediaError
+
 # Bump when outputs change (sizes, qualities, encoders) so old manifests are redone.
-PIPELINE_VERSION = 1
+# 2: only JPEG/PNG/WebP/GIF up to 40 megapixels (a version-1 manifest may come from a BMP or a TIFF).
+PIPELINE_VERSION = 2
 
 VARIANT_WIDTHS = (320, 640, 960, 1280)
 OG_SIZE = (1200, 630)
@@ -36,7 +45,16 @@ NAME_DIGEST_CHARS = 16
 
 
 class ImageError(Exception):
-    """An image a post names cannot be used; the message is for office users (Indonesian)."""
+    """An image a post names cannot be used; the message is for office users (Indonesian):
+    `what` is wrong and the `fix`, as in every `file:line: key: what — fix` problem."""
+
+    def __init__(self, source: Path | str, what: str, fix: str):
+        super().__init__(f"{source}: {what} — {fix}")
+        self.source, self.what, self.fix = source, what, fix
+
+    @classmethod
+    def of(cls, source: Path, error: MediaError) -> ImageError:
+        return cls(source, error.what, error.fix)
 
 
 @dataclass(frozen=True)
@@ -80,28 +98,38 @@ class ImageCache:
 
     # -- processing ---------------------------------------------------------------------
 
-    def process(self, source: Path) -> ProcessedImage:
+    def process(self, source: Path, name: str | None = None) -> ProcessedImage:
+        """The renditions of `source` (`name`: how the post names it, for messages; default the
+        file's name). The limits come first: size (stat), then header, then decoding."""
         source = Path(source)
+        name = name or source.name
         try:
             st = source.stat()
         except FileNotFoundError:
-            raise ImageError(
-                f"{source}: berkas gambar tidak ditemukan — periksa nama dan letak berkas gambar."
-            ) from None
+            raise ImageError(source, f"berkas gambar '{name}' tidak ditemukan",
+                             "periksa nama dan letak berkas gambar") from None
         except OSError as exc:
-            raise _unreadable(source) from exc
+            raise ImageError.of(source, media.unreadable(name)) from exc
         stat_key = (str(source.absolute()), st.st_size, st.st_mtime_ns, st.st_ino)
         if (hit := self._by_stat.get(stat_key)) is not None:
             return hit
         try:
+            media.check_size(st.st_size, name)  # before a byte is read
+        except MediaError as exc:
+            raise ImageError.of(source, exc) from None
+        try:
             data = source.read_bytes()
         except OSError as exc:
-            raise _unreadable(source) from exc
+            raise ImageError.of(source, media.unreadable(name)) from exc
         digest = hashlib.sha256(data).hexdigest()
         image = self._by_digest.get(digest) or self._load_manifest(digest)
         if image is None:
-            image = self._render(source, data, digest)
+            image = self._render(source, data, digest, name)
             self._write_manifest(image)
+        elif image.width * image.height > media.IMAGE_MAX_PIXELS:  # made when the limit was higher
+            raise ImageError(source, f"ukuran piksel gambar '{name}' terlalu besar ({image.width} × "
+                                     f"{image.height} piksel), maksimal {media.IMAGE_MAX_PIXELS // 1_000_000} "
+                                     "megapiksel", "perkecil gambar, mis. lebar 2000 px")
         self._by_digest[digest] = image
         self._by_stat[stat_key] = image
         return image
@@ -135,8 +163,8 @@ class ImageCache:
         text = json.dumps(payload, indent=1, sort_keys=True)
         atomic_write(self._manifest_path(image.digest), text.encode("utf-8"))
 
-    def _render(self, source: Path, data: bytes, digest: str) -> ProcessedImage:
-        im, (width, height) = _open(source, data)
+    def _render(self, source: Path, data: bytes, digest: str, name: str) -> ProcessedImage:
+        im, (width, height) = _open(source, data, name)
         stem = f"{MEDIA_DIR}/{digest[:NAME_DIGEST_CHARS]}"
 
         # A source narrower than the smallest width gets one variant at its own width.
@@ -180,7 +208,8 @@ class ImageCache:
             if buf.tell() < max_bytes:
                 break
         else:  # pragma: no cover - 1200x630 at quality 15 is far below 300 KB even for noise
-            raise ImageError(f"{url}: gambar pratinjau tautan tidak dapat dibuat di bawah {max_bytes // 1000} KB.")
+            raise ImageError(url, f"gambar pratinjau tautan tidak dapat dibuat di bawah {max_bytes // 1000} KB",
+                             "gunakan gambar lain")
         atomic_write(self.cache_dir / url, buf.getvalue())
         return Rendition(url=url, width=im.width, height=im.height, mime="image/jpeg")
 
@@ -202,10 +231,8 @@ class ImageCache:
             try:
                 size = src.stat().st_size
             except FileNotFoundError:
-                raise ImageError(
-                    f"{rendition.url}: berkas olahan gambar hilang dari cache {self.cache_dir} — "
-                    "bangun ulang situs agar gambar diolah kembali."
-                ) from None
+                raise ImageError(rendition.url, f"berkas olahan gambar hilang dari cache {self.cache_dir}",
+                                 "bangun ulang situs agar gambar diolah kembali.") from None
             try:
                 if dst.stat().st_size == size:
                     continue
@@ -225,33 +252,27 @@ class ImageCache:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _unreadable(source: Path) -> ImageError:
-    return ImageError(
-        f"{source}: berkas ini bukan gambar atau tidak dapat dibaca — "
-        "gunakan gambar JPEG, PNG, atau WebP yang utuh."
-    )
-
-
-def _open(source: Path, data: bytes) -> tuple[Image.Image, tuple[int, int]]:
+def _open(source: Path, data: bytes, name: str) -> tuple[Image.Image, tuple[int, int]]:
     """Decode, apply EXIF orientation, convert to sRGB RGB/RGBA, and drop all metadata.
 
-    Returns the image (possibly decoded at a reduced size) and the source's displayed size."""
+    The header is read first (`media.open_image`: the accepted formats, the pixel limit), so a
+    decompression bomb is refused before it is decoded. Returns the image (possibly decoded at
+    a reduced size) and the source's displayed size."""
+    try:
+        im = media.open_image(io.BytesIO(data), name)
+    except MediaError as exc:
+        raise ImageError.of(source, exc) from None
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # counted by media.open_image
             size = _displayed_size(im)
             _draft_for_outputs(im, size)
             im.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError(
-            f"{source}: gambar terlalu besar untuk diolah — perkecil gambar hingga di bawah 80 megapiksel."
-        ) from None
-    except (OSError, SyntaxError, ValueError) as exc:  # UnidentifiedImageError is an OSError
-        raise _unreadable(source) from exc
-    icc = im.info.get("icc_profile")
-    im = ImageOps.exif_transpose(im)
-    im = _to_srgb(im, icc) if icc else _to_rgb(im)
+            icc = im.info.get("icc_profile")
+            im = ImageOps.exif_transpose(im)
+            im = _to_srgb(im, icc) if icc else _to_rgb(im)
+    except Exception as exc:  # noqa: BLE001 - damaged data makes decoders raise anything: a message, no traceback
+        raise ImageError.of(source, media.unreadable(name)) from exc
     im.info = {}  # no EXIF (GPS), XMP, comments or profiles reach the site
     return im, size
 

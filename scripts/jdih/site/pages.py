@@ -1,8 +1,11 @@
 """Page stage of the site: listing pages to generate and the view model of every page.
 
-The templates in `site_config/overrides/jdih/` render these view models inside
-`{% autoescape true %}`, so every string from a draft is escaped there; the few values
-Material prints itself (title, description) are escaped here.
+**One escaping rule.** The view models hold the text as written (never pre-escaped); the
+templates in `site_config/overrides/` render them inside `{% autoescape true %}`, which escapes
+every string once. Material's own templates are not autoescaped and print a few values as
+HTML (`<title>`, the meta description, the header, the copyright): those get `Markup` made by
+the same `escape` here, once (`_html_text`) — Markup is never escaped again, by autoescape or
+by Material's `| e`. Every other `Markup` here is joined from escaped parts only.
 """
 
 from __future__ import annotations
@@ -14,27 +17,66 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from jdih.content.clock import bulan_tahun, tanggal, tanggal_jam
+from jdih.content.files import CONTENT_DIR, key_line
+from jdih.content.problems import Problem, ProblemsError
+from jdih.content.safety import is_reserved_id
 from jdih.content.settings import Settings
 from jdih.content.social_text import HASHTAG, with_hashtags
 from jdih.site import records, share
 from jdih.site.catalog import Catalog, Post, label_key
-from jdih.site.images import ImageCache, ProcessedImage, srcset
+from jdih.site.images import ImageCache, ImageError, ProcessedImage, srcset
 from jdih.site.qr import qr_svg
 
 SHARE_TEMPLATE = Path("site_config") / "templates" / "share.txt.j2"
 
 
+# Material's `content.tooltips` writes a link's or an image's `title` into the page as HTML, so a
+# draft's `[x](https://… "&lt;img src=x onerror=…&gt;")` would run on hover; without it the
+# browser shows the title as plain text.
+REFUSED_FEATURES = ("content.tooltips",)
+
+
+def _html_text(text: str) -> Markup:
+    """Text for a value Material prints unescaped: escaped once, marked so it never is again."""
+    return escape(text)
+
+
+def refused_features(config: MkDocsConfig) -> list[Problem]:
+    """Theme features that would turn a draft's text into HTML, with their line in mkdocs.yml."""
+    features = list(config.theme.get("features") or [])
+    path = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    problems = []
+    for feature in REFUSED_FEATURES:
+        if feature in features:
+            line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {feature}"), 1)
+            problems.append(Problem(
+                path.name, line, "theme.features",
+                f"fitur '{feature}' menyisipkan atribut title dari draf ke halaman sebagai HTML, sehingga "
+                "kode di dalamnya dapat berjalan",
+                f"hapus baris '- {feature}' dari theme.features; judul tautan tetap tampil sebagai teks biasa"))
+    return problems
+
+
 def apply_settings(config: MkDocsConfig, settings: Settings, docs_dir: Path) -> None:
     """The office edits one settings file; mkdocs.yml stays the same for every office."""
-    config.site_name = settings.site.title
+    problems = refused_features(config)
+    if problems:
+        raise PluginError("Konfigurasi tidak aman:\n" + "\n".join(str(p) for p in problems))
+    # Material prints these unescaped (and `| e` leaves Markup alone): escaped once, here.
+    config.site_name = _html_text(settings.site.title)
     config.site_url = settings.site.url
-    config.site_description = settings.site.description or settings.site.title
-    config.site_author = settings.office.name
-    config.copyright = f"© {settings.office.name} · {settings.office.unit}"
+    config.site_description = _html_text(settings.site.description or settings.site.title)
+    config.site_author = _html_text(settings.office.name)
+    config.copyright = Markup("© {} · {}").format(settings.office.name, settings.office.unit)
     config.extra["jdih_office"] = settings.office.model_dump()
     config.theme["logo"] = settings.site.logo
     config.theme["favicon"] = settings.site.logo
@@ -100,12 +142,24 @@ class SiteModel:
     def build(cls, catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
               qr_cache: Path | None = None, ledger: Path | None = None,
               report_data: Path | None = None) -> SiteModel:
-        processed: dict[Path, ProcessedImage] = {}
+        processed: dict[Path, ProcessedImage | ImageError] = {}
         images: dict[str, ProcessedImage] = {}
+        problems: list[Problem] = []
         for post in catalog.posts:
             if post.image_path not in processed:  # many posts may share one file
-                processed[post.image_path] = cache.process(post.image_path)
-            images[post.src_uri] = processed[post.image_path]
+                try:
+                    processed[post.image_path] = cache.process(post.image_path, post.meta.image.src)
+                except ImageError as exc:
+                    processed[post.image_path] = exc
+            result = processed[post.image_path]
+            if isinstance(result, ImageError):  # reported with every post that names the image
+                problems.append(Problem(f"{CONTENT_DIR}/{post.src_uri}",
+                                        key_line(root / CONTENT_DIR / post.src_uri, ("image", "src")),
+                                        "image.src", result.what, result.fix))
+            else:
+                images[post.src_uri] = result
+        if problems:
+            raise ProblemsError(problems)
         model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache, ledger=ledger,
                     report_data=report_data)
         model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
@@ -147,17 +201,22 @@ class SiteModel:
     def prepare_page(self, page: Page) -> None:
         post = self.post_for(page)
         if post is None:
+            spec = self.listings.get(page.file.src_uri)
+            if spec is not None:  # a category or tag name is in its page's <title> and header
+                page.meta["title"] = _html_text(spec.title)
             return
-        # Material prints these unescaped in <head>; the view model keeps the raw text.
+        # Material prints these unescaped in <head> and the header; the view model keeps the raw text.
         page.meta = {
-            "title": str(escape(post.meta.title)),
-            "description": str(escape(post.meta.description)),
+            "title": _html_text(post.meta.title),
+            "description": _html_text(post.meta.description),
             "template": "jdih/post.html",
         }
 
     def context_for(self, page: Page, base_url: str) -> dict:
         post = self.post_for(page)
         if post is not None:
+            if page.toc is not None:  # the sanitiser dropped these ids from the headings; so does the toc
+                page.toc.items = _without_reserved_ids(list(page.toc.items))
             return {"kind": "post", "post": self.post_view(post, base_url), "og": self.og_for(post)}
         spec = self.listings.get(page.file.src_uri)
         if spec is not None:
@@ -197,16 +256,20 @@ class SiteModel:
     def caption_html(self, post: Post, base_url: str) -> Markup:
         known = self.catalog.tag_keys
         prefix = base_url.rstrip("/") + "/"
-
-        def link(match: re.Match) -> str:
-            tag = match.group(1)
-            key = label_key(tag)
+        caption = post.meta.caption.strip()
+        # Joined from escaped parts only: the text between hashtags, each hashtag, the link.
+        parts: list[Markup] = []
+        end = 0
+        for match in HASHTAG.finditer(caption):
+            parts.append(escape(caption[end:match.start()]))
+            key = label_key(match.group(1))
             if key in known:
-                return f'<a href="{prefix}tagar/{key}/">#{tag}</a>'
-            return f"#{tag}"
-
-        escaped = str(escape(post.meta.caption.strip()))
-        return Markup(HASHTAG.sub(link, escaped).replace("\n", "<br>\n"))
+                parts.append(Markup('<a href="{}">{}</a>').format(f"{prefix}tagar/{key}/", match.group(0)))
+            else:
+                parts.append(escape(match.group(0)))
+            end = match.end()
+        parts.append(escape(caption[end:]))
+        return Markup("").join(parts).replace("\n", Markup("<br>\n"))
 
     def share_texts(self, post: Post) -> share.ShareTexts:
         url = self.absolute(post.url)
@@ -267,9 +330,11 @@ class SiteModel:
 
     def og_default(self, page: Page) -> dict:
         newest = self.catalog.posts[0] if self.catalog.posts else None
+        # page.title is HTML for Material (Markup from prepare_page, or a Markdown heading's
+        # escaped text): as plain text for the view model, which the template escapes once.
         og = {
             "type": "website",
-            "title": page.title if page.title else self.settings.site.title,
+            "title": Markup(page.title).striptags() if page.title else self.settings.site.title,
             "description": self.settings.site.description,
             "url": self.absolute(page.url),
             "site_name": self.settings.site.title,
@@ -312,6 +377,19 @@ class SiteModel:
     def card_row(self, post: Post, prefix: str) -> dict:
         return {"url": prefix + post.url, "title": post.meta.title, "date": tanggal(post.date, self.settings),
                 "iso": post.date.isoformat(), "category": post.category}
+
+
+def _without_reserved_ids(items: list) -> list:
+    """Table-of-contents entries without anchors to the theme's own ids (content.safety); an
+    entry's children stay, one level up."""
+    kept = []
+    for item in items:
+        item.children = _without_reserved_ids(list(item.children))
+        if is_reserved_id(item.id):
+            kept.extend(item.children)
+        else:
+            kept.append(item)
+    return kept
 
 
 def _pagination(number: int, total: int, prefix: str) -> dict:

@@ -9,7 +9,6 @@ Its inputs are its options (`jdih.site.config.JdihConfig`, fed from the environm
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,8 +26,6 @@ from jdih.site.catalog import Catalog, build_catalog
 from jdih.site.config import JdihConfig
 from jdih.site.images import ImageCache
 from jdih.site.sanitize import clean_html
-
-log = logging.getLogger("mkdocs.plugins.jdih")
 
 
 class JdihPlugin(BasePlugin[JdihConfig]):
@@ -68,11 +65,14 @@ class JdihPlugin(BasePlugin[JdihConfig]):
             # A folder post's other Markdown, README.md, `_x`: not pages (nor unsanitised HTML).
             files.remove(files.get_file_from_path(uri))
         cache_root = Path(self.config.cache_dir)
-        self.site = site_pages.SiteModel.build(
-            self.catalog, self.settings, ImageCache(cache_root / "images"), self.project_root,
-            qr_cache=cache_root / "qr",
-            ledger=Path(self.config.ledger) if self.config.ledger else None,
-            report_data=Path(self.config.report_data))
+        try:  # images: limits before decoding; each failure is a message with its post (jdih.site.images)
+            self.site = site_pages.SiteModel.build(
+                self.catalog, self.settings, ImageCache(cache_root / "images"), self.project_root,
+                qr_cache=cache_root / "qr",
+                ledger=Path(self.config.ledger) if self.config.ledger else None,
+                report_data=Path(self.config.report_data))
+        except ProblemsError as exc:
+            raise PluginError(f"Konten tidak sah:\n{exc}") from None
         for uri in self.site.consumed_media:
             # Originals are replaced by optimised renditions (published in on_post_build).
             file = files.get_file_from_path(uri)

@@ -12,7 +12,13 @@ import html
 import re
 from typing import NamedTuple
 
+import markdown
 import nh3
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.toc import slugify
+
+from jdih.content.safety import is_reserved_id, reserved_id_message, strip_unsafe_body_chars
+from jdih.content.urls import LINK_SCHEMES, WEB_SCHEMES, url_problem
 
 HEADINGS = {f"h{level}" for level in range(1, 7)}
 
@@ -45,15 +51,20 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "pre": {"class"},
 }
 STYLE_PROPERTIES = {"text-align"}  # Markdown tables align columns with style="text-align: …"
-URL_SCHEMES = {"http", "https", "mailto", "tel"}  # relative URLs pass unchanged
+URL_SCHEMES = set(LINK_SCHEMES)  # the one URL rule (content.urls); relative URLs are judged by it too
+# Where each URL attribute may point: a link also to an e-mail address, an image only to the web or the site.
+URL_ATTRIBUTES = {("a", "href"): LINK_SCHEMES, ("img", "src"): WEB_SCHEMES}
 # Removed together with their content: it is code or CSS, never text for the reader.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 LINK_REL = "noopener noreferrer"
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     # Material's own elements use ids such as `__drawer` and `__search`: a post must not
-    # take them over (DOM clobbering), so such ids are dropped.
-    if name == "id" and value.startswith("__"):
+    # take them over (DOM clobbering), so such ids are dropped (the rule of content.safety).
+    if name == "id" and is_reserved_id(value):
+        return None
+    schemes = URL_ATTRIBUTES.get((tag, name))
+    if schemes is not None and url_problem(value, schemes=schemes, relative=True) is not None:
         return None
     return value
 
@@ -72,8 +83,9 @@ _CLEANER = nh3.Cleaner(
 
 
 def clean_html(html_text: str) -> str:
-    """Rendered Markdown HTML with only the allowlisted tags, attributes and URL schemes."""
-    return _CLEANER.clean(html_text)
+    """Rendered Markdown HTML with only the allowlisted tags, attributes and URLs, and without
+    control or bidirectional characters (content.safety)."""
+    return strip_unsafe_body_chars(_CLEANER.clean(html_text))
 
 
 # --- finding hazards in the source ------------------------------------------------------
@@ -90,7 +102,7 @@ _TAG = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")(?=[\s/>]|$)", r
 _START_TAG = re.compile(r"""<[A-Za-z][\w:-]*(?:[^>"']|"[^"]*"|'[^']*')*>?""")
 # `{: onclick=… }` from Markdown's attr_list extension sets attributes too.
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
-_EVENT_ATTR = re.compile(r"""(?:^|[\s/"'{])(on[a-z0-9_-]+)\s*=""", re.IGNORECASE)
+_EVENT_ATTR = re.compile(r"""(?:^|[\s/"'{:])(on[a-z0-9_-]+)\s*=""", re.IGNORECASE)  # `{:onclick=…}` too
 _SCHEME = re.compile(
     r"(javascript|vbscript|livescript):"
     r"|data:(?:text/html|text/javascript|application/(?:xhtml\+xml|javascript|x-javascript)"
@@ -156,3 +168,108 @@ def find_unsafe_html(text: str) -> list[UnsafeHtml]:
                     if not any((n, message) in found for n in span):
                         found[(first, message)] = None
     return [UnsafeHtml(n, what) for n, what in sorted(found, key=lambda item: item[0])]
+
+
+# --- links and ids in the source: the rules the cleaner applies ---------------------------
+
+class Refused(NamedTuple):
+    line_offset: int  # 0-based line within the text given
+    what: str  # Indonesian: what was found and why it is refused
+    fix: str  # Indonesian: how to fix it
+
+
+# Where Markdown and HTML put a URL or an id: inline links and images `](url "title")`,
+# reference definitions `[x]: url` (not footnotes `[^1]:`), autolinks `<scheme:…>`, HTML
+# attributes, attribute lists `{: #id href=… }`, and the ids `toc` derives from headings.
+_INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]*))")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+_HTML_ATTRIBUTE = re.compile(r"""(?:^|[\s"'/])(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+                             re.IGNORECASE)
+_ATTR_LIST_BODY = re.compile(r"\{:?[ ]*(.*?)[ ]*\}\Z", re.DOTALL)
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_TRAILING_ATTR_LIST = re.compile(r"[ \t]*\{[^{}\n]*\}[ \t]*$")
+
+
+def _refused_url(url: str, schemes: tuple[str, ...]) -> tuple[str, str] | None:
+    url = html.unescape(url)
+    if _schemes_in(url):
+        return None  # `javascript:` and the like: find_unsafe_html reports them
+    problem = url_problem(url, schemes=schemes, relative=True)
+    return tuple(problem.split(" — ", 1)) if problem else None  # type: ignore[return-value]
+
+
+def _refused_id(value: str) -> tuple[str, str] | None:
+    value = html.unescape(value)
+    return tuple(reserved_id_message(value).split(" — ", 1)) if is_reserved_id(value) else None  # type: ignore
+
+
+def _heading_id(text: str) -> str:
+    """The id Markdown's `toc` gives a heading with this source text (no explicit `{#id}`)."""
+    rendered = re.sub(r"<[^>]*>", "", markdown.markdown(text))
+    return slugify(html.unescape(rendered), "-")
+
+
+def find_refused_links_and_ids(text: str) -> list[Refused]:
+    """Every URL outside the one URL rule (`content.urls`: http(s), mailto in a link, or a relative
+    path inside the site) and every id the theme reserves (`content.safety`), by 0-based line."""
+    if not text:
+        return []
+    found: dict[tuple[int, str], str] = {}
+
+    def add(number: int, problem: tuple[str, str] | None) -> None:
+        if problem is not None:
+            found.setdefault((number, problem[0]), problem[1])
+
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "](" in line:
+            for match in _INLINE_LINK.finditer(line):
+                add(number, _refused_url(match.group(1) if match.group(1) is not None else match.group(2),
+                                         LINK_SCHEMES))
+        if "]:" in line:
+            match = _REFERENCE.match(line)
+            if match:
+                add(number, _refused_url(match.group(1) if match.group(1) is not None else match.group(2),
+                                         LINK_SCHEMES))
+        if "<" in line:
+            for match in _AUTOLINK.finditer(line):
+                add(number, _refused_url(match.group(1), LINK_SCHEMES))
+        if "{" in line:
+            for block in _ATTR_LIST.finditer(line):
+                inner = _ATTR_LIST_BODY.match(block.group(0))
+                attrs, _ = get_attrs_and_remainder(inner.group(1)) if inner else ([], "")
+                for name, value in attrs:
+                    if name == "id":
+                        add(number, _refused_id(value))
+                    elif name in ("href", "src"):
+                        add(number, _refused_url(value, LINK_SCHEMES))
+        heading = _ATX_HEADING.match(line)
+        if heading is None and number + 1 < len(lines) and line.strip() and _SETEXT_LINE.match(lines[number + 1]) \
+                and not _SETEXT_LINE.match(line):
+            heading = re.match(r"^\s*(.*?)\s*$", line)
+        if heading is not None and "_" in heading.group(1):  # an id starting with '__' needs '_'
+            title = heading.group(1)
+            explicit = _TRAILING_ATTR_LIST.search(title)
+            if not (explicit and "#" in explicit.group(0)):  # an explicit `{#id}` is checked above
+                slug = _heading_id(_TRAILING_ATTR_LIST.sub("", title))
+                if is_reserved_id(slug):
+                    add(number, (f"judul bagian ini menghasilkan id '{slug}', yang dipakai oleh halaman situs "
+                                 "sendiri (awalan '__')",
+                                 "ubah judul bagian agar tidak diawali '__', atau beri id sendiri, "
+                                 "mis. '## Judul {#judul}'"))
+    if "<" in text:
+        starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        for tag in _START_TAG.finditer(text):
+            source = tag.group(0)
+            name = re.match(r"<([A-Za-z][\w:-]*)", source).group(1).lower()
+            for attribute in _HTML_ATTRIBUTE.finditer(source, 1):
+                value = next(v for v in attribute.groups()[1:] if v is not None)
+                line = bisect.bisect_right(starts, tag.start() + attribute.start(1)) - 1
+                kind = attribute.group(1).lower()
+                if kind == "id":
+                    add(line, _refused_id(value))
+                else:
+                    add(line, _refused_url(value, WEB_SCHEMES if name == "img" else LINK_SCHEMES))
+    return [Refused(n, what, fix) for (n, what), fix in sorted(found.items(), key=lambda item: item[0][0])]

@@ -6,7 +6,9 @@ broken field does not hide the problems of the others.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -14,28 +16,45 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from PIL import Image as PILImage
-
-from jdih.content import files
-from jdih.content.post import SLUG_PATTERN, Image, LegalDocument, PostMeta, Provenance, slug_of, \
-    split_front_matter
+from jdih.content import files, media
+from jdih.content.post import (
+    SLUG_PATTERN,
+    UNKNOWN_CATEGORY,
+    Image,
+    LegalDocument,
+    PostMeta,
+    Provenance,
+    category_problem,
+    post_context,
+    slug_of,
+    split_front_matter,
+)
 from jdih.content.problems import Problem, ProblemsError
-from jdih.site.sanitize import find_unsafe_html
+from jdih.content.safety import find_unsafe_chars
 from jdih.content.settings import Settings
+from jdih.content.social_text import (
+    FACEBOOK_LIMIT,
+    HASHTAG,
+    INSTAGRAM_HASHTAGS,
+    INSTAGRAM_LIMIT,
+    X_LIMIT,
+    X_URL_LENGTH,
+    format_number,
+    with_hashtags,
+    x_share_length,
+)
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import Located, load_located
-from jdih.content.social_text import (FACEBOOK_LIMIT, HASHTAG, INSTAGRAM_HASHTAGS, INSTAGRAM_LIMIT, X_LIMIT,
-                                      X_URL_LENGTH, format_number, with_hashtags, x_share_length)
+from jdih.site.sanitize import find_refused_links_and_ids, find_unsafe_html
 
-IMAGE_MAX_BYTES = 5 * 1024 * 1024  # GitHub's web upload and slow mobile networks
-IMAGE_MIN_WIDTH = 200  # smaller images look broken as cards and link previews
-IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+# The image limits are `jdih.content.media`'s, the same the site build applies.
+IMAGE_MAX_BYTES, IMAGE_MIN_WIDTH, IMAGE_FORMATS = media.IMAGE_MAX_BYTES, media.IMAGE_MIN_WIDTH, media.IMAGE_FORMATS
 
 LIMITS = {
     "description": 160, "x": X_LIMIT, "x_url": X_URL_LENGTH, "instagram": INSTAGRAM_LIMIT,
     "instagram_hashtags": INSTAGRAM_HASHTAGS, "facebook": FACEBOOK_LIMIT,
     "image_mb": IMAGE_MAX_BYTES // (1024 * 1024), "image_min_width": IMAGE_MIN_WIDTH,
-    "image_formats": ", ".join(IMAGE_FORMATS.values()),
+    "image_formats": media.FORMAT_NAMES, "image_megapixels": media.IMAGE_MAX_PIXELS // 1_000_000,
 }
 
 UNSAFE_FIX = ("hapus bagian ini; tulis isi dengan Markdown biasa, dan untuk video, peta atau "
@@ -50,7 +69,17 @@ _KNOWN_KEYS = {
 }
 
 
+def _lexical(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` as written, symbolic links not followed (a link is reported
+    under its own name, not its target's)."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return None if relative == ".." or relative.startswith(("../", "/")) else PurePosixPath(relative).as_posix()
+
+
 def display_path(path: Path, root: Path) -> str:
+    lexical = _lexical(path, root)
+    if lexical is not None:
+        return lexical
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -61,27 +90,39 @@ def display_path(path: Path, root: Path) -> str:
 # Which files are drafts and posts is `jdih.content.files`' rule; this adds what PATHs mean.
 
 def _relative(path: Path, root: Path) -> str | None:
+    lexical = _lexical(path, root)
+    if lexical is not None:
+        return lexical
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return None
 
 
+def _key(path: Path) -> str:
+    """A target's identity: its absolute path as written (a symbolic link is not its target)."""
+    return os.path.abspath(path)
+
+
 def collect_targets(paths: Iterable[str | Path], root: Path) -> list[Path]:
     """The content files to check: no PATH → every draft and post, and any misplaced Markdown
     below drafts/ or content/posts/ (reported as such), by the rule of `jdih.content.files`.
 
+    Also every file those folders may not hold (`jdih.content.files.refused`: a type other
+    than images and PDF, a symbolic link, Markdown named `_x` or `.x`), reported as such.
+
     A directory gives every such file beneath it (a folder post, or a folder inside one,
-    gives that post); a file inside a folder post (its media, its other Markdown) stands for
-    that post; a name that is not content (README.md, `_x`, `.x`) or a section page there is
-    skipped; any other file is checked as given (a missing or non-Markdown file is reported
-    by the check).
+    gives that post, whose check covers its folder); a file inside a folder post (its media,
+    its other Markdown) stands for that post; README.md or a section page there is skipped;
+    any other file is checked as given (a missing or non-Markdown file is reported by the
+    check).
     """
     root = Path(root)
     paths = list(paths)
-    everything = files.content_files(root) + files.misplaced_files(root)
+    refused = [root / problem.file for problem in files.refused(root)]
+    everything = files.content_files(root) + files.misplaced_files(root) + refused
     targets: list[Path] = [] if paths else list(everything)
-    known = {path.resolve() for path in everything}
+    known = {_key(path) for path in everything}
     for given in paths:
         path = Path(given)
         path = path if path.is_absolute() else root / path
@@ -91,20 +132,20 @@ def collect_targets(paths: Iterable[str | Path], root: Path) -> list[Path]:
             if owner is not None:
                 targets.append(root / owner)
             else:
-                base = path.resolve()
-                targets.extend(p for p in everything if p.resolve().is_relative_to(base))
+                base = Path(_key(path))
+                targets.extend(p for p in everything if Path(_key(p)).is_relative_to(base))
             continue
         owner = files.owner_of(root, relative) if relative is not None else None
         if owner is not None:
             targets.append(root / owner)
         elif relative is not None and files.in_content_folders(relative) and path.suffix == ".md" \
-                and path.exists() and path.resolve() not in known:
-            continue  # not content by the rule (README.md, `_x`, `.x`, a section page)
+                and path.exists() and _key(path) not in known:
+            continue  # not content by the rule (README.md, a section page)
         else:
             targets.append(path)
-    unique: dict[Path, Path] = {}
+    unique: dict[str, Path] = {}
     for path in targets:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(_key(path), path)
     return sorted(unique.values(), key=lambda p: display_path(p, root))
 
 
@@ -146,6 +187,18 @@ def _unsafe_problems(display: str, text: str, first_line: int, key: str | None,
         line = first_line + offset
         line_key = key if key is not None else (_line_key(located, line) if located else "")
         problems.append(Problem(display, line, line_key, what, UNSAFE_FIX))
+    return problems
+
+
+def _body_problems(display: str, body: str, body_line: int) -> list[Problem]:
+    """Hazards in the Markdown body: HTML and URLs that run code, URLs outside the one URL rule,
+    ids the theme reserves, control and bidirectional characters (the build removes each)."""
+    problems = _unsafe_problems(display, body, body_line, "isi")
+    problems += [Problem(display, body_line + found.line_offset, "isi", found.what, found.fix)
+                 for found in find_refused_links_and_ids(body)]
+    for offset, message in find_unsafe_chars(body):
+        what, fix = message.split(" — ", 1)
+        problems.append(Problem(display, body_line + offset, "isi", what, fix))
     return problems
 
 
@@ -240,65 +293,37 @@ def _category_problems(display: str, data: dict, located: Located, settings: Set
     allowed = list(settings.categories)
     problems = []
     for index, category in enumerate(categories):
-        if category is None or (isinstance(category, str) and not category.strip()):
-            problems.append(Problem(display, located.line_of(("categories", index)), "categories",
-                                    "kategori belum diisi", f"tulis salah satu dari: {', '.join(allowed)}"))
-        elif isinstance(category, str) and category not in allowed:
-            close = [c for c in allowed if c.lower() == category.strip().lower()]
-            fix = (f"tulis persis '{close[0]}'" if close
-                   else f"gunakan salah satu dari: {', '.join(allowed)}")
-            problems.append(Problem(display, located.line_of(("categories", index)), "categories",
-                                    f"kategori '{category}' tidak dikenal", fix))
+        # The model refuses the same (content.post.category_problem); reported here by item, key `categories`.
+        problem = category_problem("" if category is None else category, allowed) \
+            if category is None or isinstance(category, str) else None
+        if problem is not None:
+            what, fix = problem.split(" — ", 1)
+            problems.append(Problem(display, located.line_of(("categories", index)), "categories", what, fix))
     return problems
 
 
-def _image_problems(display: str, data: dict, located: Located, base: Path) -> list[Problem]:
+def _image_problems(display: str, data: dict, located: Located, item: Path) -> list[Problem]:
+    """The image by the rules the promotion and the site build apply too: inside the item's own
+    folder (`jdih.content.files.media_path`), then `jdih.content.media`'s limits, in their order."""
     image = data.get("image")
     if not isinstance(image, dict) or not isinstance(image.get("src"), str) or not image["src"].strip():
         return []  # missing or mistyped: the model reports it
     src = image["src"].strip()
     line = located.line_of(("image", "src"))
-
-    def problem(what: str, fix: str) -> list[Problem]:
-        return [Problem(display, line, "image.src", what, fix)]
-
-    keep_here = ("simpan gambar di repositori, di folder media/ di samping berkas ini, "
-                 "lalu tulis mis. 'media/nama-gambar.jpg'")
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src) or src.startswith("//"):
-        return problem(f"gambar '{src}' berupa tautan; gambar harus tersimpan di repositori", keep_here)
-    if "\\" in src:
-        return problem(f"jalur gambar '{src}' memakai garis miring terbalik '\\'",
-                       "gunakan garis miring biasa '/', mis. 'media/nama-gambar.jpg'")
-    posix = PurePosixPath(src)
-    if posix.is_absolute() or ".." in posix.parts:
-        return problem(f"jalur gambar '{src}' keluar dari folder konten", keep_here)
-    path = base / src
-    if not path.is_file():
-        return problem(f"berkas gambar '{src}' tidak ditemukan",
-                       "periksa nama berkasnya (huruf besar/kecil berpengaruh) dan unggah gambarnya "
-                       "ke folder yang sama dengan berkas ini atau ke subfoldernya")
-    if not path.resolve().is_relative_to(base.resolve()):
-        return problem(f"jalur gambar '{src}' keluar dari folder konten", keep_here)
-    size = path.stat().st_size
-    if size > IMAGE_MAX_BYTES:
-        megabytes = f"{size / (1024 * 1024):.1f}".replace(".", ",")
-        return problem(f"berkas gambar terlalu besar ({megabytes} MB, maksimal {LIMITS['image_mb']} MB)",
-                       "perkecil gambar, mis. lebar 2000 px dengan kualitas JPEG 85")
     try:
-        with PILImage.open(path) as picture:
-            kind, width = picture.format, picture.size[0]
+        path = files.media_path(item, src)
+        media.check_size(path.stat().st_size, src)
+        with media.open_image(path, src) as picture:
+            width = picture.size[0]
             picture.verify()
-    except PILImage.DecompressionBombError:
-        return problem(f"ukuran piksel gambar '{src}' terlalu besar", "perkecil gambar, mis. lebar 2000 px")
-    except Exception:
-        return problem(f"berkas '{src}' bukan gambar yang dapat dibaca",
-                       f"gunakan berkas gambar {LIMITS['image_formats']}")
-    if kind not in IMAGE_FORMATS:
-        return problem(f"format gambar {kind} tidak didukung",
-                       f"simpan ulang sebagai {LIMITS['image_formats']}")
+    except files.MediaError as exc:
+        return [exc.problem(display, line)]
+    except Exception:  # noqa: BLE001 - verify() raises whatever the damaged data makes the decoder raise
+        return [media.unreadable(src).problem(display, line)]
     if width < IMAGE_MIN_WIDTH:
-        return problem(f"gambar terlalu kecil ({width} px lebar, minimal {IMAGE_MIN_WIDTH} px)",
-                       "gunakan gambar yang lebih besar; untuk pratinjau tautan idealnya 1200 px atau lebih")
+        return [Problem(display, line, "image.src",
+                        f"gambar terlalu kecil ({width} px lebar, minimal {IMAGE_MIN_WIDTH} px)",
+                        "gunakan gambar yang lebih besar; untuk pratinjau tautan idealnya 1200 px atau lebih")]
     return []
 
 
@@ -307,21 +332,28 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
     display = display_path(path, root)
     name_slug = slug_of(path)
     result = FileResult([], name_slug, 1)
+    problems = result.problems
+    refused = files.refusal_of(root, path)  # a symbolic link, `_x.md`, a type no content folder holds
+    if refused is not None:
+        problems.append(dataclasses.replace(refused, file=display))
+        result.misplaced = True
+        return result
     if not path.exists():
-        result.problems.append(Problem(display, 1, "", "berkas tidak ditemukan",
-                                       "periksa jalur dan nama berkasnya"))
+        problems.append(Problem(display, 1, "", "berkas tidak ditemukan", "periksa jalur dan nama berkasnya"))
         return result
     if path.suffix != ".md":
-        result.problems.append(Problem(display, 1, "", "bukan berkas konten Markdown (.md)",
-                                       "periksa berkas .md atau folder draf/kontennya"))
+        problems.append(Problem(display, 1, "", "bukan berkas konten Markdown (.md)",
+                                "periksa berkas .md atau folder draf/kontennya"))
         return result
-    problems = result.problems
     relative = _relative(path, root)
     if relative is not None and files.in_content_folders(relative) \
             and not (files.is_draft(relative) or files.is_post(relative)):
         problems.append(files.misplaced_problem(display))
         result.misplaced = True
         return result
+    if relative is not None and path.name == files.INDEX and files.in_content_folders(relative):
+        # A folder item: what its folder holds is part of it (reported with each file's path).
+        problems.extend(files.refused_below(path.parent, relative.rsplit("/", 1)[0]))
     if not SLUG_PATTERN.match(name_slug):
         kind = "folder" if path.name == "index.md" else "berkas"
         suffix = "" if path.name == "index.md" else ".md"
@@ -340,29 +372,31 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
         yaml_text, body, body_line = split_front_matter(text, display)
     except ProblemsError as exc:  # no front matter: still look at the rest
         problems.extend(exc.problems)
-        problems.extend(_unsafe_problems(display, text, 1, "isi"))
+        problems.extend(_body_problems(display, text, 1))
         return result
     try:
         located = load_located(yaml_text, display, line_offset=1)  # what `read_source` does, lines kept
     except ProblemsError as exc:  # broken YAML: still look at the rest
         problems.extend(exc.problems)
         problems.extend(_front_matter_unsafe(display, yaml_text, None))
-        problems.extend(_unsafe_problems(display, body, body_line, "isi"))
+        problems.extend(_body_problems(display, body, body_line))
         return result
     problems.extend(_front_matter_unsafe(display, yaml_text, located))
-    problems.extend(_unsafe_problems(display, body, body_line, "isi"))
+    problems.extend(_body_problems(display, body, body_line))
     data = located.data
     meta = None
     try:
-        meta = validate_located(PostMeta, located, display)
+        # The context the build validates with: office zone, the settings' categories.
+        meta = validate_located(PostMeta, located, display, context=post_context(settings))
     except ProblemsError as exc:
-        # An empty category item is reported below with the allowed list instead.
+        # Categories outside the settings (and empty items) are reported below, by item, instead.
         problems.extend(p for p in _suggest_keys(exc.problems)
-                        if not (re.fullmatch(r"categories\.\d+", p.key) and p.message.endswith("ditemukan kosong")))
+                        if p.kind != UNKNOWN_CATEGORY
+                        and not (re.fullmatch(r"categories\.\d+", p.key) and p.message.endswith("ditemukan kosong")))
     if not isinstance(data, dict):
         return result
     problems.extend(_category_problems(display, data, located, settings))
-    problems.extend(_image_problems(display, data, located, path.parent))
+    problems.extend(_image_problems(display, data, located, path))
     problems.extend(_caption_problems(display, data, located, settings))
     if display.startswith("drafts/") and "provenance" in data:
         problems.append(Problem(display, located.line_of(("provenance",)), "provenance",
@@ -389,19 +423,19 @@ def _quick_slug(path: Path) -> str:
 def check_targets(targets: list[Path], settings: Settings, root: Path) -> list[Problem]:
     root = Path(root)
     problems: list[Problem] = []
-    results: dict[Path, FileResult] = {}
+    results: dict[str, FileResult] = {}
     for path in targets:
         result = check_file(path, settings, root)
-        results[path.resolve()] = result
+        results[_key(path)] = result
         problems.extend(result.problems)
     # A slug is an address: it must be unique across every draft and every published post.
     owners: dict[str, list[str]] = defaultdict(list)
     for path in files.content_files(root):
-        key = path.resolve()
+        key = _key(path)
         slug = results[key].slug if key in results else _quick_slug(path)
         owners[slug].append(display_path(path, root))
     for path in targets:
-        result = results[path.resolve()]
+        result = results[_key(path)]
         if not path.is_file() or result.misplaced:
             continue
         display = display_path(path, root)

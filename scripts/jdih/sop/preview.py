@@ -13,13 +13,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+
+from markupsafe import escape
 
 from jdih.content.clock import Where
 from jdih.content.files import live_url
 from jdih.content.post import PostMeta, parse_meta, read_source
 from jdih.content.problems import Problem, ProblemsError
+from jdih.content.safety import markdown_text
 from jdih.content.settings import Settings
 from jdih.content.social_text import (
     FACEBOOK_LIMIT,
@@ -31,9 +34,10 @@ from jdih.content.social_text import (
     with_hashtags,
     x_share_length,
 )
+from jdih.content.urls import is_allowed_url
 from jdih.site.catalog import Post
 from jdih.sop.check import check_targets, collect_targets
-from jdih.sop.publish import destination, find_drafts
+from jdih.sop.publish import destination, find_drafts, image_to_bring, leaving_problems, repoint_image
 
 PREVIEW_MARKER = "<!-- jdih:pratinjau -->"
 
@@ -50,18 +54,23 @@ class PreviewTree:
 
 def prepare_preview_tree(root: Path, target: Path, where: Where = None) -> PreviewTree:
     """A copy of the site sources in `target` with every valid draft placed where promotion
-    would put it, so the preview build is the site as it will be after the merge.
+    would put it (a single-file draft's image brought into its folder, as promotion does), so the
+    preview build is the site as it will be after the merge.
+
+    Symbolic links are copied as links, never followed, so the build refuses them as it would
+    on main; a draft whose files may not leave drafts/ (`publish.leaving_problems`: a link, a
+    file type no content folder holds, an image outside its folder) is skipped, not copied.
 
     `where` (the settings, or a zone): the office time zone promotion reads dates in."""
     tree = PreviewTree(target)
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(root / "site_config", target / "site_config")
+    shutil.copytree(root / "site_config", target / "site_config", symlinks=True)
     try:  # hard links: a 1,000-post content tree is linked, not copied
-        shutil.copytree(root / "content", target / "content", copy_function=os.link)
+        shutil.copytree(root / "content", target / "content", symlinks=True, copy_function=os.link)
     except OSError:
         shutil.rmtree(target / "content", ignore_errors=True)
-        shutil.copytree(root / "content", target / "content")
+        shutil.copytree(root / "content", target / "content", symlinks=True)
     for draft in find_drafts(root):
         try:
             meta = parse_meta(read_source(root / draft, draft), where)
@@ -69,14 +78,19 @@ def prepare_preview_tree(root: Path, target: Path, where: Where = None) -> Previ
             tree.skipped.append(draft)
             continue
         source, destination_path, post_id = destination(draft, meta, where)
-        if (target / destination_path).exists():
+        if (target / destination_path).exists() or leaving_problems(root, draft, meta):
             tree.skipped.append(draft)
             continue
         (target / destination_path).parent.mkdir(parents=True, exist_ok=True)
         if (root / source).is_dir():
-            shutil.copytree(root / source, target / destination_path)
+            shutil.copytree(root / source, target / destination_path, symlinks=True)
         else:
-            shutil.copy2(root / source, target / destination_path)
+            shutil.copyfile(root / source, target / destination_path)
+            image = image_to_bring(root, draft, meta)
+            if image is not None:
+                name = PurePosixPath(image).name
+                shutil.copyfile(root / image, (target / destination_path).parent / name)
+                repoint_image(target / destination_path, meta.image.src, name)
         tree.included.append((draft, post_id))
     return tree
 
@@ -186,7 +200,33 @@ def draft_previews(root: Path, settings: Settings) -> list[DraftPreview]:
 
 
 def _quote(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.strip().splitlines())
+    """A draft's text as a Markdown quote, shown as written (no markup, mention-free headings)."""
+    escaped = markdown_text(text.strip(), multiline=True)
+    return "\n".join("> " + line if line else ">" for line in escaped.splitlines())
+
+
+_MARKDOWN_IN_ATTRIBUTE = frozenset("\\`*_{}[]|~")
+
+
+def _attribute(text: str) -> str:
+    """`text` for an HTML attribute of the comment: escaped as HTML, and Markdown's characters
+    as character references too (a renderer that reads links inside tags sees none)."""
+    return "".join(f"&#{ord(char)};" if char in _MARKDOWN_IN_ATTRIBUTE else str(escape(char)) for char in text)
+
+
+def _code(text: str) -> str:
+    """`text` as a code span, whatever backticks it holds."""
+    text = " ".join(text.split())
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _link_text(url: str) -> str:
+    """A URL GitHub links by itself when it passes the URL rule, else shown as code."""
+    return url if is_allowed_url(url) else _code(url)
 
 
 def _fence(text: str) -> str:
@@ -216,16 +256,19 @@ def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "succe
             continue
         meta = preview.meta
         if meta is None:
-            lines += [f"### `{preview.draft}`", "",
+            lines += [f"### {_code(preview.draft)}", "",
                       "Draf ini belum dapat dipratinjau karena isinya bermasalah; perbaiki masalah di bawah.", ""]
             continue
-        lines += [f"### {meta.title}", "",
-                  f"`{preview.draft}` → akan terbit di {preview.url}", "",
-                  f"**Deskripsi:** {meta.description}", ""]
+        # Every string from the draft is escaped once for where it goes: Markdown text
+        # (`markdown_text`), a code span, an HTML attribute (`escape`), a fenced block as is.
+        lines += [f"### {markdown_text(meta.title)}", "",
+                  f"{_code(preview.draft)} → akan terbit di {_link_text(preview.url or '')}", "",
+                  f"**Deskripsi:** {markdown_text(meta.description)}", ""]
         if image_base and preview.image_path:
-            lines += [f'<img src="{image_base}{preview.image_path}?raw=true" alt="{_html(meta.image.alt)}" '
-                      'width="360">', ""]
-        lines += [f"**Gambar:** `{preview.image_path}` — teks alternatif: {meta.image.alt}", "",
+            lines += [f'<img src="{_attribute(image_base + preview.image_path)}?raw=true" '
+                      f'alt="{_attribute(meta.image.alt)}" width="360">', ""]
+        lines += [f"**Gambar:** {_code(preview.image_path or '')} — teks alternatif: "
+                  f"{markdown_text(meta.image.alt)}", "",
                   "**Takarir:**", "", _quote(meta.caption), ""]
         if meta.caption_x:
             lines += ["**Takarir X:**", "", _quote(meta.caption_x), ""]
@@ -242,16 +285,13 @@ def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "succe
     if total:
         lines += [f"### Masalah ({total})", ""]
         for preview in previews:
-            lines += [f"- `{p.file}:{p.line}`" + (f" **{p.key}**" if p.key else "") + f": {p.message} — {p.fix}"
+            lines += [f"- {_code(f'{p.file}:{p.line}')}" + (f" **{markdown_text(p.key)}**" if p.key else "")
+                      + f": {markdown_text(p.message)} — {markdown_text(p.fix)}"
                       for p in preview.problems]
         lines += ["", "Perbaiki lalu commit lagi; komentar ini diperbarui otomatis."]
     else:
         lines.append("✅ Tidak ada masalah: draf siap disunting dan disetujui.")
     return "\n".join(lines) + "\n"
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def pull_from_event(payload: dict[str, Any]) -> dict[str, Any]:

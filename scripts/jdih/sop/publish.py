@@ -3,9 +3,12 @@
 `jdih terbitkan` runs in the publish workflow on `main`. For every draft there it finds the
 pull request that merged it and checks, independently of GitHub's branch rules, that the
 latest review of a configured Kasubbag on the merged head commit is an approval by someone
-other than the author. An approved draft moves to `content/posts/<YYYY>/<slug>(.md|/)`
-(its URL `posts/<YYYY>/<slug>/` never changes afterwards) with its provenance stamped into
-the front matter; a refused one stays in `drafts/` with the reason and the fix.
+other than the author, and — before anything is promoted — that the draft passes the checks
+of `jdih periksa` (`jdih.sop.check.check_targets`, the very function), whatever reached main
+(a merge past the required check, settings changed since). An approved, valid draft moves to
+`content/posts/<YYYY>/<slug>(.md|/)` (its URL `posts/<YYYY>/<slug>/` never changes afterwards)
+with its provenance stamped into the front matter; a refused one stays in `drafts/` with the
+reason, the fix and, for an invalid draft, each problem as `file:line`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import json
 import re
 import shutil
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from typing import Callable
 
@@ -26,10 +29,12 @@ from jdih.github.client import PullInfo, ReviewInfo
 from jdih.sop.approval import Approval, Refusal, check_approval
 from jdih.github.git import GitRepo, PushStatus
 from jdih.content.clock import Where, zone_of
+from jdih.content import files
 from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
 from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, slug_of
-from jdih.content.problems import ProblemsError
+from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
+from jdih.sop.check import check_targets
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 DRAFTS = DRAFTS_DIR
@@ -65,24 +70,49 @@ def _image_line(src: str) -> re.Pattern:
     return re.compile(r"^(?P<lead>\s+src:\s*)(?P<q>[\"']?)" + re.escape(src) + r"(?P=q)\s*$", re.MULTILINE)
 
 
+def image_to_bring(root: Path, draft: str, meta: PostMeta) -> str | None:
+    """The repository-relative image a single-file draft takes into its post folder, or None
+    (a folder draft's image travels with its folder; a missing one is `jdih periksa`'s to report).
+
+    Only a file inside the draft's own folder, by the rule of `jdih.content.files.media_path`:
+    any other path (`../site_config/jdih.yml`, `/etc/passwd`, a symbolic link, another draft's
+    folder, a file that is no image) raises MediaError, and nothing is moved or copied."""
+    if draft.endswith("/index.md"):
+        return None
+    try:
+        files.media_path(root / draft, meta.image.src)
+    except files.MediaError as exc:
+        if exc.missing:
+            return None
+        raise
+    parts = [part for part in PurePosixPath(meta.image.src).parts if part != "."]
+    return PurePosixPath(draft).parent.joinpath(*parts).as_posix()
+
+
 def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: Any) -> list[str]:
     """Move a single-file draft's image (`drafts/media/x.jpg`) into its new post folder and
-    point `image.src` at it. An image still used by another draft is copied, not moved."""
-    source = (root / draft).parent / meta.image.src
-    if draft.endswith("/index.md") or not source.is_file():
+    point `image.src` at it. An image still used by another draft is copied, not moved. An image
+    outside the draft's folder is refused (MediaError, see `image_to_bring`) before anything moves."""
+    relative_source = image_to_bring(root, draft, meta)
+    if relative_source is None:
         return []
+    source = root / relative_source
     target = post_file.parent / source.name
-    relative_source = source.relative_to(root).as_posix()
     relative_target = target.relative_to(root).as_posix()
     others = [d for d in find_drafts(root) if d != draft and meta.image.src in (root / d).read_text(encoding="utf-8")]
     if others:
         shutil.copy2(source, target)
     else:
         git.move(relative_source, relative_target)
-    text = post_file.read_text(encoding="utf-8")
-    post_file.write_text(_image_line(meta.image.src).sub(lambda m: f"{m['lead']}{m['q']}{source.name}{m['q']}",
-                                                         text, count=1), encoding="utf-8")
+    repoint_image(post_file, meta.image.src, source.name)
     return [relative_source, relative_target]
+
+
+def repoint_image(post_file: Path, src: str, name: str) -> None:
+    """Write `name` (the image now beside the post) for `src` in the post's `image.src` line."""
+    text = post_file.read_text(encoding="utf-8")
+    post_file.write_text(_image_line(src).sub(lambda m: f"{m['lead']}{m['q']}{name}{m['q']}", text, count=1),
+                         encoding="utf-8")
 
 
 # -- provenance -------------------------------------------------------------------------------
@@ -169,9 +199,41 @@ class Refused:
     draft: str
     reason: str
     fix: str
+    problems: list[str] = field(default_factory=list)  # `jdih periksa`'s lines: "file:line: … — fix"
 
     def __str__(self) -> str:
-        return f"{self.draft}: {self.reason} — {self.fix}"
+        return "\n".join([f"{self.draft}: {self.reason} — {self.fix}", *(f"    {p}" for p in self.problems)])
+
+
+INVALID_FIX = ("perbaiki draf lewat pull request baru (jalankan 'jdih periksa' untuk memeriksanya) dan minta "
+               "Kasubbag menyetujuinya; setelah digabung, draf terbit otomatis")
+
+
+def leaving_problems(root: Path, draft: str, meta: PostMeta) -> list[Problem]:
+    """Why the files of a draft may not leave drafts/, by `jdih.content.files` alone (promotion
+    and the preview ask it whatever `jdih periksa` said): the draft or a file in its folder is a
+    symbolic link or of a type no content folder holds, or its image is outside its folder."""
+    problems = []
+    own = files.refusal_of(root, root / draft)
+    if own is not None:
+        problems.append(own)
+    if draft.endswith("/index.md"):
+        folder = draft.rsplit("/", 1)[0]
+        problems += files.refused_below(root / folder, folder)
+    try:
+        image_to_bring(root, draft, meta)
+        if draft.endswith("/index.md"):
+            files.media_path(root / draft, meta.image.src)
+    except files.MediaError as exc:
+        if not exc.missing:
+            problems.append(exc.problem(draft, files.key_line(root / draft, ("image", "src"))))
+    return problems
+
+
+def invalid(draft: str, problems: list[Problem]) -> Refused:
+    """The refusal of a draft that does not pass `jdih periksa`, with each of its problems."""
+    return Refused(draft, f"draf tidak lolos pemeriksaan 'jdih periksa' ({len(problems)} masalah)", INVALID_FIX,
+                   [str(problem) for problem in sorted(problems)])
 
 
 @dataclass
@@ -229,14 +291,27 @@ class Promoter:
                     return pull
         return None
 
-    def _one(self, draft: str, report: PromotionReport) -> None:
+    def check_drafts(self, drafts: list[str]) -> dict[str, list[Problem]]:
+        """Each draft's problems by the rules of `jdih periksa` (its own function, on the whole
+        set at once: a slug must be unique among all drafts and posts), on the tree as it is
+        before anything is promoted. A folder draft owns the problems of the files in its folder."""
+        root = self.git.root
+        problems = check_targets([root / draft for draft in drafts], self.settings, root)
+        mine: dict[str, list[Problem]] = {draft: [] for draft in drafts}
+        for problem in problems:
+            for draft in drafts:
+                folder = draft.removesuffix("index.md") if draft.endswith("/index.md") else None
+                if problem.file == draft or (folder and problem.file.startswith(folder)):
+                    mine[draft].append(problem)
+                    break
+        return mine
+
+    def _one(self, draft: str, report: PromotionReport, problems: list[Problem]) -> None:
         root = self.git.root
         try:
             meta = parse_meta(read_source(root / draft, draft), self.settings)
         except ProblemsError as exc:
-            report.refused.append(Refused(draft, "isi draf tidak sah: " + "; ".join(
-                f"baris {p.line} {p.key}: {p.message}" if p.key else f"baris {p.line}: {p.message}"
-                for p in exc.problems), "perbaiki lewat pull request baru (jalankan 'jdih periksa' untuk rinciannya)"))
+            report.refused.append(invalid(draft, problems or exc.problems))
             return
         pull = self.find_pull(draft)
         if pull is None:
@@ -257,6 +332,13 @@ class Promoter:
                 draft, f"alamat {post_id} sudah dipakai oleh konten yang telah terbit",
                 "alamat konten yang telah terbit tidak boleh berubah; ganti 'slug' draf ini lewat pull request baru"))
             return
+        if problems:  # approved, yet not what `jdih periksa` lets through: nothing of it runs anywhere
+            report.refused.append(invalid(draft, problems))
+            return
+        leaving = leaving_problems(root, draft, meta)  # the folder rule again, on its own: nothing escapes
+        if leaving:
+            report.refused.append(invalid(draft, leaving))
+            return
         disposisi = meta.disposisi or disposisi_number_in(pull.body)
         provenance = provenance_of(pull, reviews, verdict, self.gh.pull_commit_authors(pull.number), disposisi,
                                    self.settings)
@@ -274,8 +356,10 @@ class Promoter:
 
     def promote_tree(self) -> PromotionReport:
         report = PromotionReport()
-        for draft in find_drafts(self.git.root):
-            self._one(draft, report)
+        drafts = find_drafts(self.git.root)
+        problems = self.check_drafts(drafts)  # every draft, before any is promoted
+        for draft in drafts:
+            self._one(draft, report, problems[draft])
         return report
 
     def run(self, attempts: int = PUSH_ATTEMPTS) -> PromotionReport:

@@ -218,7 +218,9 @@ def siapkan(dry_run, branch, lokal, token, repository, api_url, settings_file):
 def terbitkan(result_file, branch, remote, no_push, token, repository, api_url, settings_file):
     """Memeriksa persetujuan Kasubbag untuk setiap draf di drafts/ lalu memindahkannya ke
     content/posts/<tahun>/ dengan catatan asal-usul (dijalankan oleh alur kerja penerbitan).
-    Status keluar 1 bila ada draf yang ditolak."""
+    Sebelum apa pun dipindahkan, setiap draf diperiksa dengan aturan 'jdih periksa'; draf
+    yang bermasalah ditolak dan setiap masalahnya ditampilkan beserta barisnya. Status keluar
+    1 bila ada draf yang ditolak."""
     repo = GitRepo(Path.cwd())
     settings = _settings(settings_file, repo.root)
     gh = _connect(token, repository, api_url, repo.root)

@@ -183,9 +183,59 @@ def _ruleset_json(ctx: _Ctx, stored: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+# What GitHub lists of each ruleset: no rules, conditions or bypass actors (the example
+# `repository-ruleset-items` of GET /repos/{owner}/{repo}/rulesets in rest-api-subset.json);
+# those come only with the ruleset itself.
+_RULESET_SUMMARY = ("id", "name", "source_type", "source", "enforcement", "node_id", "_links", "created_at",
+                    "updated_at")
+
+
 @route("GET", R + "/rulesets")
 def list_rulesets(ctx: _Ctx) -> tuple[int, Any]:
-    return 200, ctx.page([_ruleset_json(ctx, stored) for stored in ctx.repo.rulesets])
+    return 200, ctx.page([{key: body[key] for key in _RULESET_SUMMARY if key in body}
+                          for body in (_ruleset_json(ctx, stored) for stored in ctx.repo.rulesets)])
+
+
+# The rule `required_status_checks` in the one shape GitHub documents for it (REST "Create a
+# repository ruleset", https://docs.github.com/en/rest/repos/rules#create-a-repository-ruleset;
+# the schema `repository-rule-required-status-checks` in jdih/testing/github/rest-api-subset.json):
+#   {"type": "required_status_checks",
+#    "parameters": {"required_status_checks": [{"context": str, "integration_id": int (optional)}, …],
+#                   "strict_required_status_checks_policy": bool,
+#                   "do_not_enforce_on_create": bool (optional)}}
+# The request-schema check (STRICT_REQUESTS in server.py) refuses wrong types and a missing
+# parameter or `context` before this handler runs. Refused here, as GitHub refuses them, is what
+# that schema lets through: a rule without `parameters` (both are required); an empty list of
+# checks — GitHub: "Invalid rule 'required_status_checks': Invalid parameter required_status_checks:
+# Expected at least 1 elements, got 0" (quoted in eclipse-csi/otterdog#562); and a key the shape
+# does not have, e.g. `contexts` of classic branch protection — GitHub: "Invalid property
+# /rules/N: data matches no possible input." (quoted in apache/lucenenet#1321).
+_STATUS_CHECK_KEYS = ({"type", "parameters"},
+                      {"required_status_checks", "strict_required_status_checks_policy", "do_not_enforce_on_create"},
+                      {"context", "integration_id"})
+
+
+def _check_status_check_rules(rules: list[Any]) -> None:
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, dict) or rule.get("type") != "required_status_checks":
+            continue
+        parameters = rule.get("parameters")
+        checks = parameters.get("required_status_checks") if isinstance(parameters, dict) else None
+        items = checks if isinstance(checks, list) else []
+        rule_keys, parameter_keys, check_keys = _STATUS_CHECK_KEYS
+        if (set(rule) - rule_keys or set(parameters or {}) - parameter_keys
+                or any(isinstance(item, dict) and set(item) - check_keys for item in items)):
+            raise HttpError(422, f"Invalid request.\n\nInvalid property /rules/{index}: data matches no possible input.")
+        if parameters is None:
+            message = ("Invalid rule 'required_status_checks': Invalid parameters: required_status_checks and "
+                       "strict_required_status_checks_policy are required")
+        elif not items:
+            message = ("Invalid rule 'required_status_checks': Invalid parameter required_status_checks: "
+                       "Expected at least 1 elements, got 0")
+        else:
+            continue
+        raise HttpError(422, "Validation Failed", [{"resource": "Ruleset", "code": "invalid", "field": "rules",
+                                                    "message": message}])
 
 
 @route("POST", R + "/rulesets")
@@ -195,6 +245,7 @@ def create_ruleset(ctx: _Ctx) -> tuple[int, Any]:
     for key in ("name", "enforcement"):
         if key not in body:
             raise HttpError(422, f'Invalid request.\n\n"{key}" wasn\'t supplied.')
+    _check_status_check_rules(list(body.get("rules") or []))
     if any(r["name"] == body["name"] for r in ctx.repo.rulesets):
         raise HttpError(422, "Validation Failed", [{"resource": "Ruleset", "code": "custom", "field": "name", "message": "Name must be unique"}])
     now = iso(ctx.fake.now())
