@@ -39,7 +39,7 @@ def _project() -> Path:
 
 
 PROJECT = _project()
-DAY = dt.date(2026, 11, 23)  # a Monday with no holiday: the rehearsal's working day
+DAY = dt.date(2026, 11, 23)  # a Monday with no holiday: the rehearsal's working day (see rehearsal_day)
 PROJECT_FILES = ["mkdocs.yml", "pyproject.toml", "content", "site_config", ".github"]
 TITLE = "Mengenal PKPU Nomor 8 Tahun 2019 tentang Tata Kerja KPU"
 SLUG = "mengenal-pkpu-8-2019-tata-kerja-kpu"
@@ -53,6 +53,32 @@ def office_zone() -> dt.tzinfo:
     from jdih.content.settings import cached_settings
 
     return zone_of(cached_settings(SETTINGS_FILE))
+
+
+def rehearsal_day(project: Path, settings) -> dt.date:
+    """The simulated Monday: 23 November 2026, or, in a repository whose posts are dated later
+    (an office made by `kantor-baru` today), the first working Monday after its newest post —
+    the build refuses posts dated after "now", and the rehearsal's "now" is its simulated day."""
+    from jdih.content.files import post_files, read_front_matter
+    from jdih.reporting.worktime import is_working_day
+
+    newest = DAY
+    for path in post_files(project / "content"):
+        value = read_front_matter(path)[0].get("date")
+        if isinstance(value, str):  # YAML reads "2026-12-02 08:00" (no seconds) as text
+            try:
+                value = dt.datetime.fromisoformat(value)
+            except ValueError:
+                continue
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if isinstance(day, dt.date) and day > newest:
+            newest = day
+    if newest <= DAY + dt.timedelta(days=1):  # within the build's one-day bound of the default day
+        return DAY
+    day = newest + dt.timedelta(days=1)
+    while day.isoweekday() != 1 or not is_working_day(day, settings.sop):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def at(hour: int, minute: int) -> dt.datetime:
@@ -94,8 +120,11 @@ class Stage:
         return path
 
     def env_for(self, login: str) -> dict[str, str]:
+        # Every command lives on the simulated day (end of office hours unless a step says
+        # otherwise): the check refuses a post dated after "now".
         return {"GITHUB_TOKEN": self.fake.token_of(login), "GITHUB_REPOSITORY": self.fake.full_name,
-                "GITHUB_API_URL": self.fake.base_url, "JDIH_GITHUB_WRITE_PAUSE": "0"}
+                "GITHUB_API_URL": self.fake.base_url, "JDIH_GITHUB_WRITE_PAUSE": "0",
+                "JDIH_NOW": at(16, 0).isoformat()}
 
     def jdih(self, cwd: Path, login: str, *args: str, extra_env: dict[str, str] | None = None) -> str:
         """Run a `jdih` command in `cwd` as `login`, in this process (fast), and return its output."""
@@ -240,6 +269,9 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
     fake = FakeGitHub(git_dir=origin)
     receiver = Receiver().start()
     settings = load_settings(SETTINGS_FILE)
+    global DAY, POST_ID  # the simulated day is fixed once per rehearsal, before any time is made
+    DAY = rehearsal_day(PROJECT, settings)
+    POST_ID = f"posts/{DAY.year}/{SLUG}/"
     # Every person the settings name is a collaborator, as in a real office: GitHub refuses a
     # review request to anyone else (422), and the SOP requests reviews from all the staff.
     roles = settings.roles
