@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from jdih.notify.message import (MessageTemplateError, NotificationFileError, Notification, idempotency_key, indonesian_date,
-                                 load_notifications, render_message, template_path)
 from jdih.content.settings import load_settings
+from jdih.notify.message import (
+    MessageTemplateError,
+    Notification,
+    NotificationFileError,
+    idempotency_key,
+    indonesian_date,
+    load_notifications,
+    render_message,
+    template_path,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "site_config" / "jdih.yml"

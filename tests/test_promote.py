@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import subprocess
 
 import yaml
 
-from jdih.github.client import PullInfo, ReviewInfo
 from jdih.content.post import PostMeta, parse_meta, read_source
+from jdih.github.client import PullInfo, ReviewInfo
 from jdih.sop.approval import Approval, Refusal, check_approval
 from jdih.sop.publish import destination, find_drafts, stamp_provenance
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 HEAD = "b" * 40
 OLD = "a" * 40
 KASUBBAG_ROLE = ["kasubbag-kapuas"]
@@ -187,7 +186,6 @@ from jdih.github.git import GitRepo  # noqa: E402
 from jdih.sop.check import check_paths  # noqa: E402
 from jdih.sop.publish import Promoter  # noqa: E402
 from tests.editorial_world import JPEG, KASUBBAG, PENGELOLA, STAF, draft_text, git  # noqa: E402
-
 
 
 def submit(world, slug, title, *, disposisi=None, reviews=((STAF, "APPROVED"), (KASUBBAG, "APPROVED")),

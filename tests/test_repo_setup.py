@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jdih.office import repo_setup
-from jdih.github.client import GitHubRepo
 from jdih.content.settings import load_settings
+from jdih.github.client import GitHubRepo
+from jdih.office import repo_setup
 from jdih.sop.review import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from jdih.testing import WEBHOOK_EXAMPLES
-from jdih.testing.actions_sim import Simulator, Unsupported, condition, Scope, parse_key_values
-from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git, make_world
+from jdih.testing.actions_sim import Scope, Simulator, Unsupported, condition, parse_key_values
 from jdih.testing.receiver import Reply
+from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git, make_world
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -74,7 +74,7 @@ IMAGE = (ROOT / "content" / "posts" / "2026" / "uu-7-2017-pemilihan-umum" / "gam
 def approved_merge(world: World) -> tuple[int, int, str]:
     """Disposisi → draft pull request → staf and Kasubbag approve the head → merged (two hours
     ago: inside the retry workflow's window, past its grace period)."""
-    world.fake.clock = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=2)
+    world.fake.clock = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
     disposisi = world.fake.open_issue(KASUBBAG, "Disposisi: Uji alur terbit", "Buat konten uji.",
                                       labels=["disposisi"])
     world.write_draft("operator", "konsep/uji-alur-terbit", "drafts/uji-alur-terbit/index.md",
@@ -178,7 +178,7 @@ def test_merged_pull_request_is_published_announced_once_and_recorded(world, rec
     assert len(receiver.requests) == 1
     assert len([b for b in bodies(world, pull) if "jdih:terbit post=" in b]) == 1
     assert len([b for b in bodies(world, pull) if "jdih-kabar" in b]) == 1
-    assert world.origin_subjects().count("Terbitkan: Uji Alur Terbit (#%d)" % pull) == 1
+    assert world.origin_subjects().count(f"Terbitkan: Uji Alur Terbit (#{pull})") == 1
 
 
 def test_whatsapp_down_site_still_deployed_then_retry_sends_once(world, receiver, image_cache):

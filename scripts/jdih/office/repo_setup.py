@@ -9,12 +9,12 @@ changed only when it differs, so a second run changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from jdih.github.client import GitHubRepo, RepoState
 from jdih.content.settings import Settings
+from jdih.github.client import GitHubRepo, RepoState
 from jdih.sop.review import LABELS
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"

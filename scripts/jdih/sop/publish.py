@@ -17,26 +17,26 @@ import datetime as dt
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from typing import Callable
 
 import yaml
 
-from jdih.sop.disposisi import disposisi_number_in
-from jdih.github.client import PullInfo, ReviewInfo
-from jdih.sop.approval import Approval, Refusal, check_approval
-from jdih.github.git import GitRepo, PushStatus
-from jdih.content.clock import Where, zone_of
 from jdih.content import files
+from jdih.content.clock import Where, zone_of
 from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
 from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, slug_of
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
+from jdih.github.client import PullInfo, ReviewInfo
+from jdih.github.git import GitRepo, PushStatus
+from jdih.sop.approval import Approval, Refusal, check_approval
 from jdih.sop.check import check_targets
+from jdih.sop.disposisi import disposisi_number_in
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 DRAFTS = DRAFTS_DIR
 POSTS = Path(POSTS_ROOT)
 PUSH_ATTEMPTS = 4
@@ -122,7 +122,7 @@ def _office_time(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | No
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(zone).replace(microsecond=0)
 
 

@@ -10,16 +10,17 @@ from pathlib import Path
 
 import click
 
-from jdih.sop import status as board_module
-from jdih.sop import disposisi as disp
-from jdih.sop import draft
-from jdih.office import repo_setup
+from jdih.cli.commands.common import cli_github, cli_settings, settings_option
+from jdih.content.settings import Settings
 from jdih.github.client import DEFAULT_API_URL, ApiError, GitHubError, GitHubRepo
 from jdih.github.git import GitError, GitRepo
+from jdih.office import repo_setup
+from jdih.sop import disposisi as disp
+from jdih.sop import draft
+from jdih.sop import status as board_module
 from jdih.sop.publish import Promoter
-from jdih.content.settings import Settings
 from jdih.sop.review import LABEL_DISPOSISI, STEP_1, handle_event, load_event
-from jdih.cli.commands.common import cli_github, cli_settings, settings_option
+
 
 def _root() -> Path:
     with contextlib.suppress(GitError):
