@@ -55,6 +55,7 @@ Both refuse YAML anchors, aliases, deep nesting and duplicate keys (`jdih.conten
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -421,6 +422,18 @@ class MediaError(ValueError):
         return Problem(file, line, key, self.what, self.fix)
 
 
+def _real_dir(folder: str) -> Path:
+    """The folder with its own links resolved: its parent once per build (a year folder holds
+    many posts), then the folder itself (one lstat)."""
+    path = Path(folder)
+    return path.resolve() if path.is_symlink() else _real_parent(str(path.parent)) / path.name
+
+
+@functools.lru_cache(maxsize=256)
+def _real_parent(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
 def media_path(item: Path, src: str) -> Path:
     """The file ``image.src`` names (`src`, relative to the content file `item`), resolved,
     only when it is inside the item's own folder (see the module); else MediaError.
@@ -450,13 +463,16 @@ def media_path(item: Path, src: str) -> Path:
     if suffix not in IMAGE_SUFFIXES:
         raise MediaError(f"berkas '{src}' bukan gambar: namanya harus berakhiran .jpg, .jpeg, .png, .webp atau "
                          ".gif", "gunakan berkas gambar JPEG, PNG, WebP, GIF")
-    real_folder = folder.resolve()
-    real = folder.joinpath(*parts).resolve()
-    if not real.is_relative_to(real_folder):
-        raise outside
-    if real != real_folder.joinpath(*parts):  # a symbolic link on the way, even one pointing inside
-        raise MediaError(f"gambar '{src}' berupa tautan simbolik (symlink)",
-                         "simpan berkas gambarnya sendiri di folder ini, bukan tautan ke berkas lain")
+    # `parts` has no '..' and is relative, so the path stays inside the folder unless a
+    # component is a symbolic link: lstat each one (cheaper than resolving, at 5,000 posts).
+    real_folder = real = _real_dir(str(folder))
+    for part in parts:
+        real = real / part
+        if real.is_symlink():  # a symbolic link on the way, even one pointing inside
+            if not real.resolve().is_relative_to(real_folder):
+                raise outside
+            raise MediaError(f"gambar '{src}' berupa tautan simbolik (symlink)",
+                             "simpan berkas gambarnya sendiri di folder ini, bukan tautan ke berkas lain")
     if not real.is_file():
         raise MediaError(f"berkas gambar '{src}' tidak ditemukan",
                          "periksa nama berkasnya (huruf besar/kecil berpengaruh) dan unggah gambarnya "
