@@ -116,7 +116,7 @@ class Notification:
     pull_request: int | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Notification":
+    def from_dict(cls, data: dict[str, Any]) -> Notification:
         for key in ("post_id", "title", "url", "approver", "date"):
             if key not in data:
                 raise KeyError(key)
