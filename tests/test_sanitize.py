@@ -305,3 +305,35 @@ def test_check_and_build_share_one_id_rule():
         assert clean_html(f'<h2 id="{value}">x</h2>') == "<h2>x</h2>"
         assert find_refused_links_and_ids(f'<h2 id="{value}">x</h2>')
     assert not is_reserved_id("dasar-hukum") and not find_refused_links_and_ids('<h2 id="dasar-hukum">x</h2>')
+
+
+# --- entity-encoded markup, CSS expression(), tag-like text in plain-text fields ------------------
+
+@pytest.mark.parametrize("text", [
+    "## Judul &lt;img src=x onerror=alert(1)&gt;",
+    '[x](https://e.org "&lt;img src=x onerror=alert(1)&gt;")',
+    '![x](https://e.org/g.png "&#60;img src=x onerror=alert(1)&#62;")',
+    '<abbr title="&lt;img src=x onerror=alert(1)&gt;">JDIH</abbr>',
+])
+def test_entity_encoded_event_handlers_are_found(text):
+    assert find_unsafe_html(text) == [(0, "atribut HTML 'onerror=' tidak diizinkan karena menjalankan kode")]
+
+
+@pytest.mark.parametrize("text", [
+    '<div style="width: expression(alert(1))">a</div>',
+    '<div style="width: expr/**/ession(alert(1))">a</div>',
+    '<div style="width: &#101;xpression(alert(1))">a</div>',
+    'Teks {: style="width: expression(alert(1))" }',
+])
+def test_css_expression_in_a_style_is_found(text):
+    assert (0, "gaya CSS 'expression(' tidak diizinkan karena menjalankan kode") in find_unsafe_html(text)
+
+
+def test_strip_markup_keeps_plain_text_and_drops_tags():
+    from jdih.content.safety import find_markup, strip_markup
+
+    for text in ("a < b dan c > d", "A &amp; B", "Perbup No. 5/2026", "Kenali #Pemilu2029"):
+        assert strip_markup(text) == text and find_markup(text) is None
+    assert strip_markup("Uji <img src=x onerror=alert(1)> judul") == "Uji judul"
+    assert strip_markup("&lt;script&gt;x&lt;/script&gt; judul") == "x judul"
+    assert find_markup("Judul </title>") == "</title>"

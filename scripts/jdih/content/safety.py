@@ -15,12 +15,18 @@ through the check is still safe.
 * **Ids.** The theme's own elements have ids starting with ``__`` (``__config``,
   ``__search``, ``__drawer``): an element of a post with such an id would take them over
   (DOM clobbering).
+* **Markup in plain text.** Front-matter text (title, description, caption, …) is plain
+  text: the feeds and the search index carry it as such, and a tag in it (``<img …>``,
+  ``</title>``, also written with entities, ``&lt;img …&gt;``) has no business there.
+  `jdih periksa` refuses it with the line; the feeds and the search index drop it
+  (`strip_markup`). A lone ``<`` (``a < b``) is text, not a tag, and stays.
 * **Text inside Markdown.** `markdown_text` writes a string into Markdown (the SOP report,
   the register, the preview comment) so it is shown as written, never as markup.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Annotated, Any
 
@@ -92,6 +98,37 @@ Text = Annotated[str, BeforeValidator(_text)]
 
 def text_context(strip: bool) -> dict[str, Any]:
     return {TEXT_CONTEXT: STRIP} if strip else {}
+
+
+# -- markup in plain text ----------------------------------------------------------------------
+
+# What a browser would start a tag, an end tag, a comment or a declaration with: '<' then a
+# letter, '/', '!' or '?'; up to the next '>' (or the end of the text, an unclosed tag).
+MARKUP_LIKE = re.compile(r"<(?:/?[A-Za-z]|[!?])[^>]*>?")
+
+
+def find_markup(text: str) -> str | None:
+    """The first tag-like sequence in `text` once HTML entities are decoded, or None."""
+    if "<" not in text and "&" not in text:
+        return None
+    match = MARKUP_LIKE.search(html.unescape(text))
+    return match.group(0) if match else None
+
+
+def strip_markup(text: str) -> str:
+    """Plain text (a feed's or the search index's field) without tag-like sequences, also
+    those written with entities; text without any is returned unchanged."""
+    if find_markup(text) is None:
+        return text
+    return " ".join(MARKUP_LIKE.sub(" ", html.unescape(text)).split())
+
+
+def markup_message(found: str) -> str:
+    """"What — how" for a tag-like sequence in a front-matter text."""
+    shown = found if len(found) <= 30 else found[:27] + "..."
+    return (f"teks memuat penanda yang menyerupai tag HTML ('{shown}'); judul, ringkasan, takarir dan "
+            "isian teks lain ditampilkan sebagai teks biasa — hapus penanda itu, atau tulis dengan kata-kata "
+            "(mis. 'kurang dari' untuk '<')")
 
 
 # -- ids ----------------------------------------------------------------------------------------

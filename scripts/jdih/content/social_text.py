@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 X_LIMIT = 280
 X_URL_LENGTH = 23  # X counts every link as 23 characters (t.co)
@@ -57,3 +58,60 @@ def x_length(text: str) -> int:
 def x_share_length(caption: str, tags: list[str], office_tags: list[str]) -> int:
     """The X share text: caption (or caption_x), the hashtags, and the post's link (23)."""
     return x_length(with_hashtags(caption, tags, office_tags)) + 1 + X_URL_LENGTH
+
+
+# -- what a value from data may do in a WhatsApp message: nothing -----------------------------
+#
+# WhatsApp turns markers into formatting: *bold*, _italic_, ~strikethrough~, ```monospace```,
+# `inline code`, and at the start of a line "> " (quote), "* " or "- " (bulleted list) and "1. "
+# (numbered list) — WhatsApp's "How to format your messages", as restated by the WhatsApp API
+# providers' documentation: https://green-api.com/en/docs/faq/how-to-format-messages and
+# https://www.twilio.com/docs/whatsapp/message-features ("Formatting in WhatsApp Messages").
+# It also links every URL and bare domain (example.org) and previews the first URL only — Meta's
+# Cloud API "Text messages" reference: "render a preview of the first URL in the body text
+# string ... If multiple URLs are in the body text string, only the first URL will be rendered".
+#
+# The rule, in `plain` and nowhere else: a value from data (title, approver, office names,
+# anything but the post's own link) is one line of inert text.
+#   1. control characters, line/paragraph separators and invisible format characters (bidi
+#      embeddings/overrides/isolates U+202A–U+202E and U+2066–U+2069, marks, zero-width
+#      spaces, word joiners, BOM) go; ZWJ/ZWNJ stay (emoji sequences, Indic scripts). Line
+#      breaks and tabs become one space, so a value can never start a line of its own.
+#   2. the formatting markers become look-alikes WhatsApp does not parse: * → ∗ (U+2217),
+#      _ → ＿ (U+FF3F), ~ → ∼ (U+223C), ` → ˋ (U+02CB); a value's leading "> ", "- " and
+#      "1. " likewise (＞, ‐ U+2010, ․ U+2024).
+#   3. links break: a dot followed by a letter or digit becomes ․ (U+2024 ONE DOT LEADER), so
+#      no domain ("evil.example", "wa.me", an e-mail address, an IP address) is left, and
+#      "://" becomes ":∕∕" (U+2215), so no scheme is left either.
+# Replacing, not inserting invisible characters, because what WhatsApp's parser does with a
+# zero-width character is undocumented; the look-alikes are simply not its markers. The rule is
+# idempotent. The post's own link is the one value that is not plain: the notification message
+# (`notify.message.render_message`) and the site's wa.me share text (`site.share`) let their
+# templates write it as it is, so it is the text's first and only link.
+
+_MARKERS = str.maketrans({"*": "\u2217", "_": "\uff3f", "~": "\u223c", "`": "\u02cb"})
+_DOTS = re.compile(r"[.\u3002\uff0e\uff61](?=\w)")
+_SCHEME = re.compile(r":/+")
+_LEADING = (
+    (re.compile(r"^>"), "\uff1e"),
+    (re.compile(r"^-(?=\s|$)"), "\u2010"),
+    (re.compile(r"^(\d+)\.(?=\s|$)"), "\\1\u2024"),
+)
+
+
+def is_invisible(char: str) -> bool:
+    if char in "\u200c\u200d":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def plain(value: Any) -> str:
+    """`value` as one line of text that WhatsApp shows as it is: no formatting, no link (the
+    rule above). The Jinja filter `plain` of the message and share templates."""
+    text = "".join(" " if char.isspace() else "" if is_invisible(char) else char for char in str(value))
+    text = " ".join(text.split())
+    text = text.translate(_MARKERS)
+    for pattern, replacement in _LEADING:
+        text = pattern.sub(replacement, text, count=1)
+    text = _SCHEME.sub(lambda m: ":" + "\u2215" * (len(m.group(0)) - 1), text)
+    return _DOTS.sub("\u2024", text)

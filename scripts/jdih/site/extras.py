@@ -4,7 +4,8 @@ Feeds and the search index carry plain text, escaped by their format only (Eleme
 XML, `json` for JSON), with one exception: RSS readers render an item's `<description>` as
 HTML, so it is the text escaped as HTML (markupsafe's `escape`, as the templates) inside
 CDATA — text that shows as written, never markup. Every text also loses control and
-bidirectional characters (`content.safety`): the feeds stay well-formed whatever a post holds.
+bidirectional characters and tag-like sequences (`content.safety`; `jdih periksa` refuses both):
+the feeds stay well-formed, and carry no markup, whatever a post holds.
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from xml.etree import ElementTree as ET
 
 from markupsafe import escape
 
-from jdih.content.safety import strip_unsafe_chars as _text
+from jdih.content.safety import strip_markup, strip_unsafe_chars
 from jdih.content.settings import Settings
 from jdih.site.pages import SiteModel
 
 FEED_SIZE = 30
+
+
+def _text(value: str) -> str:
+    """A plain-text field of a feed or the search index: no control or bidi character, no tag."""
+    return strip_markup(strip_unsafe_chars(value))
 
 
 def generated_files(site: SiteModel, settings: Settings) -> dict[str, str | bytes]:

@@ -108,6 +108,10 @@ _SCHEME = re.compile(
     r"|data:(?:text/html|text/javascript|application/(?:xhtml\+xml|javascript|x-javascript)"
     r"|image/svg\+xml)"
 )
+# CSS that runs code: IE's `expression(…)` (comments and escapes removed first, `expr/**/ession(`).
+_STYLE_ATTR = re.compile(r"""(?:^|[\s"'/{:])style\s*=""", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_EXPRESSION = re.compile(r"expression\s*\(", re.IGNORECASE)
 # Browsers drop tabs and newlines inside URLs (`java\tscript:` still runs); Markdown and
 # CommonMark drop backslash escapes. Remove both before looking for a scheme.
 _URL_NOISE = re.compile(r"[\x00-\x1f\x7f\\]")
@@ -123,6 +127,25 @@ def _event_message(name: str) -> str:
 
 def _scheme_message(found: str) -> str:
     return f"tautan '{found}' tidak diizinkan karena menjalankan kode"
+
+
+def _style_message() -> str:
+    return "gaya CSS 'expression(' tidak diizinkan karena menjalankan kode"
+
+
+def _has_expression(text: str) -> bool:
+    plain = _CSS_COMMENT.sub("", _URL_NOISE.sub("", html.unescape(text)))
+    return bool(_EXPRESSION.search(plain))
+
+
+def _decoded_events(text: str) -> list[str]:
+    """Event handlers of tags written with HTML entities (`&lt;img onerror=…&gt;`) — in text, a
+    link or image title, an attribute value: a tooltip or a script that decodes them makes them
+    markup again."""
+    decoded = html.unescape(text)
+    if decoded == text or "<" not in decoded:
+        return []
+    return [event.group(1) for tag in _START_TAG.finditer(decoded) for event in _EVENT_ATTR.finditer(tag.group(0), 1)]
 
 
 def _schemes_in(text: str) -> list[str]:
@@ -146,10 +169,15 @@ def find_unsafe_html(text: str) -> list[UnsafeHtml]:
         if ":" in line or "&" in line:
             for scheme in _schemes_in(line):
                 found[(number, _scheme_message(scheme))] = None
+        if "&" in line:
+            for event in _decoded_events(line):
+                found[(number, _event_message(event))] = None
         if "{" in line:
             for block in _ATTR_LIST.finditer(line):
                 for event in _EVENT_ATTR.finditer(block.group(0)):
                     found[(number, _event_message(event.group(1)))] = None
+                if _STYLE_ATTR.search(block.group(0)) and _has_expression(block.group(0)):
+                    found[(number, _style_message())] = None
     if "<" in text:
         starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
@@ -160,6 +188,9 @@ def find_unsafe_html(text: str) -> list[UnsafeHtml]:
             source = tag.group(0)
             for event in _EVENT_ATTR.finditer(source, 1):
                 found[(line_at(tag.start() + event.start(1)), _event_message(event.group(1)))] = None
+            style = _STYLE_ATTR.search(source, 1)
+            if style is not None and _has_expression(source[style.end():]):
+                found[(line_at(tag.start() + style.start()), _style_message())] = None
             if "\n" in source:  # a URL split over lines: the per-line scan cannot see it
                 first = line_at(tag.start())
                 span = range(first, line_at(tag.end() - 1) + 1)

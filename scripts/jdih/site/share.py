@@ -2,6 +2,11 @@
 
 Every URL is built with `urllib.parse.urlencode`/`quote`, so titles with '&', '#', '?',
 emoji or newlines survive the round trip.
+
+WhatsApp formats and links what it is sent (`*tebal*`, `_miring_`, ``` ``` ```, `evil.example`): in
+the WhatsApp text every value from data (title, description, office, hashtags) is made `plain`
+(`content.social_text`, the rule of the WhatsApp announcement too); only `url`, the post's own
+link, is written as it is.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+
+from jdih.content.social_text import plain
 
 PLATFORM_LABELS = {
     "whatsapp": "WhatsApp",
@@ -50,7 +57,17 @@ def render_texts(template_path: Path, **context) -> ShareTexts:
     template = _template(str(template_path), template_path.stat().st_mtime)
     ctx = template.new_context(context)
     texts = {name: "".join(block(ctx)).strip() for name, block in template.blocks.items()}
+    if "whatsapp" in template.blocks:
+        whatsapp = {key: value if key == "url" else _plain_value(value) for key, value in context.items()}
+        texts["whatsapp"] = "".join(template.blocks["whatsapp"](template.new_context(whatsapp))).strip()
     return ShareTexts(**{field: texts[field] for field in ShareTexts.__dataclass_fields__})
+
+
+def _plain_value(value):
+    """A value from data for the WhatsApp text: text made `plain`, each item of a list too."""
+    if isinstance(value, (list, tuple)):
+        return [_plain_value(item) for item in value]
+    return plain(value) if isinstance(value, str) else value
 
 
 def share_links(url: str, title: str, texts: ShareTexts, platforms: list[str]) -> list[ShareLink]:

@@ -30,7 +30,7 @@ from jdih.content.post import (
     split_front_matter,
 )
 from jdih.content.problems import Problem, ProblemsError
-from jdih.content.safety import find_unsafe_chars
+from jdih.content.safety import find_markup, find_unsafe_chars, markup_message
 from jdih.content.settings import Settings
 from jdih.content.social_text import (
     FACEBOOK_LIMIT,
@@ -213,6 +213,15 @@ def _front_matter_unsafe(display: str, yaml_text: str, located: Located | None) 
                 if (key, what) not in seen:
                     seen.add((key, what))
                     problems.append(Problem(display, located.line_of(path), key, what, UNSAFE_FIX))
+        # Plain text carries no tag at all (content.safety); a field already refused for one
+        # that runs code is not reported twice.
+        flagged = {p.key for p in problems}
+        for path, value in _strings(located.data):
+            key = ".".join(str(part) for part in path)
+            found = find_markup(value)
+            if found is not None and key not in flagged:
+                what, fix = markup_message(found).split(" — ", 1)
+                problems.append(Problem(display, located.line_of(path), key, what, fix))
     return problems
 
 
