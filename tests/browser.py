@@ -65,3 +65,16 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+def wait_until(page, expression: str, timeout: float = 5.0) -> None:
+    """Poll `expression` with page.evaluate. Playwright's wait_for_function evaluates its string
+    with eval() in the page when it polls, which the page's own CSP ('unsafe-eval' absent)
+    refuses at random; page.evaluate goes through the DevTools protocol, which CSP does not govern."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import browser, serve
+from tests.browser import browser, serve, wait_until
 from tests.sitebuild import ROOT, build, copy_project
 
 pytestmark = pytest.mark.browser
@@ -63,7 +63,7 @@ def test_share_links_and_copy_link_work(site, chromium):
     page.locator("button.jdih-copy").click()
     status = page.locator(".jdih-copy__status")
     status.wait_for(state="visible")
-    page.wait_for_function("document.querySelector('.jdih-copy__status').textContent.length > 0")
+    wait_until(page, "document.querySelector('.jdih-copy__status').textContent.length > 0")
     assert status.text_content() == f"Tautan disalin: {SITE_URL}{POST}"
     assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + POST
     assert errors == []
@@ -76,7 +76,7 @@ def test_search_loads_its_index_only_when_used(site, chromium):
     assert not any("indeks.json" in url for url in requests)
     page.fill("#jdih-search-input", "pemilihan umum")
     page.press("#jdih-search-input", "Enter")
-    page.wait_for_function("document.querySelectorAll('.jdih-search__results li').length > 0")
+    wait_until(page, "document.querySelectorAll('.jdih-search__results li').length > 0")
     assert any("indeks.json" in url for url in requests)
     assert "Mengenal UU Nomor 7 Tahun 2017" in page.locator(".jdih-search__results").inner_text()
     assert errors == []

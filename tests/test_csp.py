@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from jdih.site import csp
-from tests.browser import browser, serve
+from tests.browser import browser, serve, wait_until
 from tests.sitebuild import build, copy_project
 
 POST = "posts/2026/uu-7-2017-pemilihan-umum/"
@@ -58,6 +58,7 @@ class Head(HTMLParser):
         if tag == "script" and self._script is not None:
             self.scripts.append((self._script, "".join(self._text)))
             self._script = None
+
 
 
 def parse(path: Path) -> Head:
@@ -232,7 +233,7 @@ def test_the_policy_blocks_a_handler_and_a_script_planted_in_a_built_page(plante
     site, served = planted
     console, dialogs = [], []
     page = open_page(chromium, served + plant(site, "planted.html", with_policy=True), console, dialogs)
-    page.wait_for_function("window.__csp.length >= 2", timeout=5000)
+    wait_until(page, "window.__csp.length >= 2")
     page.wait_for_timeout(300)
     violations = page.evaluate("window.__csp")
     assert dialogs == []
@@ -241,7 +242,7 @@ def test_the_policy_blocks_a_handler_and_a_script_planted_in_a_built_page(plante
     assert any("Content Security Policy" in line for line in console)
     # The theme's own scripts still ran: the copy-link button works on the planted page.
     page.locator("button.jdih-copy").click()
-    page.wait_for_function("document.querySelector('.jdih-copy__status').textContent.length > 0")
+    wait_until(page, "document.querySelector('.jdih-copy__status').textContent.length > 0")
     page.context.close()
 
 
@@ -283,12 +284,12 @@ def test_search_works_with_the_policy(served, chromium):
     page = open_page(chromium, served + "cari/", console)
     page.fill("#jdih-search-input", "pemilihan umum")
     page.press("#jdih-search-input", "Enter")
-    page.wait_for_function("document.querySelectorAll('.jdih-search__results li').length > 0")
+    wait_until(page, "document.querySelectorAll('.jdih-search__results li').length > 0")
     assert "Mengenal UU Nomor 7 Tahun 2017" in page.locator(".jdih-search__results").inner_text()
     page.context.close()
     # The query in the URL (a link to cari/?q=…) runs the search on load.
     page = open_page(chromium, served + "cari/?q=pemilihan", console)
-    page.wait_for_function("document.querySelectorAll('.jdih-search__results li').length > 0")
+    wait_until(page, "document.querySelectorAll('.jdih-search__results li').length > 0")
     no_violations(page, console)
     page.context.close()
 
@@ -298,11 +299,11 @@ def test_copy_link_and_print_work_with_the_policy(served, chromium):
     console = []
     page = open_page(chromium, served + POST, console)
     page.locator("button.jdih-copy").click()
-    page.wait_for_function("document.querySelector('.jdih-copy__status').textContent.length > 0")
+    wait_until(page, "document.querySelector('.jdih-copy__status').textContent.length > 0")
     assert page.locator(".jdih-copy__status").text_content() == f"Tautan disalin: {SITE_URL}{POST}"
     assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + POST
     page.locator("button.jdih-print").click()
-    page.wait_for_function("window.__printed === 1")
+    wait_until(page, "window.__printed === 1")
     page.emulate_media(media="print")
     assert page.locator(".jdih-qr svg").is_visible()
     assert not page.locator(".jdih-share").is_visible()
@@ -320,6 +321,6 @@ def test_palette_toggle_if_the_site_has_one(served, chromium):
     else:
         before = page.get_attribute("body", "data-md-color-scheme")
         toggles.first.click()
-        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
+        wait_until(page, f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
     no_violations(page, console)
     page.context.close()
