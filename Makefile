@@ -48,7 +48,7 @@ bench: $(VENV)/.installed-dev
 
 # Refresh the README's and the guides' pictures of the page (made by the browser test).
 screenshots: $(VENV)/.installed-dev
-	JDIH_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -q -k screenshot
+	JDIH_SCREENSHOTS=1 $(BIN)/python -m pytest tests/site/test_browser.py -q -k screenshot
 
 clean:
 	rm -rf site .cache

@@ -25,7 +25,7 @@ RULESET_NAME = "jdih-persetujuan-kasubbag"
 CHECK_RULESET_NAME = "jdih-pemeriksaan-draf"
 CHECK_WORKFLOW = ".github/workflows/periksa-draf.yml"
 # The status check's context: for a GitHub Actions job, the check run's name is the job's
-# `name:` (tests/test_repo_setup.py holds this to the one in CHECK_WORKFLOW).
+# `name:` (tests/office/test_repo_setup.py holds this to the one in CHECK_WORKFLOW).
 DRAFT_CHECK = "Periksa dan pratinjau draf"
 OK = "sudah sesuai"
 

@@ -15,7 +15,7 @@ from mkdocs.config.base import Config
 
 from jdih.content.settings import ENV_SETTINGS, SETTINGS_FILE
 
-# The environment variables `mkdocs.yml` reads for each option (tests/test_plugin_config.py
+# The environment variables `mkdocs.yml` reads for each option (tests/site/test_config.py
 # checks that mkdocs.yml and these names agree).
 ENV_OF_OPTION = {
     "settings": ENV_SETTINGS,              # the office settings (also read by the `jdih` commands)

@@ -1,4 +1,4 @@
-"""GitHub's REST schema (the shared OpenAPI subset) as a response validator.
+"""GitHub's REST schema (the shared OpenAPI subset plus its set-up paths) as a response validator.
 
 The document is OpenAPI 3.0, whose schemas say ``nullable: true`` instead of JSON
 Schema's ``type: [..., "null"]``; it is rewritten once on load so that a JSON Schema
@@ -25,6 +25,9 @@ from referencing.jsonschema import DRAFT202012
 from jdih.testing import GITHUB_REFERENCE
 
 SPEC_PATH = GITHUB_REFERENCE / "rest-api-subset.json"
+# The set-up endpoints (deploy keys, environments, secrets, ...), cut from the same release;
+# see rest-api-setup.md. Loaded together with the subset as one document.
+SETUP_SPEC_PATH = GITHUB_REFERENCE / "rest-api-setup.json"
 SPEC_URI = "urn:github-rest-api-subset"
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -92,8 +95,13 @@ class Operation:
 class ApiSchema:
     """Response schemas of the shared OpenAPI subset, by (method, path template, status)."""
 
-    def __init__(self, path: Path = SPEC_PATH) -> None:
+    def __init__(self, path: Path = SPEC_PATH, extra: Path | None = SETUP_SPEC_PATH) -> None:
         raw = json.loads(path.read_text(encoding="utf-8"))
+        if extra is not None:
+            more = json.loads(extra.read_text(encoding="utf-8"))
+            raw["paths"].update(more["paths"])
+            for kind, items in more["components"].items():
+                raw["components"].setdefault(kind, {}).update(items)
         self.version: str = raw["openapi"]
         # OpenAPI 3.1 is JSON Schema already; only 3.0 needs the nullable rewrite.
         self.document = _nullable_to_json_schema(raw) if self.version.startswith("3.0") else raw

@@ -20,7 +20,7 @@ issues and pull requests (one number sequence, like GitHub), comments, labels, i
 events and timeline, reviews, requested reviewers, branch protection, rulesets,
 collaborator permissions, Pages, file contents and team memberships. Every path of
 ``jdih/testing/github/rest-api-subset.json`` is served, and every response body is meant to
-validate against that schema (``tests/test_fakegithub.py`` checks it).
+validate against that schema (``tests/testing/test_fakegithub.py`` checks it).
 
 Authentication
     ``Authorization: token X`` or ``Bearer X``. ``fake.tokens`` maps token → login;

@@ -1,0 +1,283 @@
+import datetime as dt
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from jdih.content.settings import load_settings
+from jdih.reporting.register import (
+    RegisterError,
+    load_ledger,
+    register_csv,
+    register_markdown,
+    register_rows,
+    write_register_xlsx,
+)
+from jdih.reporting.timeline import ItemEvents
+from tests.conftest import ROOT  # noqa: E402
+
+WIB = ZoneInfo("Asia/Jakarta")
+SETTINGS = load_settings(ROOT / "site_config" / "jdih.yml")
+
+
+def write_post(content: Path, relative: str, title: str, provenance: str = "", disposisi: int | None = None) -> None:
+    path = content / "posts" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["---", f"title: {title}", "date: 2026-11-02 09:00", "description: Ringkasan singkat.",
+             "categories: [Peraturan]", "image:", "  src: gambar.png", "  alt: Sampul dokumen peraturan",
+             "caption: Takarir.", "authors: [pengelola-jdih-kapuas]"]
+    if disposisi:
+        lines.append(f"disposisi: {disposisi}")
+    if provenance:
+        lines += ["provenance:", *("  " + line for line in provenance.strip().splitlines())]
+    path.write_text("\n".join(lines + ["---", "", "Isi.", ""]), encoding="utf-8")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    # Written in an order unlike the approval order, to show the numbering sorts.
+    write_post(content, "2027/imlek.md", "Libur | Imlek", """
+pull_request: 30
+disposisi: 29
+author: pengelola-jdih-kapuas
+editors: []
+approver: kasubbag-kapuas
+approved_at: 2027-01-04T08:00:00+07:00
+merged_at: 2027-01-04T08:05:00+07:00
+""")
+    write_post(content, "2026/uu-7-2017/index.md", "UU 7/2017", """
+pull_request: 2
+disposisi: 1
+author: pengelola-jdih-kapuas
+editors: [staf-hukum-kapuas, staf-dua]
+approver: kasubbag-kapuas
+approved_at: 2026-11-02T08:40:00+07:00
+merged_at: 2026-11-02T08:45:00+07:00
+""")
+    write_post(content, "2026/pkpu-8-2019/index.md", "PKPU 8/2019", """
+pull_request: 4
+disposisi: 3
+author: pengelola-jdih-kapuas
+editors: [staf-hukum-kapuas]
+approver: kasubbag-kapuas
+approved_at: 2026-12-31T16:30:00Z
+merged_at: 2026-12-31T16:35:00Z
+""")  # 31 Dec 23:30 WIB: still 2026
+    write_post(content, "2026/tanpa-jejak.md", "Tanpa jejak", disposisi=8)
+    return content
+
+
+def ledger_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kabar.json"
+    path.write_text(json.dumps({"version": 1, "posts": {
+        "posts/2026/uu-7-2017/": {"post_id": "posts/2026/uu-7-2017/", "idempotency_key": "k", "state": "sent",
+                                  "events": [{"state": "sending", "time": "2026-11-02T01:46:00+00:00"},
+                                             {"state": "sent", "time": "2026-11-02T01:47:00+00:00"}]},
+        "posts/2026/pkpu-8-2019/": {"post_id": "posts/2026/pkpu-8-2019/", "idempotency_key": "k2",
+                                    "state": "failed",
+                                    "events": [{"state": "failed", "time": "2026-12-31T16:40:00+00:00"}]},
+    }}), encoding="utf-8")
+    return path
+
+
+def rows_for(content: Path, tmp_path: Path):
+    events = [ItemEvents(title="UU 7/2017", disposisi_number=1, disposisi_created_at=dt.datetime(2026, 10, 30, 9, 0,
+                                                                                                 tzinfo=WIB)),
+              ItemEvents(title="Imlek", post_id="posts/2027/imlek/", disposisi_number=29,
+                         disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC),
+                         notified_at=dt.datetime(2027, 1, 4, 8, 10, tzinfo=WIB))]
+    return register_rows(content, SETTINGS, load_ledger(ledger_file(tmp_path)), events)
+
+
+EXPECTED_CSV = """\
+No. Agenda,Tanggal Disposisi,No. Disposisi,Judul,Penyusun,Penyunting,Penyetuju,Tanggal Persetujuan,Tanggal Terbit,Tautan,Kabar WhatsApp
+001/JDIH/2026,2026-10-30,1,UU 7/2017,pengelola-jdih-kapuas,"staf-hukum-kapuas, staf-dua",kasubbag-kapuas,2026-11-02,2026-11-02,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/,2026-11-02 08:47
+002/JDIH/2026,,3,PKPU 8/2019,pengelola-jdih-kapuas,staf-hukum-kapuas,kasubbag-kapuas,2026-12-31,2026-12-31,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/,belum
+001/JDIH/2027,2027-01-01,29,Libur | Imlek,pengelola-jdih-kapuas,,kasubbag-kapuas,2027-01-04,2027-01-04,https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/,2027-01-04 08:10
+—,,8,Tanpa jejak,pengelola-jdih-kapuas,,,,,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/,belum
+"""
+
+EXPECTED_MARKDOWN = """\
+| No. Agenda | Tanggal Disposisi | No. Disposisi | Judul | Penyusun | Penyunting | Penyetuju | Tanggal Persetujuan | Tanggal Terbit | Tautan | Kabar WhatsApp |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas, staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 |
+| 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | belum |
+| 001/JDIH/2027 | 1 Jan 2027 | #29 | Libur \\| Imlek | pengelola-jdih-kapuas | — | kasubbag-kapuas | 4 Jan 2027 | 4 Jan 2027 | [posts/2027/imlek/](https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/) | 4 Jan 2027 08.10 |
+| — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | belum |
+
+Jumlah: 4 konten.
+"""
+
+
+def test_only_posts_by_the_rule_are_in_the_register(content):
+    """Hidden, scratch and README files, and a folder post's other Markdown, are not posts
+    (the rule of jdih.content.files, as for `jdih periksa` and the site)."""
+    (content / "posts/2026/.tersembunyi.md").write_text("bukan konten\n", encoding="utf-8")
+    (content / "posts/2026/README.md").write_text("# Konten 2026\n", encoding="utf-8")
+    write_post(content, "2026/_contoh.md", "Contoh")
+    write_post(content, "2026/uu-7-2017/lampiran.md", "Lampiran UU 7/2017")
+    assert sorted(row.post_id for row in register_rows(content, SETTINGS)) == [
+        "posts/2026/pkpu-8-2019/", "posts/2026/tanpa-jejak/", "posts/2026/uu-7-2017/", "posts/2027/imlek/"]
+
+
+def test_register_csv_in_full(content, tmp_path):
+    assert register_csv(rows_for(content, tmp_path)) == EXPECTED_CSV
+
+
+def test_register_markdown_in_full(content, tmp_path):
+    assert register_markdown(rows_for(content, tmp_path)) == EXPECTED_MARKDOWN
+
+
+def test_register_xlsx_read_back(content, tmp_path):
+    path = tmp_path / "agenda.xlsx"
+    write_register_xlsx(rows_for(content, tmp_path), path, SETTINGS)
+    sheet = load_workbook(path).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values == [
+        ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting", "Penyetuju",
+         "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"],
+        ["001/JDIH/2026", dt.datetime(2026, 10, 30), 1, "UU 7/2017", "pengelola-jdih-kapuas",
+         "staf-hukum-kapuas, staf-dua", "kasubbag-kapuas", dt.datetime(2026, 11, 2), dt.datetime(2026, 11, 2),
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/", dt.datetime(2026, 11, 2, 8, 47)],
+        ["002/JDIH/2026", None, 3, "PKPU 8/2019", "pengelola-jdih-kapuas", "staf-hukum-kapuas", "kasubbag-kapuas",
+         dt.datetime(2026, 12, 31), dt.datetime(2026, 12, 31),
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/", "belum"],
+        ["001/JDIH/2027", dt.datetime(2027, 1, 1), 29, "Libur | Imlek", "pengelola-jdih-kapuas", None,
+         "kasubbag-kapuas", dt.datetime(2027, 1, 4), dt.datetime(2027, 1, 4),
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/", dt.datetime(2027, 1, 4, 8, 10)],
+        ["—", None, 8, "Tanpa jejak", "pengelola-jdih-kapuas", None, None, None, None,
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/", "belum"],
+    ]
+    assert sheet.title == "Buku Agenda"
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold is True
+    assert sheet["B2"].number_format == "DD/MM/YYYY"
+    assert sheet["K2"].number_format == "DD/MM/YYYY HH:MM"
+    assert sheet["J2"].hyperlink.target == "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/"
+    assert sheet.column_dimensions["D"].width == 48
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$1:$1"
+
+
+def test_simple_ledger_shapes(tmp_path):
+    path = tmp_path / "kabar.json"
+    path.write_text(json.dumps({"posts/2026/a/": "2026-11-02T09:00:00+07:00", "posts/2026/b/": None}), encoding="utf-8")
+    assert load_ledger(path) == {"posts/2026/a/": dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB)}
+    path.write_text(json.dumps([{"post_id": "posts/2026/a/", "sent_at": "2026-11-02T09:00:00+07:00"},
+                                {"post_id": "posts/2026/b/"}]), encoding="utf-8")
+    assert load_ledger(path) == {"posts/2026/a/": dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB)}
+
+
+def test_bad_ledgers_say_what_to_do(tmp_path):
+    path = tmp_path / "kabar.json"
+    path.write_text("{\n  oops", encoding="utf-8")
+    with pytest.raises(RegisterError) as error:
+        load_ledger(path)
+    assert str(error.value) == f"{path}:2: berkas catatan kabar bukan JSON yang sah (Expecting property name enclosed in double quotes)"
+    path.write_text(json.dumps({"posts/2026/a/": "kemarin"}), encoding="utf-8")
+    with pytest.raises(RegisterError) as error:
+        load_ledger(path)
+    assert str(error.value) == (f"{path}: waktu 'kemarin' tidak dapat dibaca — tulis seperti "
+                                "'2026-11-24T09:00:00+07:00'")
+    with pytest.raises(RegisterError) as error:
+        load_ledger(tmp_path / "tidak-ada.json")
+    assert str(error.value) == f"{tmp_path / 'tidak-ada.json'}: berkas catatan kabar tidak ditemukan — periksa nama berkasnya"
+
+
+# --- `jdih agenda` ---------------------------------------------------------------------------
+
+from click.testing import CliRunner  # noqa: E402
+
+from jdih.cli.main import main  # noqa: E402
+from jdih.reporting.timeline import dump_events  # noqa: E402
+
+SETTINGS_FILE = str(ROOT / "site_config" / "jdih.yml")
+
+
+def agenda(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, ["agenda", *args, "--pengaturan", SETTINGS_FILE],
+                              env=env or {"GITHUB_TOKEN": "", "GITHUB_REPOSITORY": ""})
+
+
+def events_file(tmp_path: Path) -> str:
+    path = tmp_path / "peristiwa.json"
+    path.write_text(dump_events([
+        ItemEvents(title="UU 7/2017", disposisi_number=1, disposisi_created_at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB)),
+        ItemEvents(title="Imlek", post_id="posts/2027/imlek/", disposisi_number=29,
+                   disposisi_created_at=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC),
+                   notified_at=dt.datetime(2027, 1, 4, 8, 10, tzinfo=WIB))]), encoding="utf-8")
+    return str(path)
+
+
+def test_agenda_csv_markdown_and_xlsx(content, tmp_path):
+    common = ["--konten", str(content), "--ledger", str(ledger_file(tmp_path)), "--data", events_file(tmp_path)]
+    result = agenda("--format", "csv", *common)
+    assert result.exit_code == 0, result.output
+    assert result.output == EXPECTED_CSV
+    csv_file = tmp_path / "agenda.csv"
+    assert agenda("--format", "csv", "--keluaran", str(csv_file), *common).exit_code == 0
+    assert csv_file.read_bytes() == b"\xef\xbb\xbf" + EXPECTED_CSV.encode("utf-8")  # BOM: Excel reads UTF-8
+    result = agenda(*common)
+    assert result.output == "# Buku Agenda JDIH Media Sosial — Sekretariat KPU Kabupaten Kapuas\n\n" + EXPECTED_MARKDOWN
+    output = tmp_path / "keluaran" / "buku-agenda.xlsx"
+    result = agenda("--format", "xlsx", "--keluaran", str(output), *common)
+    assert result.output == f"Buku agenda (4 konten) ditulis ke {output}.\n"
+    assert [c.value for c in load_workbook(output).active["A"]] == [
+        "No. Agenda", "001/JDIH/2026", "002/JDIH/2026", "001/JDIH/2027", "—"]
+
+
+def test_agenda_errors(content, tmp_path):
+    result = agenda("--format", "xlsx", "--konten", str(content))
+    assert result.exit_code == 1
+    assert result.output == "Galat: format xlsx memerlukan --keluaran, mis. --keluaran buku-agenda.xlsx\n"
+    broken = tmp_path / "kabar.json"
+    broken.write_text("[", encoding="utf-8")
+    result = agenda("--konten", str(content), "--ledger", str(broken))
+    assert result.output == f"Galat: {broken}:1: berkas catatan kabar bukan JSON yang sah (Expecting value)\n"
+
+
+def test_agenda_disposisi_dates_from_the_fake_github(content, fake_github):
+    # Issue numbers follow creation order: #1 is the disposisi of "UU 7/2017", #3 that of "PKPU 8/2019".
+    fake_github.open_issue("kasubbag-kapuas", "Disposisi: UU 7/2017", labels=["disposisi"],
+                           at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))
+    fake_github.open_issue("kasubbag-kapuas", "Lain", at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))
+    fake_github.open_issue("kasubbag-kapuas", "Disposisi: PKPU", labels=["disposisi"],
+                           at=dt.datetime(2026, 12, 1, 23, 0, tzinfo=dt.UTC))
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[:3] for line in result.output.splitlines()] == [
+        ["No. Agenda", "Tanggal Disposisi", "No. Disposisi"], ["001/JDIH/2026", "2026-10-30", "1"],
+        ["002/JDIH/2026", "2026-12-02", "3"], ["001/JDIH/2027", "", "29"], ["—", "", "8"]]
+
+
+def test_agenda_notification_times_from_the_pull_request_ledger(content, fake_github):
+    """With --github the register reads when the group was told from the notifier's marker comment."""
+    from jdih.notify.ledger import CommentLedger, PyGithubCommentStore
+    from jdih.notify.message import Notification
+
+    for n in range(1, 30):  # pull request #30 is the one the 2027 post was merged by
+        fake_github.open_issue("kasubbag-kapuas", f"Isi {n}")
+    number = fake_github.open_pull("pengelola-jdih-kapuas", "konsep/imlek", title="Libur Imlek")
+    assert number == 30
+    fake_github.merge_pull(number, "kasubbag-kapuas")
+    repo = fake_github.client().get_repo(fake_github.full_name)
+    sent_at = dt.datetime(2027, 1, 4, 8, 9, tzinfo=WIB)
+    notification = Notification(post_id="posts/2027/imlek/", title="Libur | Imlek",
+                                url="https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/",
+                                approver="kasubbag-kapuas", date=dt.date(2027, 1, 4), pull_request=number)
+    CommentLedger(PyGithubCommentStore(repo)).record(notification, "sent", sent_at, provider="webhook",
+                                                     http_status=200)
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("001/JDIH/2027"))
+    assert row.endswith(",2027-01-04 08:09")
