@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from cryptography.hazmat.primitives import serialization
 
 from jdih.content.settings import load_settings
+from jdih.github import deploykey
 from jdih.github.client import GitHubRepo
 from jdih.office import repo_setup
 from jdih.sop.review import LABELS
@@ -25,7 +27,8 @@ def connect(fake, login=ADMIN, cls=GitHubRepo):
 
 def test_codeowners_text_and_committed_file(settings):
     text = repo_setup.codeowners_text(settings)
-    assert text.splitlines()[-2:] == ["/drafts/ @kasubbag-kapuas", "/content/ @kasubbag-kapuas"]
+    assert text.splitlines()[-7:] == [f"{path} @kasubbag-kapuas" for path in (
+        "/drafts/", "/content/", "/.github/", "/scripts/", "/site_config/", "/mkdocs.yml", "/pyproject.toml")]
     # the committed file is the generated one
     assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == text
     teams = settings.model_copy(update={"roles": settings.roles.model_copy(update={"kasubbag": ["kpu/kasubbag", "a"]})})
@@ -43,8 +46,12 @@ def test_dry_run_plans_everything_and_changes_nothing(fake_github, settings):
     repo_setup.run(connect(fake_github), settings, dry_run=True, echo=out.append)
     assert out[0] == "Rencana penyiapan kpu-kapuas/jdih-medsos (tidak ada yang diubah):"
     assert "  + label 'tahap-4-sunting' dibuat (Tahap 4 SOP: sunting oleh staf sub bagian)" in out
-    assert ("  + .github/CODEOWNERS dibuat di cabang main: pemilik drafts/ dan content/ adalah @kasubbag-kapuas"
-            in out)
+    assert ("  + .github/CODEOWNERS dibuat di cabang main: pemilik /drafts/, /content/, /.github/, /scripts/, "
+            "/site_config/, /mkdocs.yml, /pyproject.toml adalah @kasubbag-kapuas" in out)
+    assert ("  + environment 'jdih-terbitkan' dibuat: hanya cabang main yang boleh memakainya (dan membaca "
+            "kuncinya)") in out
+    assert ("  + kunci terbit dibuat: deploy key 'jdih-terbitkan' (boleh menulis) dan secret JDIH_DEPLOY_KEY di "
+            "environment 'jdih-terbitkan'") in out
     assert ("  + ruleset 'jdih-persetujuan-kasubbag' dibuat untuk cabang main: wajib pull request, wajib disetujui "
             "pemilik kode (Kasubbag), persetujuan lama gugur bila ada perubahan (bila ruleset tidak tersedia: "
             "perlindungan cabang klasik)") in out
@@ -52,7 +59,7 @@ def test_dry_run_plans_everything_and_changes_nothing(fake_github, settings):
             "setelah pemeriksaan draf 'Periksa dan pratinjau draf' (.github/workflows/periksa-draf.yml) lulus "
             "(bila ruleset tidak tersedia: perlindungan cabang klasik)") in out
     assert "  + GitHub Pages diaktifkan, dibangun oleh GitHub Actions" in out
-    assert out[-1] == f"{len(LABELS) + 4} perubahan akan dilakukan."
+    assert out[-1] == f"{len(LABELS) + 6} perubahan akan dilakukan."
     assert [e for e in fake_github.log if e.method != "GET"] == []
 
 
@@ -60,7 +67,7 @@ def test_apply_then_second_run_changes_nothing(fake_github, settings):
     gh = connect(fake_github)
     out = []
     repo_setup.run(gh, settings, echo=out.append)
-    assert out[-1] == f"Penyiapan kpu-kapuas/jdih-medsos selesai: {len(LABELS) + 4} perubahan."
+    assert out[-1] == f"Penyiapan kpu-kapuas/jdih-medsos selesai: {len(LABELS) + 6} perubahan."
     labels = gh.repo_labels()
     for name, (colour, description) in LABELS.items():
         assert (labels[name].color, labels[name].description) == (colour, description)
@@ -80,6 +87,19 @@ def test_apply_then_second_run_changes_nothing(fake_github, settings):
         "required_status_checks": [{"context": "Periksa dan pratinjau draf"}],
         "strict_required_status_checks_policy": False}}]
     assert state.pages["build_type"] == "workflow"
+    # the deploy keys are the one bypass actor of both rulesets
+    assert stored["bypass_actors"] == check["bypass_actors"] == [
+        {"actor_id": None, "actor_type": "DeployKey", "bypass_mode": "always"}]
+    # the key: one write deploy key; its private half only in the environment only main may use
+    [key] = fake_github.repo.deploy_keys
+    assert (key["title"], key["read_only"]) == ("jdih-terbitkan", False)
+    env = fake_github.repo.environments["jdih-terbitkan"]
+    assert env["deployment_branch_policy"] == {"protected_branches": False, "custom_branch_policies": True}
+    assert [(p["name"], p["type"]) for p in env["branch_policies"]] == [("main", "branch")]
+    private = serialization.load_ssh_private_key(env["secrets"]["JDIH_DEPLOY_KEY"]["value"].encode(), None)
+    public = private.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    assert key["key"] == public.decode()
+    assert "PRIVATE KEY" not in "\n".join(out)  # never printed
     writes = len([e for e in fake_github.log if e.method != "GET"])
     out = []
     repo_setup.run(gh, settings, echo=out.append)
@@ -131,7 +151,11 @@ def test_classic_branch_protection_when_rulesets_are_missing(fake_github, settin
     assert protection["required_status_checks"]["strict"] is False
     out = []
     repo_setup.run(gh, settings, echo=out.append)
-    assert out == ["Penyiapan kpu-kapuas/jdih-medsos: semua sudah sesuai; tidak ada perubahan."]
+    # no bypass for deploy keys in classic protection: said on every run
+    assert out == ["  ! PERHATIAN: tanpa ruleset, kunci terbit tidak dapat mendorong hasil penerbitan ke main; "
+                   "jalankan 'jdih siapkan' di GitHub yang menyediakan ruleset (github.com, atau GitHub Enterprise "
+                   "Server 3.11 ke atas)",
+                   "Penyiapan kpu-kapuas/jdih-medsos: semua sudah sesuai; tidak ada perubahan."]
 
 
 class RulesetRefused(GitHubRepo):
@@ -158,7 +182,7 @@ def test_ruleset_refused_falls_back_to_branch_protection(fake_github, settings):
 def test_without_admin_rights_the_error_says_what_to_do(fake_github, settings):
     with pytest.raises(repo_setup.SetupError) as caught:
         repo_setup.run(connect(fake_github, login="github-actions[bot]"), settings, echo=lambda _: None)
-    assert str(caught.value) == ("perlindungan cabang main tidak dapat diatur (403 Resource not accessible by "
+    assert str(caught.value) == ("environment jdih-terbitkan tidak dapat diatur (403 Resource not accessible by "
                                  "integration) — jalankan dengan token pemilik/admin repositori")
 
 
@@ -194,3 +218,81 @@ def test_classic_protection_without_the_check_is_brought_up_to_date(fake_github,
     assert change.needed
     change.apply()
     assert gh.read_state().protection["required_status_checks"]["contexts"] == ["Periksa dan pratinjau draf"]
+
+
+def test_a_private_repository_on_free_stops_with_what_to_do(fake_github, settings):
+    fake_github.repo.private = True
+    with pytest.raises(repo_setup.PlanLimitError) as caught:
+        repo_setup.run(connect(fake_github), settings, echo=lambda _: None)
+    message = str(caught.value)
+    assert message.startswith("kpu-kapuas/jdih-medsos: repositori ini privat, dan pada paket GitHub Free")
+    assert "jadikan repositori publik" in message and "GitHub Pro atau Team" in message
+    assert "token pemilik/admin" not in message  # not the wrong advice
+    assert [e for e in fake_github.log if e.method != "GET"] == []
+    fake_github.repo.plan = "pro"  # a paid plan: the same repository can be set up
+    repo_setup.run(connect(fake_github), settings, echo=lambda _: None)
+    assert [r["name"] for r in fake_github.repo.rulesets] == ["jdih-persetujuan-kasubbag", "jdih-pemeriksaan-draf"]
+
+
+def test_codeowners_goes_through_a_pull_request_once_main_is_protected(fake_github, settings):
+    gh = connect(fake_github)
+    repo_setup.run(gh, settings, echo=lambda _: None)
+    changed = settings.model_copy(update={"roles": settings.roles.model_copy(update={"kasubbag": ["kasubbag-baru"]})})
+    out = []
+    repo_setup.run(gh, changed, echo=out.append)
+    [line] = [line for line in out if "CODEOWNERS" in line]
+    assert line.startswith("  + .github/CODEOWNERS diperbarui lewat pull request (cabang main sudah dilindungi)")
+    [pull] = gh.open_pulls("main")
+    assert pull.head_ref == repo_setup.CODEOWNERS_BRANCH and f"pull request #{pull.number} dibuka" in line
+    # main itself is unchanged until the Kasubbag merges
+    assert gh.read_state().codeowners == repo_setup.codeowners_text(settings)
+    assert gh.file_sha(".github/CODEOWNERS", repo_setup.CODEOWNERS_BRANCH) is not None
+    out = []
+    repo_setup.run(gh, changed, echo=out.append)
+    assert any(f"menunggu persetujuan Kasubbag di pull request #{pull.number}" in line for line in out)
+    assert len(gh.open_pulls("main")) == 1
+
+
+def test_a_ruleset_made_before_the_deploy_key_gets_it_as_bypass_actor(fake_github, settings):
+    gh = connect(fake_github)
+    old = repo_setup.ruleset_payload("main")
+    del old["bypass_actors"]
+    assert gh.create_ruleset(old)[0]
+    change = next(c for c in repo_setup.plan(gh, settings) if "jdih-persetujuan-kasubbag" in c.what)
+    assert change.what == ("ruleset 'jdih-persetujuan-kasubbag': deploy key (kunci terbit) ditambahkan sebagai "
+                           "satu-satunya pelaku yang boleh mendorong ke main tanpa pull request")
+    change.apply()
+    stored = fake_github.repo.rulesets[0]
+    assert stored["bypass_actors"] == [{"actor_id": None, "actor_type": "DeployKey", "bypass_mode": "always"}]
+    assert stored["rules"] == old["rules"]  # the rules are kept
+
+
+def test_a_second_write_deploy_key_is_reported(fake_github, settings):
+    gh = connect(fake_github)
+    _, public = deploykey.generate()
+    assert gh.add_deploy_key("server-lama", public)[0]
+    whats = [c.what for c in repo_setup.plan(gh, settings)]
+    assert any(w.startswith("PERHATIAN: deploy key lain 'server-lama' boleh menulis") for w in whats)
+
+
+def test_the_custom_domain_is_set_through_the_pages_api(fake_github, settings):
+    gh = connect(fake_github)
+    site = settings.site.model_copy(update={"custom_domain": "jdih.kpu-kapuas.go.id"})
+    with_domain = settings.model_copy(update={"site": site})
+    out = []
+    repo_setup.run(gh, with_domain, echo=out.append)
+    assert "  + domain khusus GitHub Pages diatur: jdih.kpu-kapuas.go.id — selesai" in out
+    assert fake_github.repo.pages["cname"] == "jdih.kpu-kapuas.go.id"
+    out = []
+    repo_setup.run(gh, with_domain, echo=out.append)
+    assert out == ["Penyiapan kpu-kapuas/jdih-medsos: semua sudah sesuai; tidak ada perubahan."]
+
+
+def test_a_lost_secret_gets_a_new_key_and_the_old_key_goes(fake_github, settings):
+    gh = connect(fake_github)
+    repo_setup.run(gh, settings, echo=lambda _: None)
+    [old] = fake_github.repo.deploy_keys
+    del fake_github.repo.environments["jdih-terbitkan"]["secrets"]["JDIH_DEPLOY_KEY"]
+    repo_setup.run(gh, settings, echo=lambda _: None)
+    [new] = fake_github.repo.deploy_keys
+    assert new["id"] != old["id"] and "JDIH_DEPLOY_KEY" in fake_github.repo.environments["jdih-terbitkan"]["secrets"]

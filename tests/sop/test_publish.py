@@ -324,26 +324,23 @@ def test_two_drafts_merged_one_after_the_other_are_each_promoted_once(world):
     assert git(ci_two, "rev-parse", "HEAD") == git(world.origin, "rev-parse", "main")
 
 
-def test_push_refused_keeps_the_promoted_tree_and_warns(world):
+def test_a_refused_push_is_an_error_and_nothing_goes_live(world):
     submit(world, "terlindungi", "Terlindungi")
     hook = world.origin / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\necho 'GH006: Protected branch update failed for refs/heads/main.' >&2\nexit 1\n")
     hook.chmod(0o755)
     before = git(world.origin, "rev-parse", "main")
     report, out = promote(world)
-    assert report.pushed is False and [p.post_id for p in report.promoted] == ["posts/2026/terlindungi/"]
-    assert git(world.origin, "rev-parse", "main") == before
-    ci = world.tmp / "ci"
-    assert (ci / "content/posts/2026/terlindungi/index.md").is_file() and not (ci / "drafts/terlindungi.md").exists()
-    assert "provenance:" in (ci / "content/posts/2026/terlindungi/index.md").read_text()
-    assert report.warning.startswith("PERINGATAN: hasil penerbitan tidak dapat didorong ke cabang main (")
-    assert "pre-receive hook declined" in report.warning
-    assert report.warning.endswith(
-        "Situs tetap dibangun dari hasil penerbitan ini, tetapi draf masih ada di drafts/ pada main dan akan "
-        "diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: simpan token bot yang boleh mendorong ke "
-        "cabang terlindungi sebagai secret JDIH_BOT_TOKEN (token GitHub App atau akun bot yang ada di daftar "
-        "bypass ruleset cabang main).")
-    assert out[-1] == report.warning
+    assert report.pushed is False and report.warning is None
+    assert git(world.origin, "rev-parse", "main") == before  # the draft is still in drafts/ on main
+    assert report.error.startswith("dorongan ke main ditolak GitHub (")
+    assert "pre-receive hook declined" in report.error
+    assert report.error.endswith(
+        "Tidak ada yang dipasang; draf tetap aman di drafts/ dan akan diterbitkan pada jalannya alur kerja "
+        "berikutnya. Perbaikan: kunci terbit (secret JDIH_DEPLOY_KEY di environment jdih-terbitkan) tidak tersedia "
+        "untuk langkah ini — jalankan 'jdih siapkan' dengan token admin, lalu jalankan ulang alur kerja.")
+    assert out[-1] == f"GAGAL: {report.error}"
+    assert report.as_json()["error"] == report.error
 
 
 def test_folder_draft_moves_with_its_media(world):

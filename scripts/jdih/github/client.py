@@ -142,6 +142,7 @@ class RepoState:
     codeowners_sha: str | None = None
     rulesets: list[dict[str, Any]] = field(default_factory=list)
     rulesets_available: bool = True
+    rulesets_detail: str = ""  # GitHub's answer when the rulesets could not be read
     protection: dict[str, Any] | None = None
     pages: dict[str, Any] | None = None
     default_branch: str = "main"
@@ -343,11 +344,34 @@ class GitHubRepo:
                            _aware(r.submitted_at))
                 for r in self._repo.get_pull(number).get_reviews()]
 
-    def request_reviewers(self, number: int, principals: list[str]) -> None:
+    def request_reviewers(self, number: int, principals: list[str]) -> list[str]:
+        """Ask `principals` for a review; returns those GitHub refused, the others are asked.
+
+        GitHub answers 422 ("Reviews may only be requested from collaborators", REST "Request
+        reviewers for a pull request") for a login that is not a collaborator yet, e.g. one
+        whose invitation is not accepted, and then refuses the whole request: on a 422 each
+        is asked alone, so the refused ones are known and the others still get the request.
+        Any other error is raised."""
         users, teams = split_principals(principals)
-        if users or teams:
-            self._repo.get_pull(number).create_review_request(
-                reviewers=users, team_reviewers=[team.split("/", 1)[1] for team in teams])
+        if not (users or teams):
+            return []
+        pull = self._repo.get_pull(number)
+
+        def ask(users: list[str], teams: list[str]) -> bool:
+            try:
+                pull.create_review_request(reviewers=users, team_reviewers=[team.split("/", 1)[1] for team in teams])
+            except GithubException as exc:
+                if exc.status != 422:
+                    raise
+                return False
+            return True
+
+        if ask(users, teams):
+            return []
+        if len(users) + len(teams) == 1:
+            return users + teams
+        return ([user for user in users if not ask([user], [])]
+                + [team for team in teams if not ask([], [team])])
 
     def remove_review_request(self, number: int, principals: list[str]) -> None:
         users, teams = split_principals(principals)
@@ -411,6 +435,7 @@ class GitHubRepo:
             state.rulesets = data
         else:
             state.rulesets_available = False
+            state.rulesets_detail = _detail(status, data)
         status, data = self._raw("GET", f"/branches/{quote(branch)}/protection")
         state.protection = data if status == 200 else None
         status, data = self._raw("GET", "/pages")
@@ -437,3 +462,76 @@ class GitHubRepo:
         status, data = self._raw("PUT" if exists else "POST", "/pages", {"build_type": "workflow"})
         message = data.get("message", "") if isinstance(data, dict) else ""
         return status in (200, 201, 204), f"{status} {message}".strip()
+
+    # -- publishing credential (jdih siapkan; see jdih.github.deploykey) ---------------------
+
+    def is_private(self) -> bool:
+        return bool(self._repo.private)
+
+    def deploy_keys(self) -> list[dict[str, Any]]:
+        status, data = self._raw("GET", "/keys")
+        return data if status == 200 and isinstance(data, list) else []
+
+    def add_deploy_key(self, title: str, public_key: str) -> tuple[bool, str]:
+        status, data = self._raw("POST", "/keys", {"title": title, "key": public_key, "read_only": False})
+        return status == 200, _detail(status, data)
+
+    def delete_deploy_key(self, key_id: int) -> None:
+        self._raw("DELETE", f"/keys/{key_id}")
+
+    def environment(self, name: str) -> dict[str, Any] | None:
+        status, data = self._raw("GET", f"/environments/{quote(name)}")
+        return data if status == 200 else None
+
+    def put_environment(self, name: str, branch_policy: dict[str, bool]) -> tuple[bool, str]:
+        status, data = self._raw("PUT", f"/environments/{quote(name)}", {"deployment_branch_policy": branch_policy})
+        return status == 200, _detail(status, data)
+
+    def environment_branches(self, name: str) -> list[str]:
+        status, data = self._raw("GET", f"/environments/{quote(name)}/deployment-branch-policies")
+        policies = data.get("branch_policies", []) if status == 200 and isinstance(data, dict) else []
+        return [p["name"] for p in policies if p.get("type", "branch") == "branch"]
+
+    def add_environment_branch(self, name: str, branch: str) -> tuple[bool, str]:
+        status, data = self._raw("POST", f"/environments/{quote(name)}/deployment-branch-policies",
+                                 {"name": branch, "type": "branch"})
+        return status == 200, _detail(status, data)
+
+    def has_environment_secret(self, environment: str, secret: str) -> bool:
+        status, _ = self._raw("GET", f"/environments/{quote(environment)}/secrets/{quote(secret)}")
+        return status == 200
+
+    def put_environment_secret(self, environment: str, secret: str, value: str) -> None:
+        # PyGithub seals the value with the environment's public key (LibSodium sealed box).
+        self._repo.get_environment(environment).create_secret(secret, value)
+
+    def ruleset(self, ruleset_id: int) -> dict[str, Any] | None:
+        status, data = self._raw("GET", f"/rulesets/{ruleset_id}")
+        return data if status == 200 else None
+
+    def update_ruleset(self, ruleset_id: int, payload: dict[str, Any]) -> tuple[bool, str]:
+        status, data = self._raw("PUT", f"/rulesets/{ruleset_id}", payload)
+        return status == 200, _detail(status, data)
+
+    def create_branch(self, name: str, from_branch: str) -> None:
+        sha = self._repo.get_branch(from_branch).commit.sha
+        self._repo.create_git_ref(f"refs/heads/{name}", sha)
+
+    def branch_exists(self, name: str) -> bool:
+        status, _ = self._raw("GET", f"/branches/{quote(name)}")
+        return status == 200
+
+    def file_sha(self, path: str, branch: str) -> str | None:
+        try:
+            return self._repo.get_contents(path, ref=branch).sha
+        except UnknownObjectException:
+            return None
+
+    def set_pages_domain(self, domain: str | None) -> tuple[bool, str]:
+        status, data = self._raw("PUT", "/pages", {"cname": domain})
+        return status == 200, _detail(status, data)
+
+
+def _detail(status: int, data: Any) -> str:
+    message = data.get("message", "") if isinstance(data, dict) else ""
+    return f"{status} {message}".strip()

@@ -138,9 +138,14 @@ class GitRepo:
 
     # -- remote -----------------------------------------------------------------------------
 
-    def fetch(self, remote: str = "origin", branch: str = "main") -> None:
+    def fetch(self, remote: str = "origin", branch: str = "main", *, url: str | None = None,
+              env: dict[str, str] | None = None) -> None:
+        """Fetch `branch` into `<remote>/<branch>`; from `url` (e.g. the SSH address the push
+        uses, with its `env`) instead of the remote's own URL when given."""
+        args = [url, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"] if url else [remote, branch]
         try:
-            self.repo.git.fetch(remote, branch)
+            with self.repo.git.custom_environment(**(env or {})):
+                self.repo.git.fetch(*args)
         except GitCommandError as exc:
             raise GitError(f"gagal mengambil '{branch}' dari '{remote}' ({_last_line(exc)}) — periksa koneksi "
                            "dan hak akses ke repositori") from None
@@ -189,12 +194,15 @@ class GitRepo:
     def reset_hard(self, ref: str) -> None:
         self.repo.git.reset("--hard", ref)
 
-    def push(self, refspec: str, remote: str = "origin", set_upstream: bool = False) -> PushOutcome:
+    def push(self, refspec: str, remote: str = "origin", set_upstream: bool = False,
+             env: dict[str, str] | None = None) -> PushOutcome:
+        """Push to `remote` (a remote's name or a URL); `env` for this push only (GIT_SSH_COMMAND)."""
         args = ["--porcelain"]
         if set_upstream:
             args.append("--set-upstream")
         try:
-            out = self.repo.git.push(*args, remote, refspec)
+            with self.repo.git.custom_environment(**(env or {})):
+                out = self.repo.git.push(*args, remote, refspec)
         except GitCommandError as exc:
             text = f"{exc.stdout or ''}\n{exc.stderr or ''}"
             return _classify_failure(text)

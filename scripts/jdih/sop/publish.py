@@ -30,6 +30,7 @@ from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
 from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, slug_of
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
+from jdih.github import deploykey
 from jdih.github.client import PullInfo, ReviewInfo
 from jdih.github.git import GitRepo, PushStatus
 from jdih.sop.approval import Approval, Refusal, check_approval
@@ -236,12 +237,25 @@ def invalid(draft: str, problems: list[Problem]) -> Refused:
                    [str(problem) for problem in sorted(problems)])
 
 
+def push_refused(branch: str, detail: str, *, with_key: bool) -> str:
+    """What to say when GitHub refuses the promotion push (README, "Pemecahan masalah", quotes it)."""
+    head = (f"dorongan ke {branch} ditolak GitHub ({detail}). Tidak ada yang dipasang; draf tetap aman di drafts/ "
+            "dan akan diterbitkan pada jalannya alur kerja berikutnya. ")
+    if not with_key:
+        return head + (f"Perbaikan: kunci terbit (secret {deploykey.SECRET} di environment {deploykey.ENVIRONMENT}) "
+                       "tidak tersedia untuk langkah ini — jalankan 'jdih siapkan' dengan token admin, lalu jalankan "
+                       "ulang alur kerja.")
+    return head + (f"Perbaikan: ruleset cabang {branch} harus mengizinkan deploy key (kunci terbit) sebagai bypass — "
+                   "jalankan 'jdih siapkan' dengan token admin, lalu jalankan ulang alur kerja.")
+
+
 @dataclass
 class PromotionReport:
     promoted: list[Promoted] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
     pushed: bool | None = None  # None: nothing to push
     warning: str | None = None
+    error: str | None = None  # the push was refused: nothing of this run may go live
     messages: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
@@ -251,6 +265,7 @@ class PromotionReport:
             "refused": [asdict(r) for r in self.refused],
             "pushed": self.pushed,
             "warning": self.warning,
+            "error": self.error,
         }
 
     def write_json(self, path: Path) -> None:
@@ -264,9 +279,12 @@ def _iso(value) -> str | None:
 
 class Promoter:
     def __init__(self, git: GitRepo, gh, settings: Settings, *, branch: str = "main", remote: str = "origin",
-                 push: bool = True, echo: Callable[[str], None] = print):
+                 push: bool = True, echo: Callable[[str], None] = print, push_url: str | None = None,
+                 push_env: dict[str, str] | None = None):
         self.git, self.gh, self.settings = git, gh, settings
         self.branch, self.remote, self.push_enabled, self.echo = branch, remote, push, echo
+        # With the deploy key: its SSH address and GIT_SSH_COMMAND (jdih.github.deploykey).
+        self.push_url, self.push_env = push_url, push_env
         self._roles: dict[str, bool] = {}
 
     def _is_kasubbag(self, login: str) -> bool:
@@ -370,21 +388,16 @@ class Promoter:
         if not report.promoted or not self.push_enabled:
             return self._finish(report)
         for _ in range(attempts):
-            outcome = self.git.push(f"HEAD:refs/heads/{self.branch}", self.remote)
+            outcome = self.git.push(f"HEAD:refs/heads/{self.branch}", self.push_url or self.remote, env=self.push_env)
             if outcome.status in (PushStatus.PUSHED, PushStatus.UP_TO_DATE):
                 report.pushed = True
                 return self._finish(report)
             if outcome.status is PushStatus.REFUSED:
                 report.pushed = False
-                report.warning = (
-                    f"PERINGATAN: hasil penerbitan tidak dapat didorong ke cabang {self.branch} ({outcome.detail}). "
-                    "Situs tetap dibangun dari hasil penerbitan ini, tetapi draf masih ada di drafts/ pada "
-                    f"{self.branch} dan akan diterbitkan ulang pada setiap jalannya alur kerja. Perbaikan: simpan token bot "
-                    "yang boleh mendorong ke cabang terlindungi sebagai secret JDIH_BOT_TOKEN (token GitHub App atau "
-                    f"akun bot yang ada di daftar bypass ruleset cabang {self.branch}).")
+                report.error = push_refused(self.branch, outcome.detail, with_key=self.push_env is not None)
                 return self._finish(report)
             # main moved meanwhile: replay on top of it; if that conflicts, start again from it
-            self.git.fetch(self.remote, self.branch)
+            self.git.fetch(self.remote, self.branch, url=self.push_url, env=self.push_env)
             upstream = f"{self.remote}/{self.branch}"
             for promoted in list(report.promoted):
                 if self.git.exists_at(upstream, promoted.path):
@@ -399,8 +412,9 @@ class Promoter:
                     return self._finish(report)
             report.messages.append(f"Cabang {self.branch} berubah saat penerbitan; mencoba mendorong lagi.")
         report.pushed = False
-        report.warning = (f"PERINGATAN: cabang {self.branch} terus berubah; hasil penerbitan belum terdorong setelah "
-                          f"{attempts} percobaan. Jalankan ulang alur kerja penerbitan.")
+        report.error = (f"cabang {self.branch} terus berubah; hasil penerbitan belum terdorong setelah {attempts} "
+                        "percobaan, jadi tidak ada yang dipasang. Jalankan ulang alur kerja penerbitan (Actions → "
+                        "Terbitkan → Re-run jobs); draf tetap aman di drafts/.")
         return self._finish(report)
 
     def _finish(self, report: PromotionReport) -> PromotionReport:
@@ -410,6 +424,8 @@ class Promoter:
             self.echo(f"DITOLAK: {refused}")
         if report.warning:
             self.echo(report.warning)
+        if report.error:
+            self.echo(f"GAGAL: {report.error}")
         if not report.promoted and not report.refused:
             self.echo("Tidak ada draf di drafts/: tidak ada yang perlu diterbitkan.")
         return report

@@ -322,7 +322,8 @@ class Simulator:
                  token: str, secrets: dict[str, str] | None = None, inputs: dict[str, str] | None = None,
                  base_env: dict[str, str] | None = None, skip_steps: dict[str, str] | None = None,
                  sha: str = "", ref: str = "refs/heads/main", run_id: int = 1001,
-                 server_url: str | None = None, pages_url: str = "https://kpu-kapuas.github.io/jdih-medsos/"):
+                 server_url: str | None = None, pages_url: str = "https://kpu-kapuas.github.io/jdih-medsos/",
+                 environment_secrets: Callable[[str, str], dict[str, str] | None] | None = None):
         self.path = workflow
         self.data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
         self.on = self.data.get("on", self.data.get(True))  # PyYAML reads a bare `on` as True
@@ -334,6 +335,9 @@ class Simulator:
         self.sha, self.ref, self.run_id = sha, ref, run_id
         self.server_url = server_url or api_url
         self.pages_url = pages_url
+        # (environment name, ref) → that environment's secrets, or None when its deployment
+        # branches refuse the ref; e.g. jdih.testing.fakegithub.routes_setup.environment_secrets.
+        self.environment_secrets = environment_secrets or (lambda name, ref: {})
         self.run_state = Run()
         self.event_path = tmp / f"event-{run_id}.json"
         self.event_path.write_text(json.dumps(payload), encoding="utf-8")
@@ -414,6 +418,23 @@ class Simulator:
         if not condition(job.get("if", "success()"), job_scope):
             result.result = "skipped"
             return result
+        # Repository secrets reach every job on every branch; an environment's secrets only the
+        # jobs that name it, and only once its deployment branches admit the ref, else GitHub
+        # fails the job before its first step ("Using environments for deployment",
+        # https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments).
+        secrets = dict(self.secrets)
+        environment = job.get("environment")
+        if environment is not None:
+            env_name = environment if isinstance(environment, str) else environment.get("name", "")
+            from_env = self.environment_secrets(str(interpolate(env_name, job_scope)), self.ref)
+            if from_env is None:
+                result.result = "failure"
+                result.steps.append(StepResult(None, "environment", "failure", "failure",
+                                               note=f"Branch \"{self.ref.removeprefix('refs/heads/')}\" is not allowed "
+                                                    f"to deploy to {env_name} due to environment protection rules."))
+                return result
+            secrets.update(from_env)
+        job_scope.contexts["secrets"] = secrets
         env: dict[str, str] = {}
         for level in (self.data.get("env") or {}, job.get("env") or {}):
             job_scope.contexts["env"] = dict(env)
@@ -428,7 +449,7 @@ class Simulator:
         for index, step in enumerate(job.get("steps", [])):
             step_id = step.get("id")
             label = step.get("name") or step.get("uses") or (step.get("run") or "").splitlines()[0]
-            scope = Scope({"github": job_scope.contexts["github"], "needs": needs, "secrets": self.secrets,
+            scope = Scope({"github": job_scope.contexts["github"], "needs": needs, "secrets": secrets,
                            "inputs": self.inputs, "env": {**env, **extra_env}, "steps": steps_ctx},
                           lambda fn, f=failed: {"success": not f, "failure": f, "always": True,
                                                 "cancelled": False}[fn])
@@ -457,7 +478,7 @@ class Simulator:
                                       "conclusion": outcome.conclusion}
             result.steps.append(outcome)
         result.result = "failure" if failed else "success"
-        out_scope = Scope({"github": job_scope.contexts["github"], "needs": needs, "secrets": self.secrets,
+        out_scope = Scope({"github": job_scope.contexts["github"], "needs": needs, "secrets": secrets,
                            "inputs": self.inputs, "env": env, "steps": steps_ctx}, lambda fn: True)
         result.outputs = {k: str(interpolate(v, out_scope)) for k, v in (job.get("outputs") or {}).items()}
         return result

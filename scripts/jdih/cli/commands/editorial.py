@@ -6,12 +6,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import tempfile
 from pathlib import Path
 
 import click
 
 from jdih.cli.commands.common import cli_github, cli_settings, settings_option
 from jdih.content.settings import Settings
+from jdih.github import actions, deploykey
 from jdih.github.client import DEFAULT_API_URL, ApiError, GitHubError, GitHubRepo
 from jdih.github.git import GitError, GitRepo
 from jdih.office import repo_setup
@@ -194,8 +196,10 @@ def peristiwa(event_name, event_path, token, repository, api_url, settings_file)
               help="Hanya tulis .github/CODEOWNERS di salinan ini dari pengaturan (tanpa menghubungi GitHub).")
 @github_options
 def siapkan(dry_run, branch, lokal, token, repository, api_url, settings_file):
-    """Menyiapkan repositori GitHub untuk SOP: label tahap, CODEOWNERS (Kasubbag pemilik
-    drafts/ dan content/), perlindungan cabang utama, dan GitHub Pages. Aman dijalankan ulang."""
+    """Menyiapkan repositori GitHub untuk SOP: label tahap, kunci terbit (deploy key yang hanya
+    dapat dipakai alur kerja penerbitan di cabang utama), CODEOWNERS (Kasubbag pemilik semua
+    yang membentuk situs dan alur terbit), perlindungan cabang utama, dan GitHub Pages.
+    Jalankan dengan token admin repositori. Aman dijalankan ulang."""
     root = _root()
     settings = _settings(settings_file, root)
     if lokal:
@@ -205,7 +209,7 @@ def siapkan(dry_run, branch, lokal, token, repository, api_url, settings_file):
     gh = _connect(token, repository, api_url, root)
     try:
         repo_setup.run(gh, settings, branch=branch, dry_run=dry_run, echo=click.echo)
-    except repo_setup.SetupError as exc:
+    except (repo_setup.SetupError, repo_setup.PlanLimitError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -220,19 +224,35 @@ def terbitkan(result_file, branch, remote, no_push, token, repository, api_url, 
     """Memeriksa persetujuan Kasubbag untuk setiap draf di drafts/ lalu memindahkannya ke
     content/posts/<tahun>/ dengan catatan asal-usul (dijalankan oleh alur kerja penerbitan).
     Sebelum apa pun dipindahkan, setiap draf diperiksa dengan aturan 'jdih periksa'; draf
-    yang bermasalah ditolak dan setiap masalahnya ditampilkan beserta barisnya. Status keluar
-    1 bila ada draf yang ditolak."""
+    yang bermasalah ditolak dan setiap masalahnya ditampilkan beserta barisnya. Hasil didorong
+    dengan kunci terbit (variabel JDIH_DEPLOY_KEY, dari environment jdih-terbitkan) bila ada.
+    Status keluar 1 bila ada draf yang ditolak, 2 bila GitHub menolak dorongan ke cabang."""
     repo = GitRepo(Path.cwd())
     settings = _settings(settings_file, repo.root)
     gh = _connect(token, repository, api_url, repo.root)
-    promoter = Promoter(repo, gh, settings, branch=branch, remote=remote, push=not no_push, echo=click.echo)
+    push_url = push_env = None
+    key = os.environ.get(deploykey.SECRET, "").strip()
+    if key and not no_push:
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        workdir = Path(os.environ.get("RUNNER_TEMP") or tempfile.mkdtemp(prefix="jdih-")) / "jdih-ssh"
+        try:
+            push_env = deploykey.push_environment(key, workdir, server)
+        except deploykey.DeployKeyError as exc:
+            raise click.ClickException(str(exc)) from None
+        push_url = deploykey.ssh_url(server, gh.full_name)
+    promoter = Promoter(repo, gh, settings, branch=branch, remote=remote, push=not no_push, echo=click.echo,
+                        push_url=push_url, push_env=push_env)
     report = promoter.run()
     if result_file:
         report.write_json(result_file)
+    if report.error:
+        actions.error(f"Penerbitan gagal: {report.error}", click.echo)
     if os.environ.get("GITHUB_OUTPUT"):
         with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as out:
             out.write(f"promoted={len(report.promoted)}\n")
     click.echo(f"Selesai: {len(report.promoted)} konten terbit, {len(report.refused)} draf ditolak.")
+    if report.error:
+        raise SystemExit(2)
     if report.refused:
         raise SystemExit(1)
 

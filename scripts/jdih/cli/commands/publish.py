@@ -146,9 +146,14 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
         entries = []
     else:
         try:
-            entries = record.notifications_from_result(json.loads(result_file.read_text(encoding="utf-8")), settings)
+            result = json.loads(result_file.read_text(encoding="utf-8"))
+            entries = record.notifications_from_result(result, settings)
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"{result_file}: berkas hasil tidak sah ({exc})") from None
+        if result.get("error"):
+            # The promotion did not reach main: nothing of this run may be built, deployed or announced.
+            raise click.ClickException(f"penerbitan tidak sampai ke cabang utama, jadi situs tidak dipasang dan tidak "
+                                       f"ada kabar: {result['error']}")
     text = json.dumps(entries, ensure_ascii=False)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -633,5 +633,6 @@ def remove_reviewers(ctx: _Ctx) -> tuple[int, Any]:
     return 200, ctx.fake.pull_json(repo, issue, simple=True)
 
 
-from jdih.testing.fakegithub import routes_extra  # noqa: E402,F401  (protection, rulesets, pages, contents, teams)
-
+# The other handler modules register themselves (protection, rulesets, pages, contents, teams;
+# deploy keys, environments, secrets, refs).
+from jdih.testing.fakegithub import routes_extra, routes_setup  # noqa: E402,F401

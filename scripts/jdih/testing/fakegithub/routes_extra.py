@@ -49,6 +49,24 @@ def _protection_summary(ctx: _Ctx, branch: str) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- plan limits
+
+# A private repository on GitHub Free has neither rulesets nor branch protection: both APIs
+# answer 403 with this message (quoted in SoftEtherApp/SoftEther-Web#37 and
+# F-U-S-E-E/FuseDevelopmentGroup#58, for GET and POST alike), nor GitHub Pages: 422 (quoted in
+# camilochs/exacttex#111). "GitHub's plans" (https://docs.github.com/en/get-started/learning-about-github/githubs-plans).
+PLAN_RULES = "Upgrade to GitHub Pro or make this repository public to enable this feature."
+PLAN_PAGES = "Your current plan does not support GitHub Pages for this repository."
+
+
+def plan_limit(repo: Any, feature: str) -> None:
+    if not (repo.private and repo.plan == "free"):
+        return
+    if feature == "pages":
+        raise HttpError(422, PLAN_PAGES)
+    raise HttpError(403, PLAN_RULES)
+
+
 # ---------------------------------------------------------------- branch protection
 
 
@@ -134,6 +152,7 @@ def _need_admin(ctx: _Ctx) -> None:
 
 @route("GET", R + "/branches/{branch}/protection")
 def get_protection(ctx: _Ctx) -> tuple[int, Any]:
+    plan_limit(ctx.repo, "rules")
     name = _need_branch(ctx)
     if name not in ctx.repo.protection:
         raise HttpError(404, "Branch not protected")
@@ -142,6 +161,7 @@ def get_protection(ctx: _Ctx) -> tuple[int, Any]:
 
 @route("PUT", R + "/branches/{branch}/protection")
 def put_protection(ctx: _Ctx) -> tuple[int, Any]:
+    plan_limit(ctx.repo, "rules")
     name = _need_branch(ctx)
     _need_admin(ctx)
     body = ctx.json_body()
@@ -192,6 +212,7 @@ _RULESET_SUMMARY = ("id", "name", "source_type", "source", "enforcement", "node_
 
 @route("GET", R + "/rulesets")
 def list_rulesets(ctx: _Ctx) -> tuple[int, Any]:
+    plan_limit(ctx.repo, "rules")
     return 200, ctx.page([{key: body[key] for key in _RULESET_SUMMARY if key in body}
                           for body in (_ruleset_json(ctx, stored) for stored in ctx.repo.rulesets)])
 
@@ -240,6 +261,7 @@ def _check_status_check_rules(rules: list[Any]) -> None:
 
 @route("POST", R + "/rulesets")
 def create_ruleset(ctx: _Ctx) -> tuple[int, Any]:
+    plan_limit(ctx.repo, "rules")
     _need_admin(ctx)
     body = ctx.json_body()
     for key in ("name", "enforcement"):
@@ -333,6 +355,7 @@ def _pages_settings(ctx: _Ctx, body: dict[str, Any]) -> dict[str, Any]:
 
 @route("POST", R + "/pages")
 def create_pages(ctx: _Ctx) -> tuple[int, Any]:
+    plan_limit(ctx.repo, "pages")
     _need_admin(ctx)
     if ctx.repo.pages is not None:
         raise HttpError(409, "GitHub Pages is already enabled.")

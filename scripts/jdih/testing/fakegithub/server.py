@@ -315,6 +315,7 @@ class _Repo:
     created_at: datetime
     description: str | None = "Konten media sosial JDIH"
     private: bool = False
+    plan: str = "free"  # the owner's plan: "free" or "pro"/"team" (plan limits in routes_extra.py)
     branches: dict[str, str] = field(default_factory=dict)
     labels: dict[str, _Label] = field(default_factory=dict)
     issues: dict[int, _Issue] = field(default_factory=dict)
@@ -325,6 +326,9 @@ class _Repo:
     pages: dict[str, Any] | None = None
     contents: dict[tuple[str, str], bytes] = field(default_factory=dict)
     pushed_at: datetime | None = None
+    # Deploy keys (id, key, title, read_only, created_at) and environments (routes_setup.py).
+    deploy_keys: list[dict[str, Any]] = field(default_factory=list)
+    environments: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def full_name(self) -> str:
