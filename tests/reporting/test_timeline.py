@@ -288,3 +288,18 @@ def test_timelines_from_the_fake_github(fake_github, github_client):
     chosen = events_from_github(repo, [numbers["uu"], numbers["natal_pr"], numbers["uu_pr"]], SETTINGS)
     assert [i.pull_request_number for i in chosen] == [numbers["uu_pr"], numbers["natal_pr"]]
     assert chosen[0] == items[0]
+
+
+def test_a_disposisi_opened_outside_the_roles_is_not_counted(fake_github, github_client):
+    fake_github.add_user("pengunjung-umum")
+    outsider = fake_github.open_issue("pengunjung-umum", "Disposisi: Promosi", labels=["disposisi"],
+                                      at=wib(2026, 11, 25, 8, 0))
+    ordered = fake_github.open_issue(KASUBBAG, "Disposisi: PKPU 8/2019", labels=["disposisi"], at=wib(2026, 11, 25, 9, 0))
+    # a staff pull request that cites the outsider's issue still counts, without steps 1–2
+    pr = fake_github.open_pull(PENGELOLA, "konsep/promosi", title="Promosi", body=f"Menindaklanjuti #{outsider}",
+                               files=["drafts/promosi.md"], at=wib(2026, 11, 25, 10, 0))
+    repo = github_client.get_repo(fake_github.full_name)
+    items = events_from_github(repo, None, SETTINGS)
+    assert [(i.title, i.pull_request_number, i.disposisi_number) for i in items] == [
+        ("Promosi", pr, None), ("PKPU 8/2019", None, ordered)]
+    assert events_from_github(repo, [outsider], SETTINGS) == [items[0]]

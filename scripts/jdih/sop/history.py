@@ -75,6 +75,8 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
         except Exception:  # a reference to a deleted or foreign issue: leave step 1–2 unmeasured
             disposisi = None
             number = None
+    if disposisi is not None and not ordered_in_role(disposisi, settings):
+        disposisi, number = None, None  # not an order of the SOP: steps 1–2 stay unmeasured
     commits = list(pull.get_commits())
     commit_times = [_utc(c.commit.author.date) for c in commits if c.commit and c.commit.author]
     events = list(pull.get_issue_events())
@@ -91,6 +93,12 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
         ready_for_review_at=ready_time(pull, events),
         pull_request_author=pull.user.login if pull.user else None, pull_request_url=pull.html_url,
         reviews=reviews, merged_at=_utc(pull.merged_at), notified_at=notified)
+
+
+def ordered_in_role(issue: Any, settings: Settings) -> bool:
+    """A disposisi counts only when someone of the SOP's roles opened it (anyone can open an
+    issue on a public repository; `jdih peristiwa` gives such an issue no draft link either)."""
+    return issue.user is not None and _role(issue.user.login, settings) is not None
 
 
 def events_from_disposisi(issue: Any) -> ItemEvents:
@@ -124,7 +132,7 @@ def events_from_github(repo: Any, issue_or_pr_numbers: Iterable[int] | None, set
             items.append(events_from_pull(repo, pull, settings))
             seen.add(pull.number)
         for issue in repo.get_issues(state="all", labels=["disposisi"]):
-            if issue.pull_request is None and issue.number not in followed:
+            if issue.pull_request is None and issue.number not in followed and ordered_in_role(issue, settings):
                 items.append(events_from_disposisi(issue))
         return items
     for number in issue_or_pr_numbers:
@@ -134,7 +142,8 @@ def events_from_github(repo: Any, issue_or_pr_numbers: Iterable[int] | None, set
         else:
             pull = followed.get(number)
             if pull is None:
-                items.append(events_from_disposisi(issue))
+                if ordered_in_role(issue, settings):
+                    items.append(events_from_disposisi(issue))
                 continue
         if pull.number in seen:
             continue
