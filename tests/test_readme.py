@@ -97,7 +97,12 @@ def test_every_message_the_troubleshooting_table_quotes_is_one_the_code_prints(t
 
 
 def _pattern(words: list[str]) -> str:
-    return " ".join(f"(?:{re.escape(word)}|\\{{[^}}]+\\}})" for word in words)
+    """Each word as written, or its core (without brackets and punctuation) as a placeholder."""
+    parts = []
+    for word in words:
+        head, tail = re.match(r"^(\W*)", word).group(1), re.search(r"(\W*)$", word).group(1)
+        parts.append(f"(?:{re.escape(word)}|{re.escape(head)}\\{{[^}}]+\\}}{re.escape(tail)})")
+    return " ".join(parts)
 
 
 def _said(words: list[str], corpus: str) -> bool:
@@ -105,8 +110,9 @@ def _said(words: list[str], corpus: str) -> bool:
     that the rest fills in."""
     if re.search(_pattern(words), corpus):
         return True
-    return any(re.search(_pattern(words[:i]) + r" ?\{[^}]+\}", corpus) and _said(words[i:], corpus)
-               for i in range(1, len(words)))
+    return any(re.search(_pattern(words[:i]) + r" ?\{[^}]+\}[\"']", corpus)
+               and re.search(r"[\"']" + _pattern(words[i:]), corpus)
+               for i in range(2, len(words) - 1))
 
 
 def test_the_quote_check_refuses_a_message_nobody_prints():
