@@ -185,7 +185,9 @@ def test_next_steps_are_printed_in_indonesian(katingan):
     assert lines[0].startswith(f"Repositori untuk Sekretariat KPU Kabupaten Katingan dibuat di {target} (")
     assert "Langkah berikutnya:" in lines
     assert ("1. Buat repositori kosong di GitHub bernama 'jdih-medsos' milik 'kpu-katingan' "
-            "(https://github.com/new; jangan centang 'Add a README file').") in lines
+            "(https://github.com/new; jangan centang 'Add a README file'). Pilih Public, kecuali akun atau "
+            "organisasi memakai paket berbayar (GitHub Pro/Team): pada GitHub Free repositori privat tidak mendapat "
+            "ruleset, environment, dan Pages. Baca 'Apa yang menjadi publik' di README.") in lines
     assert (f"2. Dorong isinya: cd {target} && git remote add origin "
             "https://github.com/kpu-katingan/jdih-medsos.git && git push -u origin main") in lines
     secret_line = next(line for line in lines if line.startswith("4. "))
@@ -194,8 +196,10 @@ def test_next_steps_are_printed_in_indonesian(katingan):
                                   "bila gerbang Anda memintanya)")
     assert new_office.workflow_secrets(target)
     for secret in new_office.workflow_secrets(target):  # every secret the copied workflows read is named
-        assert secret in secret_line
-    assert (f"5. Pasang jdih dan siapkan repositori (label tahap, CODEOWNERS, perlindungan cabang main, Pages): "
+        assert secret in secret_line or secret in new_office.MADE_BY_SIAPKAN
+    assert "JDIH_DEPLOY_KEY" in new_office.workflow_secrets(target) and "JDIH_DEPLOY_KEY" not in secret_line
+    assert (f"5. Pasang jdih dan siapkan repositori (label tahap, kunci terbit JDIH_DEPLOY_KEY di environment "
+            f"jdih-terbitkan, CODEOWNERS, perlindungan cabang main, Pages): "
             f"cd {target} && make build && GITHUB_TOKEN=<token admin> .venv/bin/jdih siapkan --repo "
             "kpu-katingan/jdih-medsos --dry-run, lalu ulangi tanpa --dry-run.") in lines
     assert ("6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions, lalu buka Actions → "
@@ -244,7 +248,7 @@ def test_bad_login_and_bad_url_name_their_options(tmp_path):
     assert result.output == (
         "Galat: --url: alamat situs tidak sah — tulis lengkap, mis. 'https://kantor.github.io/jdih/'\n"
         "--kasubbag: 'kasubbag katingan' bukan nama akun GitHub yang sah — tulis nama akun tanpa spasi, "
-        "mis. 'budi-santoso' atau tim 'organisasi/tim'\n")
+        "mis. 'budi-santoso'\n")
     assert not target.exists()
 
 

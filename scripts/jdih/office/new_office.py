@@ -37,6 +37,7 @@ from jdih.content.problems import ProblemsError
 from jdih.content.settings import SETTINGS_FILE, Settings, load_settings
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import load_located
+from jdih.github import deploykey
 from jdih.notify.providers import DEFAULT_BASE, TOKEN_REQUIRED
 from jdih.office import repo_setup
 from jdih.office.samples import generate_sample_image
@@ -468,8 +469,8 @@ def workflow_secrets(root: Path) -> list[str]:
     return sorted(names)
 
 
-SECRET_NOTES = {"JDIH_BOT_TOKEN": "dianjurkan: token yang boleh mendorong ke cabang main yang dilindungi, agar "
-                                  "commit penerbitan tersimpan"}
+# Secrets the workflows read that nobody types in: `jdih siapkan` makes them (step 5).
+MADE_BY_SIAPKAN = {deploykey.SECRET}
 
 
 def going_live(settings: Settings, root: Path | str, secret_names: list[str]) -> list[str]:
@@ -486,14 +487,16 @@ def going_live(settings: Settings, root: Path | str, secret_names: list[str]) ->
         elif notifier.provider == "webhook":
             secrets.append(f"{notifier.token_env} (token webhook, bila gerbang Anda memintanya)")
     for secret in secret_names:
-        if secret not in (notifier.url_env, notifier.token_env):
-            secrets.append(f"{secret} ({SECRET_NOTES.get(secret, 'dipakai alur kerja')})")
+        if secret not in (notifier.url_env, notifier.token_env, *MADE_BY_SIAPKAN):
+            secrets.append(f"{secret} (dipakai alur kerja)")
     cd = "" if str(root) == "." else f"cd {root} && "
     roles = settings.roles
     people = ", ".join(f"@{login}" for login in [*roles.kasubbag, *roles.staf, *roles.pengelola])
     lines = [
         f"1. Buat repositori kosong di GitHub bernama '{name}' milik '{owner}' (https://github.com/new; "
-        "jangan centang 'Add a README file').",
+        "jangan centang 'Add a README file'). Pilih Public, kecuali akun atau organisasi memakai paket berbayar "
+        "(GitHub Pro/Team): pada GitHub Free repositori privat tidak mendapat ruleset, environment, dan Pages. "
+        "Baca 'Apa yang menjadi publik' di README.",
         f"2. Dorong isinya: {cd}git remote add origin https://github.com/{repository}.git "
         "&& git push -u origin main",
         f"3. Undang {people} sebagai kolaborator dengan hak Write (Settings → Collaborators).",
@@ -505,7 +508,8 @@ def going_live(settings: Settings, root: Path | str, secret_names: list[str]) ->
         lines.append(f"{'   ' if secrets else '4. '}Pengiriman WhatsApp belum diaktifkan (notifier.provider: none); "
                      "ubah site_config/jdih.yml bila gerbang sudah tersedia, lalu isi secret-nya.")
     lines += [
-        f"5. Pasang jdih dan siapkan repositori (label tahap, CODEOWNERS, perlindungan cabang main, Pages): "
+        f"5. Pasang jdih dan siapkan repositori (label tahap, kunci terbit {deploykey.SECRET} di environment "
+        f"{deploykey.ENVIRONMENT}, CODEOWNERS, perlindungan cabang main, Pages): "
         f"{cd}make build && GITHUB_TOKEN=<token admin> .venv/bin/jdih siapkan --repo {repository} "
         "--dry-run, lalu ulangi tanpa --dry-run.",
         "6. Pastikan Settings → Pages → Build and deployment → Source: GitHub Actions, lalu buka Actions → "
