@@ -218,3 +218,27 @@ def test_siapkan_and_peristiwa_and_errors(world, as_user, tmp_path):
     assert "Galat: GitHub menolak permintaan (401 Bad credentials) — periksa token" in bad.output
     missing = run("status", GITHUB_TOKEN="")
     assert missing.exit_code == 1 and "Galat: token GitHub tidak ada" in missing.output
+
+
+def test_terbitkan_a_refused_push_is_a_red_run_and_daftar_kabar_stops_the_deploy(world, as_user, tmp_path):
+    world.write_draft("operator", "konsep/baik", "drafts/baik.md", draft_text("Baik", image="baik.jpg"), "baik",
+                      extra_files={"drafts/baik.jpg": JPEG})
+    good = world.open_pull(PENGELOLA, "konsep/baik", "Konsep: Baik")
+    world.fake.submit_review(good, KASUBBAG, "APPROVED")
+    world.merge(good)
+    hook = world.origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'error: GH013: Repository rule violations found for refs/heads/main.' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    world.ci()
+    as_user(BOT, "ci")
+    hasil = tmp_path / "hasil.json"
+    result = run("terbitkan", "--hasil", str(hasil), GITHUB_ACTIONS="true")
+    assert result.exit_code == 2
+    [annotation] = [line for line in result.output.splitlines() if line.startswith("::error::")]
+    assert annotation.startswith("::error::Penerbitan gagal: dorongan ke main ditolak GitHub (")
+    assert "jalankan 'jdih siapkan' dengan token admin" in annotation
+    assert json.loads(hasil.read_text())["pushed"] is False
+    kabar = run("daftar-kabar", "--hasil", str(hasil))
+    assert kabar.exit_code == 1
+    assert "penerbitan tidak sampai ke cabang utama, jadi situs tidak dipasang dan tidak ada kabar" in kabar.output
+    assert "drafts/baik.md" in world.origin_files()  # nothing lost: the draft waits on main
