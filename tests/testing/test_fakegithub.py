@@ -3,6 +3,7 @@ GitHub's own schema (jdih/testing/github/rest-api-subset.json)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 from datetime import UTC, datetime, timedelta
@@ -13,7 +14,7 @@ import pytest
 import requests
 
 from jdih.testing import WEBHOOK_EXAMPLES
-from jdih.testing.fakegithub.schema import load_schema
+from jdih.testing.fakegithub.schema import SETUP_SPEC_PATH, load_schema
 from jdih.testing.fakegithub.server import FakeGitHub
 
 KASUBBAG, STAF, PENGELOLA = "kasubbag-kapuas", "staf-hukum-kapuas", "pengelola-jdih-kapuas"
@@ -677,8 +678,72 @@ def test_every_schema_operation_is_served_and_valid(fake_github: FakeGitHub) -> 
         assert session.get(base, headers=token, timeout=5).status_code == 404
 
     served = {(entry.method, entry.template) for entry in fake.log if entry.status < 400}
-    missing = set(load_schema().templates()) - served
+    missing = set(load_schema().templates()) - served - SETUP_TEMPLATES
     assert missing == set()
+    assert_all_valid(fake)
+
+
+SETUP_TEMPLATES = {(method.upper(), template)
+                   for template, item in json.loads(SETUP_SPEC_PATH.read_text(encoding="utf-8"))["paths"].items()
+                   for method in item if method in ("get", "post", "put", "patch", "delete")}
+
+
+def test_every_setup_operation_is_served_and_valid(fake_github: FakeGitHub) -> None:
+    """The set-up paths (rest-api-setup.json) through HTTP, as `jdih siapkan` uses them."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from nacl.public import PublicKey, SealedBox
+
+    fake = fake_github
+    token = {"Authorization": "token kasubbag-kapuas-token"}
+    base = f"{fake.base_url}/repos/{fake.full_name}"
+    public = Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()
+    fake.repo.rulesets.append({"id": 77, "name": "r", "target": "branch", "enforcement": "active",
+                               "bypass_actors": [], "conditions": None, "rules": [],
+                               "current_user_can_bypass": "never", "created_at": "2026-11-02T01:00:00Z",
+                               "updated_at": "2026-11-02T01:00:00Z"})
+    fake.set_branch_sha("main", "a" * 40)
+    env = f"{base}/environments/jdih-terbitkan"
+    with requests.Session() as s:
+        def call(method, url, body=None, expect=(200, 201, 204)):
+            response = s.request(method, url, json=body, headers=token, timeout=5)
+            assert response.status_code in expect, (method, url, response.text)
+            return response
+        key = call("POST", f"{base}/keys", {"title": "jdih-terbitkan", "key": f"{public} komentar", "read_only": False}).json()
+        assert key["key"] == public  # GitHub keeps the key without its comment
+        call("POST", f"{base}/keys", {"title": "lagi", "key": public}, expect=(422,))  # already in use
+        call("POST", f"{base}/keys", {"title": "rusak", "key": "ssh-ed25519 bukan-base64"}, expect=(422,))
+        call("GET", f"{base}/keys")
+        call("GET", f"{base}/keys/{key['id']}")
+        call("PUT", env, {"deployment_branch_policy": {"protected_branches": True, "custom_branch_policies": True}},
+             expect=(422,))  # exactly one of the two
+        call("PUT", env, {"deployment_branch_policy": {"protected_branches": False, "custom_branch_policies": True}})
+        call("GET", env)
+        call("POST", f"{env}/deployment-branch-policies", {"name": "main", "type": "branch"})
+        call("POST", f"{env}/deployment-branch-policies", {"name": "main", "type": "branch"}, expect=(303,))
+        call("GET", f"{env}/deployment-branch-policies")
+        sealed = call("GET", f"{env}/secrets/public-key").json()
+        box = SealedBox(PublicKey(base64.b64decode(sealed["key"])))
+        value = base64.b64encode(box.encrypt(b"rahasia")).decode()
+        call("PUT", f"{env}/secrets/JDIH_DEPLOY_KEY", {"encrypted_value": value, "key_id": "lain"}, expect=(422,))
+        call("PUT", f"{env}/secrets/JDIH_DEPLOY_KEY", {"encrypted_value": value, "key_id": sealed["key_id"]})
+        assert call("PUT", f"{env}/secrets/JDIH_DEPLOY_KEY", {"encrypted_value": value, "key_id": sealed["key_id"]}).status_code == 204
+        assert fake.repo.environments["jdih-terbitkan"]["secrets"]["JDIH_DEPLOY_KEY"]["value"] == "rahasia"
+        call("GET", f"{env}/secrets/JDIH_DEPLOY_KEY")
+        call("DELETE", f"{env}/secrets/JDIH_DEPLOY_KEY")
+        call("GET", f"{base}/rulesets/77")
+        call("PUT", f"{base}/rulesets/77", {"bypass_actors": [{"actor_id": None, "actor_type": "DeployKey", "bypass_mode": "always"}]})
+        call("DELETE", f"{base}/rulesets/77")
+        call("POST", f"{base}/git/refs", {"ref": "refs/heads/jdih-siapkan/codeowners", "sha": "a" * 40})
+        call("POST", f"{base}/git/refs", {"ref": "refs/heads/jdih-siapkan/codeowners", "sha": "a" * 40}, expect=(422,))
+        call("DELETE", env)
+        call("DELETE", f"{base}/keys/{key['id']}")
+        # the workflow token administers nothing
+        bot = {"Authorization": "token test-token"}
+        assert s.get(f"{base}/keys", headers=bot, timeout=5).status_code == 403
+    served = {(entry.method, entry.template) for entry in fake.log if entry.status < 400}
+    assert SETUP_TEMPLATES - served == set()
     assert_all_valid(fake)
 
 

@@ -495,7 +495,31 @@ def _approvals_missing(ctx: _Ctx, issue: _Issue) -> str | None:
     if approvals < needed:
         noun = "review is" if needed == 1 else "reviews are"
         return f"At least {needed} approving {noun} required by reviewers with write access."
+    if any(rule.get("require_code_owner_review") for rule in rules):
+        missing = _code_owners_missing(ctx, pull, {user for user, state in latest.items() if state == "APPROVED"})
+        if missing:
+            # GitHub's merge box says "Waiting on code owner review from …" (About code owners).
+            return f"Waiting on code owner review from {', '.join('@' + o for o in missing)}."
     return None
+
+
+def _code_owners_missing(ctx: _Ctx, pull: Any, approved: set[str]) -> list[str]:
+    """Owners (from the base branch's CODEOWNERS) of changed files none of whose owners approved."""
+    from jdih.testing.fakegithub import codeowners
+    from jdih.testing.fakegithub.routes_extra import _read_file
+
+    text = next((data.decode("utf-8") for location in codeowners.LOCATIONS
+                 if (data := _read_file(ctx, pull.base_ref, location)) is not None), "")
+    rules = codeowners.parse(text)
+    paths = [entry.get("filename", "") for entry in ctx.fake._normalise_files(ctx.repo, pull.files, pull.base_ref,
+                                                                             pull.head_sha)]
+    approved = {login.lower() for login in approved}
+    missing: list[str] = []
+    for path in paths:
+        owners = codeowners.owners_of(rules, path)
+        if owners and not approved & set(owners):
+            missing += [o for o in owners if o not in missing]
+    return missing
 
 
 @route("PUT", R + "/pulls/{pull_number}/merge")

@@ -282,7 +282,7 @@ def put_environment_secret(ctx: _Ctx) -> tuple[int, Any]:
     existing = env["secrets"].get(name)
     env["secrets"][name] = {"value": value.decode("utf-8"), "created_at": existing["created_at"] if existing else now,
                             "updated_at": now}
-    return (204 if existing else 201), None
+    return (204, None) if existing else (201, {})  # "Response when creating a secret": an empty object
 
 
 @route("DELETE", R + "/environments/{environment_name}/secrets/{secret_name}")

@@ -786,6 +786,7 @@ class FakeGitHub:
                 {
                     "required_approving_review_count": int(reviews.get("required_approving_review_count", 1)),
                     "dismiss_stale_reviews_on_push": bool(reviews.get("dismiss_stale_reviews", False)),
+                    "require_code_owner_review": bool(reviews.get("require_code_owner_reviews", False)),
                 }
             )
         for ruleset in self.rulesets_for(repo, branch):
