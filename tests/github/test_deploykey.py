@@ -6,6 +6,7 @@ import base64
 import hashlib
 import shlex
 import stat
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -52,7 +53,7 @@ def test_the_push_environment_keeps_the_key_private_and_checks_the_host(tmp_path
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert "\r" not in key_file.read_text()
     known = next(c for c in command if c.startswith("UserKnownHostsFile=")).split("=", 1)[1]
-    assert open(known).read() == deploykey.KNOWN_HOSTS.read_text()
+    assert Path(known).read_text() == deploykey.KNOWN_HOSTS.read_text()
 
 
 def test_anything_but_a_private_key_is_refused_with_what_to_do(tmp_path):
