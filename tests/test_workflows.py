@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import json
+import re
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from jdih.content.clock import format_date
+from jdih.notify.ledger import parse_comment
 from jdih.testing import WEBHOOK_EXAMPLES
 from jdih.testing.actions_sim import Scope, Simulator, Unsupported, condition, parse_key_values
 from jdih.testing.receiver import Reply
@@ -171,14 +176,44 @@ def test_merged_pull_request_is_published_announced_once_and_recorded(world, rec
     # the gateway token never reaches a log
     assert TOKEN not in logs and run.jobs["kabari"].step("kabari").env["WHATSAPP_TOKEN"] == TOKEN
     assert "WHATSAPP_TOKEN" not in run.jobs["bangun"].step("terbitkan").env
+    # the notify job did all that with a sparse checkout: the code and the settings, no posts or images
+    assert (workspaces["kabari"] / "site_config" / "jdih.yml").is_file()
+    assert not (workspaces["kabari"] / "content").exists() and not (workspaces["kabari"] / "drafts").exists()
+
+    # The register built by this run has the disposisi date (from the issue); the notice is sent
+    # after the deploy, so it says "menunggu" (waiting), never "belum" (not sent).
+    zone = ZoneInfo("Asia/Jakarta")
+    opened = world.gh().issue(disposisi).created_at.astimezone(zone)
+    row = register_row(workspaces["bangun"], POST_ID)
+    assert row["Tanggal Disposisi"] == format_date(opened.date(), "d MMM y") and row["No. Disposisi"] == f"#{disposisi}"
+    assert row["Kabar WhatsApp"] == "menunggu", row
 
     # "Re-run all jobs": the same commit again — nothing is sent twice, nothing duplicated.
-    again, _ = publish(world, sha, receiver, image_cache, 1002)
+    again, rebuilt = publish(world, sha, receiver, image_cache, 1002)
     assert again.conclusion == "success", all_logs(again)
     assert len(receiver.requests) == 1
     assert len([b for b in bodies(world, pull) if "jdih:terbit post=" in b]) == 1
     assert len([b for b in bodies(world, pull) if "jdih-kabar" in b]) == 1
     assert world.origin_subjects().count(f"Terbitkan: Uji Alur Terbit (#{pull})") == 1
+    # ... and its register shows when the group was told (the bot's ledger comment on the pull request)
+    [entry] = [e for e in map(parse_comment, bodies(world, pull)) if e is not None]
+    sent_at = dt.datetime.fromisoformat(entry.last["time"]).astimezone(zone)
+    row = register_row(rebuilt["bangun"], POST_ID)
+    assert row["Kabar WhatsApp"] == f"{format_date(sent_at.date(), 'd MMM y')} {sent_at:%H.%M}", row
+    assert row["Tanggal Disposisi"] == format_date(opened.date(), "d MMM y")
+
+
+def register_row(workspace: Path, post_id: str) -> dict[str, str]:
+    """{header: text} of the post's row in the register page the build job made."""
+    page = (workspace / "site" / "agenda" / "index.html").read_text(encoding="utf-8")
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", page, flags=re.DOTALL)
+    for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.DOTALL):
+        texts = [html.unescape(re.sub(r"<[^>]+>", "", text)) for text in re.findall(r"<td[^>]*>(.*?)</td>", row,
+                                                                                     flags=re.DOTALL)]
+        cells = dict(zip(headers, texts, strict=False))
+        if cells.get("Tautan") == post_id:
+            return cells
+    raise AssertionError(f"{post_id} not in the register")
 
 
 def test_whatsapp_down_site_still_deployed_then_retry_sends_once(world, receiver, image_cache):
@@ -484,3 +519,200 @@ def test_simulator_wiring(tmp_path):
     assert satu.result == "success" and satu.outputs == {"nilai": "sub"}
     assert run.jobs["dua"].result == "failure" and run.jobs["dua"].steps[0].note == "exit 3"
     assert run.jobs["tiga"].result == "success" and run.conclusion == "failure"
+
+
+# -- triggers, the shared setup, cache keys, pins ---------------------------------------------------
+
+# What is published or how: a pull request touching any of it must be checked, a push to main
+# touching any of it must publish.
+PUBLISHING_PATHS = ["drafts/**", "content/**", "site_config/**", "mkdocs.yml", "scripts/**", "pyproject.toml",
+                    ".github/workflows/**"]
+CHANGED = {
+    "drafts/**": "drafts/uji/index.md", "content/**": "content/posts/2026/a/gambar.png",
+    "site_config/**": "site_config/templates/whatsapp.txt.j2", "mkdocs.yml": "mkdocs.yml",
+    "scripts/**": "scripts/jdih/sop/review.py", "pyproject.toml": "pyproject.toml",
+    ".github/workflows/**": ".github/workflows/terbitkan.yml",
+}
+
+
+def filter_matches(pattern: str, path: str) -> bool:
+    """GitHub's filter pattern: `**` any characters, `*` any but `/` (workflow syntax, "Filter
+    pattern cheat sheet"); the whole path must match."""
+    import re
+
+    regex = re.escape(pattern).replace(r"\*\*", "\0").replace(r"\*", "[^/]*").replace("\0", ".*")
+    return re.fullmatch(regex, path) is not None
+
+
+def push_runs(paths: list[str], changed: list[str]) -> bool:
+    """A push runs the workflow when any changed file matches one of `paths` (no negations here)."""
+    return any(filter_matches(pattern, name) for pattern in paths for name in changed)
+
+
+def on(workflow: str) -> dict:
+    import yaml
+
+    data = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
+    return data.get("on", data.get(True))
+
+
+def test_path_filters_cover_what_is_published_and_how():
+    assert filter_matches("content/**", "content/posts/2026/a/index.md") and not filter_matches("content/*", "content/a/b")
+    # the draft check runs for every pull request: no path filter can leave its required check waiting
+    check = on("periksa-draf.yml")
+    assert check["pull_request"] is None or not {"paths", "paths-ignore"} & set(check["pull_request"])
+    publish = on("terbitkan.yml")["push"]
+    assert publish["branches"] == ["main"] and sorted(publish["paths"]) == sorted(PUBLISHING_PATHS)
+    for pattern, name in CHANGED.items():
+        assert push_runs(publish["paths"], [name]), (pattern, name)
+        assert push_runs(publish["paths"], ["README.md", name])
+    for name in ("README.md", "tests/test_workflows.py", "Makefile", "LICENSE"):
+        assert not push_runs(publish["paths"], [name]), name
+
+
+def jdih_jobs() -> list[tuple[str, str, list[dict]]]:
+    import yaml
+
+    found = []
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items():
+            steps = job.get("steps", [])
+            if any("jdih " in (step.get("run") or "") for step in steps):
+                found.append((path.name, name, steps))
+    return found
+
+
+def test_every_job_sets_up_python_and_jdih_the_same_way():
+    jobs = jdih_jobs()
+    assert sorted((workflow, job) for workflow, job, _ in jobs) == [
+        ("kirim-ulang.yml", "kirim-ulang"), ("periksa-draf.yml", "periksa"), ("peristiwa-sop.yml", "peristiwa"),
+        ("terbitkan.yml", "bangun"), ("terbitkan.yml", "kabari")]
+    shared = None
+    for workflow, job, steps in jobs:
+        ids = [step.get("id") for step in steps]
+        start = ids.index("python")
+        block = steps[start:start + 4]
+        assert [step.get("id") for step in block] == ["python", "kunci", "venv", "pasang"], (workflow, job)
+        assert block[3]["if"] == "steps.venv.outputs.cache-hit != 'true'"
+        assert "--editable ." in block[3]["run"]
+        assert all("pip install" not in (step.get("run") or "") for step in steps if step.get("id") != "pasang")
+        assert "cache" not in block[0].get("with", {})  # no pip cache restored on every run
+        shared = shared or block
+        assert block == shared, (workflow, job)
+
+
+def cache_keys(tmp_path, repo, python="3.11.14") -> dict[str, str]:
+    import yaml
+
+    steps = yaml.safe_load((WORKFLOWS / "terbitkan.yml").read_text(encoding="utf-8"))["jobs"]["bangun"]["steps"]
+    script = next(step for step in steps if step.get("id") == "kunci")["run"]
+    output, path_file = tmp_path / "output", tmp_path / "path"
+    output.write_text("")
+    path_file.write_text("")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "RUNNER_OS": "Linux", "PYTHON_VERSION": python,
+           "GITHUB_WORKSPACE": str(repo), "GITHUB_OUTPUT": str(output), "GITHUB_PATH": str(path_file)}
+    subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=repo, env=env, check=True)
+    assert path_file.read_text() == f"{tmp_path}/.cache/jdih-venv/bin\n"
+    return parse_key_values(output.read_text())
+
+
+def test_cache_keys_follow_the_images_and_the_environment(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "drafts" / "uji").mkdir(parents=True)
+    (repo / "content" / "assets").mkdir(parents=True)
+    (repo / "content" / "posts" / "2026").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (repo / "drafts" / "uji" / "index.md").write_text("---\ntitle: Uji\n---\n")
+    (repo / "drafts" / "uji" / "gambar.png").write_bytes(IMAGE)
+    (repo / "content" / "assets" / "logo.svg").write_text("<svg/>")
+    git(tmp_path, "init", "-q", str(repo))
+
+    def keys():
+        git(repo, "add", "-A")
+        return cache_keys(tmp_path, repo)
+
+    first = keys()
+    assert first["gambar"].startswith("jdih-gambar-") and len(first["gambar"]) == len("jdih-gambar-") + 16
+    assert first["venv"].startswith("jdih-venv-Linux-runner-py3.11.14-")
+    assert len(first["venv"]) <= 512 and "," not in first["venv"] + first["gambar"]
+    (repo / "drafts" / "uji" / "index.md").write_text("---\ntitle: Uji lagi\n---\n")  # Markdown: same keys
+    assert keys() == first
+    target = repo / "content" / "posts" / "2026" / "uji"
+    (repo / "drafts" / "uji").rename(target)  # a promotion moves the image: same image key
+    assert keys() == first
+    (target / "gambar.png").write_bytes(IMAGE + b"\0")  # another image content: a new key
+    changed = keys()
+    assert changed["gambar"] != first["gambar"] and changed["venv"] == first["venv"]
+    (repo / "content" / "assets" / "logo.svg").write_text("<svg>baru</svg>")  # the logo counts
+    assert keys()["gambar"] != changed["gambar"]
+    (repo / "pyproject.toml").write_text('[project]\nname = "y"\n')  # the dependencies: a new environment
+    assert keys()["venv"] != first["venv"]
+    assert cache_keys(tmp_path, repo, python="3.11.15")["venv"] != keys()["venv"]  # so does another Python
+
+
+def test_every_action_is_pinned_to_its_verified_release():
+    import re
+
+    from jdih.testing.actions_sim import PINS
+
+    seen = set()
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.search(r"uses: ([\w./-]+)@(\S+)(?: # (\S+))?$", line)
+            if match:
+                action, sha, tag = match.groups()
+                assert PINS.get(action) == (sha, tag), (path.name, line)
+                seen.add(action)
+    assert seen == set(PINS)  # and the simulator emulates nothing the workflows do not use
+
+
+def test_simulator_refuses_unknown_inputs_and_unverified_commits(tmp_path):
+    (tmp_path / "ws").mkdir()
+    git(tmp_path, "init", "-q", str(tmp_path / "ws"))
+
+    def run_step(step: str):
+        workflow = tmp_path / "w.yml"
+        workflow.write_text("on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + step)
+        return Simulator(workflow, event_name="push", payload={}, tmp=tmp_path, workspace_for=lambda job: tmp_path / "ws",
+                         repository="a/b", api_url="http://127.0.0.1:9", token="t").run()
+
+    checkout = "      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1\n"
+    assert run_step(checkout).conclusion == "success"
+    with pytest.raises(Unsupported, match="has no input 'fetch-dept'"):
+        run_step(checkout + "        with:\n          fetch-dept: 0\n")
+    with pytest.raises(Unsupported, match="input 'ref' is not emulated"):
+        run_step(checkout + "        with:\n          ref: lain\n")
+    with pytest.raises(Unsupported, match="only actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"):
+        run_step("      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n")
+    with pytest.raises(Unsupported, match="input 'key' is required"):
+        run_step("      - uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae\n        with:\n"
+                 "          path: x\n")
+    with pytest.raises(Unsupported, match="python-version 3.9 asked"):
+        run_step("      - uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97\n        with:\n"
+                 "          python-version: '3.9'\n")
+    bad_key = run_step("      - uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae\n        with:\n"
+                       "          path: x\n          key: a,b\n")
+    assert bad_key.jobs["j"].steps[0].outcome == "failure" and "tanpa koma" in bad_key.jobs["j"].steps[0].log
+
+
+def test_sop_events_workflow_sees_an_approval_whose_run_was_cancelled(world):
+    """The Kasubbag approves, a comment follows at once: the approval's pending run is cancelled by
+    the comment's (concurrency), and the comment's run alone puts the pull request at step 5."""
+    world.write_draft("operator", "konsep/setuju", "drafts/uji-setuju.md", draft("Uji Setuju", None),
+                      "Konsep: Uji Setuju")
+    pull = world.open_pull(PENGELOLA, "konsep/setuju", "Konsep: Uji Setuju")
+    world.fake.submit_review(pull, KASUBBAG, "APPROVED")
+    world.fake.advance(minutes=1)
+    comment = world.fake.submit_review(pull, STAF, "COMMENTED", "Catatan kecil.")
+    payload = world.fake.event_payload("pull_request_review", "submitted", pull, review_id=comment)
+    workspace = clone_at(world, "ci-setuju", git(world.origin, "rev-parse", "main"))
+    run_dir = world.tmp / "setuju"
+    run_dir.mkdir()
+    sim = Simulator(WORKFLOWS / "peristiwa-sop.yml", event_name="pull_request_review", payload=payload, tmp=run_dir,
+                    workspace_for=lambda job: workspace, repository=world.fake.full_name,
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                    base_env={"JDIH_GITHUB_WRITE_PAUSE": "0"}, skip_steps=SKIP_INSTALL)
+    run = sim.run()
+    assert run.conclusion == "success", all_logs(run)
+    assert [label for label in world.gh().labels_of(pull) if label.startswith("tahap-")] == ["tahap-5-persetujuan"]
+    assert f"disetujui Kasubbag @{KASUBBAG}" in run.jobs["peristiwa"].step("Tangani peristiwa").log

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from jdih.content.settings import load_settings
+from jdih.github.client import PullInfo, ReviewInfo
 from jdih.sop import review as s
 from jdih.testing import WEBHOOK_EXAMPLES
 from tests.conftest import ROOT  # noqa: E402
@@ -70,16 +72,40 @@ def test_step_of_labels_and_reviewers_for():
     assert s.touches_drafts(["README.md", "drafts/x.md"]) and not s.touches_drafts(["content/a.md"])
 
 
+def review_of(payload: dict) -> ReviewInfo:
+    """The payload's review as `GitHubRepo.reviews` returns it."""
+    review = payload["review"]
+    return ReviewInfo(review["id"], review["user"]["login"], review["state"].upper(), review.get("commit_id"),
+                      dt.datetime.fromisoformat(review["submitted_at"].replace("Z", "+00:00")))
+
+
 class Recorder:
-    """Stands in for GitHubRepo in the pure handler tests (the fake GitHub covers the real calls)."""
+    """Stands in for GitHubRepo in the pure handler tests (the fake GitHub covers the real calls).
+
+    `pull` is the pull request's state as GitHub would return it now (a payload's
+    `pull_request`, read when asked, so a test may change it); `reviews` its reviews."""
 
     repo_web_url = "https://github.com/kpu-kapuas/jdih-medsos"
     default_branch_name = "main"
 
     def __init__(self, files=("drafts/a.md",), labels=(), staf=("staf-hukum-kapuas",),
-                 kasubbag=("kasubbag-kapuas",)):
+                 kasubbag=("kasubbag-kapuas",), pull=None, reviews=(), requested=(), refuse=()):
         self.files, self.labels, self.calls, self.bodies = list(files), list(labels), [], []
         self.roles = {"staf": set(staf), "kasubbag": set(kasubbag)}
+        self.pull_json = pull if pull is not None else {"number": 1, "user": {"login": "pengelola-jdih-kapuas"}}
+        self.review_list, self.requested, self.refuse = list(reviews), list(requested), set(refuse)
+
+    def pull(self, number):
+        data = self.pull_json
+        merged = bool(data.get("merged")) or bool(data.get("merged_at"))
+        return PullInfo(number=number, title="", body="", author=(data.get("user") or {}).get("login", ""),
+                        draft=bool(data.get("draft")), state="closed" if merged else data.get("state", "open"),
+                        merged=merged, merged_at=None, merge_commit_sha=None, head_sha="", head_ref="",
+                        base_ref="main", html_url="", created_at=None, labels=tuple(self.labels),
+                        requested_users=tuple(self.requested))
+
+    def reviews(self, number):
+        return list(self.review_list)
 
     def pull_files(self, number):
         return self.files
@@ -97,6 +123,9 @@ class Recorder:
 
     def request_reviewers(self, number, names):
         self.calls.append(("request", number, tuple(names)))
+        refused = [name for name in names if name in self.refuse]
+        self.requested += [name for name in names if name not in refused and name not in self.requested]
+        return refused
 
     def in_role(self, login, principals):
         return login in principals
@@ -123,7 +152,7 @@ def settings():
 
 def test_real_pull_request_opened_payload(settings):
     payload = example("pull_request.opened.0")
-    gh = Recorder(labels=["bug"])
+    gh = Recorder(labels=["bug"], pull=payload["pull_request"])
     out = []
     s.handle_event("pull_request", payload, gh, settings, ROOT, out.append)
     number = payload["pull_request"]["number"]
@@ -144,7 +173,7 @@ def test_real_pull_request_payload_without_drafts_does_nothing(settings):
 def test_real_closed_payloads(settings):
     payload = example("pull_request.closed.3")
     assert not payload["pull_request"]["merged"]  # closed without merging: the step stays
-    gh = Recorder(labels=["tahap-5-persetujuan"])
+    gh = Recorder(labels=["tahap-5-persetujuan"], pull=payload["pull_request"])
     out = []
     s.handle_event("pull_request", payload, gh, settings, ROOT, out.append)
     assert gh.calls == []
@@ -161,7 +190,8 @@ def test_real_review_payload_staf_approval(settings):
     payload = example("pull_request_review.submitted.0")
     payload["review"]["state"] = "approved"
     reviewer = payload["review"]["user"]["login"]
-    gh = Recorder(labels=["tahap-4-sunting"], staf=(reviewer,))
+    gh = Recorder(labels=["tahap-4-sunting"], staf=(reviewer,), pull=payload["pull_request"],
+                  reviews=[review_of(payload)])
     out = []
     settings = settings.model_copy(update={"roles": settings.roles.model_copy(update={"staf": [reviewer]})})
     s.handle_event("pull_request_review", payload, gh, settings, ROOT, out.append)
@@ -175,7 +205,9 @@ def test_real_review_payload_staf_approval(settings):
 def test_real_review_payload_commented_changes_nothing(settings):
     payload = example("pull_request_review.submitted.0")
     assert payload["review"]["state"] == "commented"
-    gh = Recorder(labels=["tahap-4-sunting"])
+    # the staf was asked when the pull request became ready (step 4)
+    gh = Recorder(labels=["tahap-4-sunting"], pull=payload["pull_request"], reviews=[review_of(payload)],
+                  requested=["staf-hukum-kapuas"])
     out = []
     s.handle_event("pull_request_review", payload, gh, settings, ROOT, out.append)
     assert gh.calls == []
@@ -187,12 +219,14 @@ def test_kasubbag_rejection_counted_once_per_review(settings):
     payload["review"]["state"] = "changes_requested"
     payload["review"]["user"]["login"] = "kasubbag-kapuas"
     payload["pull_request"]["user"]["login"] = "pengelola-jdih-kapuas"
-    gh = Recorder(labels=["tahap-5-persetujuan"])
+    gh = Recorder(labels=["tahap-5-persetujuan"], pull=payload["pull_request"], reviews=[review_of(payload)])
     out = []
     s.handle_event("pull_request_review", payload, gh, settings, ROOT, out.append)
     s.handle_event("pull_request_review", payload, gh, settings, ROOT, out.append)  # re-delivered
     assert s.parse_rejections(gh.bodies) == (1, [payload["review"]["id"]])
     payload["review"]["id"] += 1
+    payload["review"]["submitted_at"] = "2030-01-01T00:00:00Z"  # a later review
+    gh.review_list.append(review_of(payload))
     s.handle_event("pull_request_review", payload, gh, settings, ROOT, out.append)
     assert s.parse_rejections(gh.bodies)[0] == 2
     assert len(gh.bodies) == 1  # one comment, updated in place
@@ -215,6 +249,7 @@ def test_real_issue_opened_with_disposisi_label_gets_link(settings):
     payload = example("issues.opened.15")
     payload["issue"]["labels"].append({"name": "disposisi"})
     payload["issue"]["title"] = "Disposisi: Sosialisasi PKPU 8/2019"
+    payload["issue"]["user"]["login"] = "kasubbag-kapuas"
     number = payload["issue"]["number"]
     gh = Recorder()
     out = []
@@ -229,6 +264,19 @@ def test_real_issue_opened_with_disposisi_label_gets_link(settings):
                        f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu-8-2019.md "
                        "dikirim."]
     assert out[-1].endswith("sudah ada, tidak diubah.")
+
+
+def test_a_disposisi_from_outside_the_roles_gets_no_draft_link(settings):
+    payload = example("issues.opened.15")  # opened by a GitHub user who has no SOP role
+    payload["issue"]["labels"].append({"name": "disposisi"})
+    author, number = payload["issue"]["user"]["login"], payload["issue"]["number"]
+    assert settings.roles.role_of(author) is None
+    gh = Recorder()
+    out = []
+    s.handle_event("issues", payload, gh, settings, ROOT, out.append)
+    assert gh.calls == [] and gh.bodies == []
+    assert out == [f"Disposisi #{number} dibuka oleh @{author}, yang tidak termasuk peran SOP (site_config/jdih.yml, "
+                   "roles): tidak ada tautan draf, dan issue ini tidak dihitung dalam laporan SOP."]
 
 
 def test_other_events_are_ignored(settings):
@@ -248,7 +296,7 @@ def test_load_event_requires_both_variables(tmp_path):
 def test_staf_author_is_not_asked_to_review_own_draft(settings):
     payload = example("pull_request.opened.0")
     payload["pull_request"]["user"]["login"] = "staf-hukum-kapuas"
-    gh = Recorder()
+    gh = Recorder(pull=payload["pull_request"])
     out = []
     s.handle_event("pull_request", payload, gh, settings, ROOT, out.append)
     number = payload["pull_request"]["number"]
@@ -260,6 +308,6 @@ def test_staf_author_is_not_asked_to_review_own_draft(settings):
 def test_draft_pull_request_payload_goes_to_step_3(settings):
     payload = example("pull_request.opened.0")
     payload["pull_request"]["draft"] = True
-    gh = Recorder(labels=["tahap-4-sunting"])
+    gh = Recorder(labels=["tahap-4-sunting"], pull=payload["pull_request"])
     s.handle_event("pull_request", payload, gh, settings, ROOT, lambda _: None)
     assert gh.labels == ["tahap-3-konsep"] and not [c for c in gh.calls if c[0] == "request"]

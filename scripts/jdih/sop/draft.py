@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -160,6 +160,7 @@ class Submitted:
     pull: PullInfo
     label: str
     reviewers: list[str]
+    refused: list[str] = field(default_factory=list)  # those GitHub would not ask (422: not collaborators yet)
 
 
 def submit_draft(repo: GitRepo, gh: GitHubRepo, settings: Settings, submission: Submission, *,
@@ -177,9 +178,8 @@ def submit_draft(repo: GitRepo, gh: GitHubRepo, settings: Settings, submission: 
         return Submitted(pull, STEP_3, [])
     gh.add_labels(pull.number, [STEP_4])
     staf = reviewers_for(settings.roles.staf, pull.author)
-    if staf:
-        gh.request_reviewers(pull.number, staf)
-    return Submitted(pull, STEP_4, staf)
+    refused = (gh.request_reviewers(pull.number, staf) or []) if staf else []
+    return Submitted(pull, STEP_4, staf, refused)
 
 
 def _front_matter(path: Path) -> dict:

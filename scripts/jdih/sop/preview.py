@@ -236,9 +236,44 @@ def _fence(text: str) -> str:
     return f"{fence}text\n{text}\n{fence}"
 
 
-def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "success", head_sha: str = "",
-                    run_url: str = "", image_base: str = "") -> str:
-    """The one preview comment (Markdown, Indonesian), starting with its marker."""
+# A comment body is refused over 65,536 characters: GitHub answers 422 "Body is too long
+# (maximum is 65536 characters)" (REST "Create an issue comment"; quoted in
+# peter-evans/create-or-update-comment#182 and danger/danger#424). The preview comment is kept
+# well below (a margin for how GitHub counts), whole sections at a time.
+COMMENT_MAX_CHARS = 65_536
+COMMENT_BUDGET = 60_000
+# The run summary takes at most 1 MiB per step; more is not shown at all ("$GITHUB_STEP_SUMMARY
+# upload aborted, supports content up to a size of 1024k", the runner's annotation, which
+# points to the docs' "Adding a job summary"). Counted in UTF-8 bytes.
+SUMMARY_MAX_BYTES = 1024 * 1024
+SUMMARY_BUDGET = 1_000_000
+
+
+def utf8_size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def comment_cut_note(run_url: str, summary_written: bool) -> str:
+    """The line that ends a shortened preview comment: where the rest is."""
+    if summary_written and run_url:
+        where = f"Pratinjau lengkap ada di [ringkasan jalankan alur kerja]({run_url})."
+    elif summary_written:
+        where = "Pratinjau lengkap ada di ringkasan jalankan alur kerja ini (tab Actions)."
+    else:
+        where = "Jalankan `jdih pratinjau` di komputer Anda untuk melihat pratinjau lengkap."
+    return (f"⚠️ **Pratinjau ini dipersingkat**: komentar GitHub dibatasi "
+            f"{format_number(COMMENT_MAX_CHARS)} karakter, jadi sebagian pratinjau tidak dimuat di sini. "
+            f"{where}\n")
+
+
+SUMMARY_CUT_NOTE = ("⚠️ **Pratinjau ini dipersingkat**: ringkasan jalankan dibatasi 1 MiB per langkah, jadi "
+                    "sebagian pratinjau tidak dimuat di sini. Jalankan `jdih pratinjau` di komputer Anda, atau "
+                    "unduh artefak `pratinjau-situs`, untuk melihat semuanya.\n")
+
+
+def _preview_sections(previews: list[DraftPreview], build_outcome: str, head_sha: str, run_url: str,
+                      image_base: str) -> tuple[str, list[str], str]:
+    """The comment as (head, one section per draft, problems and the closing line)."""
     lines = [PREVIEW_MARKER, "## Pratinjau draf", ""]
     version = f"versi `{head_sha[:7]}`" if head_sha else "versi terakhir"
     if build_outcome == "success":
@@ -250,20 +285,23 @@ def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "succe
     else:
         lines.append(f"Pratinjau {version}; situs tidak dibangun pada jalankan ini.")
     lines.append("")
+    head = "\n".join(lines) + "\n"
+    sections = []
     total = sum(len(p.problems) for p in previews)
     for preview in previews:
         if not preview.draft:
             continue
         meta = preview.meta
         if meta is None:
-            lines += [f"### {_code(preview.draft)}", "",
-                      "Draf ini belum dapat dipratinjau karena isinya bermasalah; perbaiki masalah di bawah.", ""]
+            sections.append("\n".join([f"### {_code(preview.draft)}", "",
+                                       "Draf ini belum dapat dipratinjau karena isinya bermasalah; perbaiki "
+                                       "masalah di bawah.", ""]) + "\n")
             continue
         # Every string from the draft is escaped once for where it goes: Markdown text
         # (`markdown_text`), a code span, an HTML attribute (`escape`), a fenced block as is.
-        lines += [f"### {markdown_text(meta.title)}", "",
-                  f"{_code(preview.draft)} → akan terbit di {_link_text(preview.url or '')}", "",
-                  f"**Deskripsi:** {markdown_text(meta.description)}", ""]
+        lines = [f"### {markdown_text(meta.title)}", "",
+                 f"{_code(preview.draft)} → akan terbit di {_link_text(preview.url or '')}", "",
+                 f"**Deskripsi:** {markdown_text(meta.description)}", ""]
         if image_base and preview.image_path:
             lines += [f'<img src="{_attribute(image_base + preview.image_path)}?raw=true" '
                       f'alt="{_attribute(meta.image.alt)}" width="360">', ""]
@@ -282,6 +320,8 @@ def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "succe
             for name, text in preview.share_texts.items():
                 lines += [f"**{name}**", "", _fence(text), ""]
             lines += ["</details>", ""]
+        sections.append("\n".join(lines) + "\n")
+    lines = []
     if total:
         lines += [f"### Masalah ({total})", ""]
         for preview in previews:
@@ -291,7 +331,45 @@ def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "succe
         lines += ["", "Perbaiki lalu commit lagi; komentar ini diperbarui otomatis."]
     else:
         lines.append("✅ Tidak ada masalah: draf siap disunting dan disetujui.")
-    return "\n".join(lines) + "\n"
+    return head, sections, "\n".join(lines) + "\n"
+
+
+def _fit_lines(text: str, budget: int, size: Callable[[str], int]) -> str:
+    """The longest run of whole lines from the start of `text` within `budget` (a list has no fences)."""
+    kept, used = [], 0
+    for line in text.splitlines(keepends=True):
+        if used + size(line) > budget:
+            break
+        kept.append(line)
+        used += size(line)
+    return "".join(kept)
+
+
+def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "success", head_sha: str = "",
+                    run_url: str = "", image_base: str = "", limit: int | None = None, cut_note: str = "",
+                    size: Callable[[str], int] = len) -> str:
+    """The one preview comment (Markdown, Indonesian), starting with its marker.
+
+    With `limit` (measured by `size`), a preview that does not fit keeps its head, the list of
+    problems (cut at a line if it alone is too long) and as many whole draft sections as fit,
+    in order, then ends with `cut_note` — never a section cut in the middle (no open fence or
+    `<details>` left to swallow the rest)."""
+    head, sections, tail = _preview_sections(previews, build_outcome, head_sha, run_url, image_base)
+    full = head + "".join(sections) + tail
+    if limit is None or size(full) <= limit:
+        return full
+    note = "\n" + cut_note
+    budget = limit - size(head) - size(note)
+    if size(tail) > budget:
+        return head + _fit_lines(tail, budget, size) + note
+    budget -= size(tail)
+    kept = []
+    for section in sections:
+        if size(section) > budget:
+            break
+        kept.append(section)
+        budget -= size(section)
+    return head + "".join(kept) + tail + note
 
 
 def pull_from_event(payload: dict[str, Any]) -> dict[str, Any]:

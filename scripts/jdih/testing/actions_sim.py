@@ -19,10 +19,18 @@ What it emulates, as GitHub-hosted runners do:
   `working-directory`; `continue-on-error`; `timeout-minutes` of the job;
 * workflow commands in the log: ::add-mask:: (later log text masked), ::error::,
   ::warning::, ::notice:: (kept as annotations);
-* `uses:` — checkout (the job's workspace is already a clone, from `workspace_for`),
-  setup-python, cache and configure-pages (no-ops, logged), upload-artifact and
-  upload-pages-artifact (the path must exist; recorded), deploy-pages (needs an uploaded
-  Pages artifact; recorded, output page_url). Any other action raises `Unsupported`.
+* `uses:` — only the actions in `PINS`, each at its verified commit (`actions/x@<sha>`, the
+  tag in the comment), and for each only the inputs it declares and the simulator treats
+  (`INPUTS`; an unknown input, or a known one it does not treat, raises `Unsupported`):
+  checkout v7.0.1 (the job's workspace is already a clone, from `workspace_for`;
+  `sparse-checkout` is applied to it with `git sparse-checkout`, cone mode or not);
+  setup-python v7.0.0 (the running interpreter, which must match `python-version`; outputs
+  python-version, python-path, cache-hit "false"); cache v5.0.5 and cache/restore v5.0.5
+  (the key is checked as the action checks it — at most 512 characters, no comma, at most
+  10 keys —, nothing is stored: always a miss, cache-hit "false"); upload-artifact v7.0.0
+  and upload-pages-artifact v5.0.0 (the path must exist; recorded); deploy-pages v5.0.0
+  (needs an uploaded Pages artifact; recorded, output page_url). Any other action raises
+  `Unsupported`.
 * `skip_steps={step_id: reason}` skips a step explicitly with a log line (e.g. the
   `pip install .` that would reinstall the package into the shared venv).
 """
@@ -311,9 +319,48 @@ class Run:
 # -- the simulator --------------------------------------------------------------------------
 
 
-NOOP_ACTIONS = {"actions/setup-python", "actions/cache", "actions/configure-pages"}
-KNOWN_ACTIONS = NOOP_ACTIONS | {"actions/checkout", "actions/upload-artifact", "actions/upload-pages-artifact",
-                                "actions/deploy-pages"}
+# The actions the workflows may use, each at the commit its release tag points to (checked
+# with `git rev-parse <tag>^{commit}` in a clone of the action's repository; every one runs on
+# Node 24: `runs.using: node24`, upload-pages-artifact is a composite calling upload-artifact
+# v7.0.0). A workflow pinned to another commit is refused, so a pin is changed here too.
+PINS = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+    "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+    "actions/cache": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/cache/restore": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/upload-artifact": ("bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+}
+# Per action: the inputs its action.yml declares at that tag, and those the simulator treats
+# (the others exist on GitHub but would make the run differ from the simulated one).
+INPUTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "actions/checkout": (frozenset({
+        "repository", "ref", "token", "ssh-key", "ssh-known-hosts", "ssh-strict", "ssh-user", "persist-credentials",
+        "path", "clean", "filter", "sparse-checkout", "sparse-checkout-cone-mode", "fetch-depth", "fetch-tags",
+        "show-progress", "lfs", "submodules", "set-safe-directory", "github-server-url", "allow-unsafe-pr-checkout"}),
+        frozenset({"persist-credentials", "fetch-depth", "sparse-checkout", "sparse-checkout-cone-mode"})),
+    "actions/setup-python": (frozenset({
+        "python-version", "python-version-file", "cache", "architecture", "check-latest", "token",
+        "cache-dependency-path", "update-environment", "allow-prereleases", "freethreaded", "pip-version"}),
+        frozenset({"python-version"})),
+    "actions/cache": (frozenset({
+        "path", "key", "restore-keys", "upload-chunk-size", "enableCrossOsArchive", "fail-on-cache-miss",
+        "lookup-only", "save-always"}), frozenset({"path", "key", "restore-keys"})),
+    "actions/cache/restore": (frozenset({
+        "path", "key", "restore-keys", "enableCrossOsArchive", "fail-on-cache-miss", "lookup-only"}),
+        frozenset({"path", "key", "restore-keys"})),
+    "actions/upload-artifact": (frozenset({
+        "name", "path", "if-no-files-found", "retention-days", "compression-level", "overwrite",
+        "include-hidden-files", "archive"}), frozenset({"name", "path", "retention-days", "if-no-files-found"})),
+    "actions/upload-pages-artifact": (frozenset({"name", "path", "retention-days", "include-hidden-files"}),
+                                      frozenset({"path", "retention-days"})),
+    "actions/deploy-pages": (frozenset({"token", "timeout", "error_count", "reporting_interval", "artifact_name",
+                                        "preview"}), frozenset()),
+}
+REQUIRED_INPUTS = {"actions/cache": ("path", "key"), "actions/cache/restore": ("path", "key"),
+                   "actions/upload-artifact": ("path",), "actions/setup-python": ("python-version",)}
+KNOWN_ACTIONS = set(PINS)
 
 
 class Simulator:
@@ -541,21 +588,67 @@ class Simulator:
             raise Unsupported(f"action {step['uses']} is not emulated")
         if not re.fullmatch(r"[0-9a-f]{40}", ref):
             raise Unsupported(f"{step['uses']}: actions must be pinned by commit SHA")
-        with_ = {k: interpolate(v, scope) for k, v in (step.get("with") or {}).items()}
+        sha, tag = PINS[action]
+        if ref != sha:
+            raise Unsupported(f"{step['uses']}: only {action}@{sha} ({tag}, verified) is emulated")
+        declared, treated = INPUTS[action]
+        raw = step.get("with") or {}
+        for name in raw:
+            if name not in declared:
+                raise Unsupported(f"{action} {tag} has no input '{name}'")
+            if name not in treated:
+                raise Unsupported(f"{action}: input '{name}' is not emulated")
+        for name in REQUIRED_INPUTS.get(action, ()):
+            if name not in raw:
+                raise Unsupported(f"{action}: input '{name}' is required")
+        with_ = {k: interpolate(v, scope) for k, v in raw.items()}
         result = StepResult(step.get("id"), label, "success", "success")
-        if action in NOOP_ACTIONS:
-            result.log = f"{action}: tidak perlu di simulator (dilewati), with={with_}"
+        if action == "actions/setup-python":
+            wanted = str(with_["python-version"])
+            running = ".".join(str(part) for part in sys.version_info[:3])
+            if not (running == wanted or running.startswith(wanted + ".")):
+                raise Unsupported(f"setup-python: python-version {wanted} asked, the simulator runs {running}")
+            result.outputs = {"python-version": running, "python-path": sys.executable, "cache-hit": "false"}
+            result.log = f"setup-python: Python {running} ({sys.executable})"
+        elif action in ("actions/cache", "actions/cache/restore"):
+            key = str(with_["key"])
+            restore = [line.strip() for line in str(with_.get("restore-keys") or "").splitlines() if line.strip()]
+            for one in [key, *restore]:
+                if not one or len(one) > 512 or "," in one:
+                    result.outcome = result.conclusion = "failure"
+                    result.log = f"{action}: kunci tidak sah {one!r} (1–512 karakter, tanpa koma)"
+                    return result
+            if 1 + len(restore) > 10:
+                result.outcome = result.conclusion = "failure"
+                result.log = f"{action}: paling banyak 10 kunci"
+                return result
+            result.outputs = {"cache-hit": "false"}
+            if action.endswith("/restore"):
+                result.outputs |= {"cache-primary-key": key, "cache-matched-key": ""}
+            result.log = f"{action}: tidak ada tembolok di simulator (kunci {key}, path {with_['path']!r})"
         elif action == "actions/checkout":
             if not (workspace / ".git").exists():
                 raise AssertionError(f"job {job}: the workspace {workspace} is not a git clone")
-            result.log = f"checkout: ruang kerja {workspace} sudah berupa salinan git"
+            patterns = [line.strip() for line in str(with_.get("sparse-checkout") or "").splitlines() if line.strip()]
+            if patterns:
+                cone = str(with_.get("sparse-checkout-cone-mode", "true")).lower() != "false"
+                subprocess.run(["git", "sparse-checkout", "set", "--cone" if cone else "--no-cone", *patterns],
+                               cwd=workspace, check=True, capture_output=True)
+                result.log = f"checkout: ruang kerja {workspace}, hanya {', '.join(patterns)} (sparse-checkout)"
+            else:
+                result.log = f"checkout: ruang kerja {workspace} sudah berupa salinan git"
         elif action in ("actions/upload-artifact", "actions/upload-pages-artifact"):
             default = "_site/" if action.endswith("pages-artifact") else None
             relative = with_.get("path", default)
             path = workspace / str(relative)
             if not path.exists():
-                result.outcome = result.conclusion = "failure"
+                # upload-pages-artifact's tar fails; upload-artifact does what if-no-files-found says
+                mode = "error" if action.endswith("pages-artifact") else str(with_.get("if-no-files-found", "warn"))
+                if mode not in ("error", "warn", "ignore"):
+                    raise Unsupported(f"{action}: if-no-files-found '{mode}' is not one of error, warn, ignore")
                 result.log = f"{action}: {path} tidak ada"
+                if mode == "error":
+                    result.outcome = result.conclusion = "failure"
                 return result
             if action.endswith("pages-artifact"):
                 self.run_state.pages_artifact = path

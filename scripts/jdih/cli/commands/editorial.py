@@ -21,7 +21,7 @@ from jdih.sop import disposisi as disp
 from jdih.sop import draft
 from jdih.sop import status as board_module
 from jdih.sop.publish import Promoter
-from jdih.sop.review import LABEL_DISPOSISI, STEP_1, handle_event, load_event
+from jdih.sop.review import LABEL_DISPOSISI, STEP_1, handle_event, load_event, refused_warning
 
 
 def _root() -> Path:
@@ -151,6 +151,8 @@ def ajukan(number, as_draft, base, token, repository, api_url, settings_file):
     elif done.reviewers:
         click.echo(f"Label {done.label} dipasang; ulasan (sunting) diminta dari "
                    + ", ".join(f"@{s}" for s in done.reviewers) + ".")
+        for login in done.refused:
+            click.echo(refused_warning(login, done.pull.html_url.rsplit("/pull/", 1)[0]))
     else:
         click.echo(f"Label {done.label} dipasang; PERINGATAN: tidak ada staf selain Anda untuk menyunting.")
 

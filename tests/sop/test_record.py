@@ -1,0 +1,127 @@
+"""The retry list finds every live post whose WhatsApp notice is not sent, wherever its trace is:
+in content/posts/ with its provenance (also when the links in it name the repository's old name),
+or only in the publish record on the merged pull request (the post built and deployed while its
+draft is still in drafts/ on the branch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from jdih.cli.main import main
+from jdih.content.clock import office_now
+from jdih.github.client import GitHubRepo
+from jdih.notify import CommentLedger, PyGithubCommentStore
+from jdih.notify.message import Notification
+from jdih.sop import record
+from jdih.testing.fakegithub.server import ROLE_USERS
+from tests.cli.test_publish import CLEAN, ENTRY, NOW, SETTINGS, SITE, draft_text, project
+
+KASUBBAG, PENGELOLA, STAF = ROLE_USERS["kasubbag"], ROLE_USERS["pengelola"], ROLE_USERS["staf"]
+
+
+def test_a_record_reads_back_what_record_comment_wrote():
+    body = record.record_comment(ENTRY, NOW, record.whatsapp_status("failed", None), "#### Linimasa\n")
+    assert record.parse_record(body) == record.PublishedRecord("posts/2026/uu-pemilu/", NOW, "Mengenal UU Pemilu",
+                                                               "kasubbag-kapuas", 3)
+    without = record.record_comment(ENTRY | {"approver": "", "disposisi": None}, NOW, "x", None)
+    assert record.parse_record(without) == record.PublishedRecord("posts/2026/uu-pemilu/", NOW, "Mengenal UU Pemilu",
+                                                                  "", None)
+    assert record.parse_record("<!-- jdih:terbit post=../../etc waktu=2026-11-25T10:05:00+07:00 -->\n"
+                               "### ✅ Telah terbit: x\n") is None
+    assert record.parse_record("tanpa penanda") is None
+
+
+def test_records_count_only_posts_still_in_the_tree(tmp_path):
+    root = project(tmp_path, {"masih-draf": draft_text("Masih Draf")})
+    found = [(11, record.PublishedRecord("posts/2026/masih-draf/", NOW - dt.timedelta(hours=3), "Masih Draf",
+                                         KASUBBAG, 4)),
+             (12, record.PublishedRecord("posts/2026/sudah-dihapus/", NOW - dt.timedelta(hours=3), "Dihapus",
+                                         KASUBBAG, None)),
+             (13, record.PublishedRecord("posts/2026/uu-7-2017-pemilihan-umum/", NOW - dt.timedelta(hours=3),
+                                         "Di content", KASUBBAG, None)),
+             (14, record.PublishedRecord("posts/2026/masih-draf/", NOW - dt.timedelta(days=20), "Lama", KASUBBAG,
+                                         None)),
+             (15, record.PublishedRecord("posts/2026/lain/", NOW - dt.timedelta(minutes=5), "Terlalu baru", KASUBBAG,
+                                         None))]
+    said: list[str] = []
+    entries = record.notifications_from_records(found, root, SETTINGS, NOW, known={"posts/2026/lain-lagi/"},
+                                                echo=said.append)
+    assert entries == [
+        {"post_id": "posts/2026/masih-draf/", "title": "Masih Draf", "url": SITE + "posts/2026/masih-draf/",
+         "approver": KASUBBAG, "date": "2026-11-25", "pull_request": 11, "disposisi": 4},
+        {"post_id": "posts/2026/uu-7-2017-pemilihan-umum/", "title": "Di content",
+         "url": SITE + "posts/2026/uu-7-2017-pemilihan-umum/", "approver": KASUBBAG, "date": "2026-11-25",
+         "pull_request": 13, "disposisi": None}]
+    assert said == [
+        "Catatan terbit «Masih Draf» di PR #11: konten ini sudah tayang tetapi masih di drafts/ pada cabang ini "
+        "(pemindahannya belum terdorong ke main); kabarnya ikut diperiksa.",
+        "Catatan terbit «Dihapus» di PR #12: kontennya tidak ada lagi di content/posts/ maupun drafts/, jadi tidak "
+        "dikabarkan."]
+    known = record.notifications_from_records(found[:1], root, SETTINGS, NOW, known={"posts/2026/masih-draf/"},
+                                              echo=said.append)
+    assert known == []
+
+
+def _merged(fake, slug: str, *, merge_sha: str | None = None) -> int:
+    number = fake.open_pull(PENGELOLA, f"konsep/{slug}", title=f"Konsep: {slug}")
+    fake.merge_pull(number, KASUBBAG, merge_commit_sha=merge_sha)
+    return number
+
+
+def _write_post(root, slug: str, merged: dt.datetime, url: str, number: int, merge_commit: str) -> None:
+    folder = root / "content" / "posts" / "2026" / slug
+    folder.mkdir(parents=True)
+    front = {"title": slug.title(), "provenance": {
+        "pull_request": number, "pull_request_url": url, "approver": KASUBBAG, "disposisi": None,
+        "merged_at": merged.isoformat(), "merge_commit": merge_commit}}
+    (folder / "index.md").write_text(f"---\n{yaml.safe_dump(front)}---\n\nIsi.\n", encoding="utf-8")
+
+
+def test_daftar_kabar_finds_pending_posts_wherever_their_trace_is(tmp_path, fake_github, monkeypatch):
+    now = office_now(SETTINGS).replace(microsecond=0)
+    fake_github.clock = (now - dt.timedelta(hours=3)).astimezone(dt.UTC)  # merges and comments: hours ago
+    root = project(tmp_path / "repo", {"tertahan": draft_text("Tertahan")})
+    bot = GitHubRepo("test-token", fake_github.full_name, fake_github.base_url, write_pause=0)
+    ledger = CommentLedger(PyGithubCommentStore(fake_github.client().get_repo(fake_github.full_name)), SETTINGS)
+
+    # 1. Live, its draft still in drafts/ here: only the publish record on the pull request says so.
+    held = _merged(fake_github, "tertahan")
+    entry = {"post_id": "posts/2026/tertahan/", "title": "Tertahan", "url": SITE + "posts/2026/tertahan/",
+             "approver": KASUBBAG, "date": now.date().isoformat(), "pull_request": held, "disposisi": None}
+    bot.comment(held, record.record_comment(entry, now - dt.timedelta(hours=2), record.whatsapp_status(None, None),
+                                            None))
+    ledger.record(Notification.from_dict(entry), "failed", now - dt.timedelta(hours=2), reason="HTTP 500")
+    # 2. A forged record by someone else: never counted (it would send a message to the group).
+    forged = _merged(fake_github, "palsu")
+    GitHubRepo(fake_github.token_of(STAF), fake_github.full_name, fake_github.base_url, write_pause=0).comment(
+        forged, record.record_comment(entry | {"post_id": "posts/2026/tertahan-palsu/", "title": "Palsu",
+                                               "pull_request": forged}, now - dt.timedelta(hours=2), "x", None))
+    # 3. In content/ but its links name the repository's old name; the merge commit is this repository's.
+    renamed_sha = "c" * 40
+    renamed = _merged(fake_github, "nama-lama", merge_sha=renamed_sha)
+    _write_post(root, "nama-lama", now - dt.timedelta(hours=5), f"https://github.com/kpu-kapuas/jdih-lama/pull/{renamed}",
+                renamed, renamed_sha)
+    # 4. A post from another repository entirely (its merge commit is not that pull request's): left out.
+    _write_post(root, "repo-lain", now - dt.timedelta(hours=5), f"https://github.com/lain/repo/pull/{renamed}",
+                renamed, "d" * 40)
+
+    monkeypatch.chdir(root)
+    env = CLEAN | {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+                   "GITHUB_API_URL": fake_github.base_url, "JDIH_GITHUB_WRITE_PAUSE": "0"}
+    args = ["daftar-kabar", "--semua", "--hanya-tertunda", "--berkas", str(tmp_path / "kabar.json")]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    listed = json.loads((tmp_path / "kabar.json").read_text())
+    assert sorted(e["post_id"] for e in listed) == ["posts/2026/nama-lama/", "posts/2026/tertahan/"]
+    assert next(e for e in listed if e["post_id"] == "posts/2026/tertahan/") == entry
+    assert "Palsu" not in result.output and result.output.endswith("2 kabar disiapkan.\n")
+
+    # Once sent, neither is pending any more.
+    for item in listed:
+        ledger.record(Notification.from_dict(item), "sent", now, provider="webhook", http_status=200)
+    again = CliRunner().invoke(main, args, env=env)
+    assert again.exit_code == 0 and again.output.endswith("0 kabar disiapkan.\n"), again.output
