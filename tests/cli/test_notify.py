@@ -25,7 +25,8 @@ GROUP = "120363025246125244@g.us"
 POST = {"post_id": "/jdih-medsos/posts/a/", "title": "Konten A", "url": "https://kpu-kapuas.github.io/jdih-medsos/posts/a/",
         "approver": "kasubbag-kapuas", "date": "2026-11-24", "pull_request": 12}
 MESSAGE = ("*Konten baru JDIH KPU Kabupaten Kapuas*\n\nKonten A\n\nhttps://kpu-kapuas.github.io/jdih-medsos/posts/a/\n\n"
-           "Terbit 24 November 2026, disetujui oleh kasubbag-kapuas.\nMohon dibagikan. Terima kasih.\n\n"
+           "Terbit 24 November 2026, disetujui oleh Dra. Siti Rahmawati, M․H., Kasubbag Hukum dan SDM.\n"
+           "Mohon dibagikan. Terima kasih.\n\n"
            "Subbagian Hukum dan SDM\nSekretariat KPU Kabupaten Kapuas\n")
 CLEAN_ENV = {"GITHUB_ACTIONS": None, "WHATSAPP_URL": None, "WHATSAPP_TOKEN": None, "GITHUB_TOKEN": None,
              "JDIH_SETTINGS": None}

@@ -52,22 +52,28 @@ def test_settings_reference_of_a_small_model_exactly():
         "| `steps[].role` | salah satu dari `a`, `b` | — | ya |  |\n")
 
 
-def _key_paths(data, prefix=""):
-    """Key paths of a settings dump, walked from the data (not from the schema)."""
+def _key_paths(data, prefix="", mappings=frozenset()):
+    """Key paths of a settings dump, walked from the data (not from the schema); the keys inside
+    the `mappings` paths are not walked."""
     for key, value in data.items():
         path = f"{prefix}{key}"
         yield path
+        if path in mappings:
+            continue
         if isinstance(value, dict):
-            yield from _key_paths(value, path + ".")
+            yield from _key_paths(value, path + ".", mappings)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            yield from _key_paths(value[0], path + "[].")
+            yield from _key_paths(value[0], path + "[].", mappings)
 
 
 def test_settings_reference_covers_every_key_of_the_real_settings():
     text = reference.settings_reference()
     rows = {line.split(" | ")[0].removeprefix("| ").strip("`"): line for line in text.splitlines()[2:]}
     settings = load_settings(ROOT / "site_config" / "jdih.yml")
-    paths = list(_key_paths(settings.model_dump(mode="json")))
+    # A mapping's keys (office.social: platform → URL; people: account → person) are the office's
+    # data, not settings keys: the reference has one row for the mapping.
+    mappings = {key for key, line in rows.items() if line.split(" | ")[1] == "dict"}
+    paths = list(_key_paths(settings.model_dump(mode="json"), mappings=mappings))
     assert set(paths) == set(rows)
     assert rows["site.posts_per_page"] == (
         f"| `site.posts_per_page` | bilangan bulat (≥ 1, ≤ 100) | `{PER_PAGE.default}` | tidak | "

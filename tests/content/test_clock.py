@@ -131,7 +131,7 @@ def test_a_wita_office_gets_wita_on_its_post_page(tmp_path):
     html = (project / "site" / "posts/2026/uu-7-2017-pemilihan-umum/index.html").read_text(encoding="utf-8")
     # date: 2026-11-02 09:00 (no offset) is office time; approved_at 08:40+07:00 is 09.40 WITA
     assert '<time datetime="2026-11-02T09:00:00+08:00" itemprop="datePublished">2 November 2026</time>' in html
-    assert "Kasubbag kasubbag-kapuas, 2 November 2026 pukul 09.40 WITA" in html
+    assert "Kasubbag Hukum dan SDM, 2 November 2026 pukul 09.40 WITA" in html
     assert "· 2 November 2026 pukul 09.00 WITA" in html
     assert "WIB" not in html
 

@@ -37,11 +37,18 @@ def test_message_from_the_office_template():
         "\n"
         "https://kpu-kapuas.github.io/jdih-medsos/posts/sosialisasi-pkpu-7/\n"
         "\n"
-        "Terbit 24 November 2026, disetujui oleh kasubbag-kapuas.\n"
+        # the person `people` names for the account (a dot before a letter is never a link: "M․H.")
+        "Terbit 24 November 2026, disetujui oleh Dra. Siti Rahmawati, M․H., Kasubbag Hukum dan SDM.\n"
         "Mohon dibagikan. Terima kasih.\n"
         "\n"
         "Subbagian Hukum dan SDM\n"
         "Sekretariat KPU Kabupaten Kapuas\n")
+
+
+def test_the_message_names_the_account_where_no_person_is_configured():
+    settings = load_settings(SETTINGS_FILE)
+    text = render_message(POST, settings.model_copy(update={"people": {}}), template_path(SETTINGS_FILE))
+    assert "Terbit 24 November 2026, disetujui oleh kasubbag-kapuas.\n" in text
 
 
 @pytest.mark.parametrize("date, text", [(dt.date(2026, 11, 24), "24 November 2026"),
@@ -159,7 +166,7 @@ def test_an_office_template_without_the_filter_is_made_plain_all_the_same(tmp_pa
         "{{ title }} {{ notification.title }} {{ approver ~ ' *x*' }}\n{{ url }}\n")
     hostile = Notification.from_dict({**POST.to_dict(), "title": "*a.b*"})
     text = render_message(hostile, load_settings(SETTINGS_FILE), template_path(tmp_path / "jdih.yml"))
-    assert text == f"∗a․b∗ ∗a․b∗ kasubbag-kapuas ∗x∗\n{POST.url}\n"
+    assert text == f"∗a․b∗ ∗a․b∗ Dra. Siti Rahmawati, M․H., Kasubbag Hukum dan SDM ∗x∗\n{POST.url}\n"
 
 
 def test_a_notification_url_that_is_not_one_link_is_no_link():

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 from jdih.content.settings import load_settings
 from jdih.reporting.register import (
     RegisterError,
+    display_cells,
     load_ledger,
     register_csv,
     register_markdown,
@@ -19,7 +21,18 @@ from jdih.reporting.timeline import ItemEvents
 from tests.conftest import ROOT  # noqa: E402
 
 WIB = ZoneInfo("Asia/Jakarta")
-SETTINGS = load_settings(ROOT / "site_config" / "jdih.yml")
+SAMPLE = load_settings(ROOT / "site_config" / "jdih.yml")  # with its `people`
+SETTINGS = SAMPLE.model_copy(update={"people": {}})  # every account shown as itself
+
+
+def without_people(tmp_path: Path) -> str:
+    """The sample settings file without its `people` section."""
+    text = (ROOT / "site_config" / "jdih.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^people:\n(?:[ #].*\n)*", "", text, flags=re.MULTILINE)
+    path = tmp_path / "tanpa-orang.yml"
+    path.write_text(text, encoding="utf-8")
+    assert not load_settings(path).people
+    return str(path)
 
 
 def write_post(content: Path, relative: str, title: str, provenance: str = "", disposisi: int | None = None) -> None:
@@ -104,9 +117,9 @@ EXPECTED_MARKDOWN = """\
 | No. Agenda | Tanggal Disposisi | No. Disposisi | Judul | Penyusun | Penyunting | Penyetuju | Tanggal Persetujuan | Tanggal Terbit | Tautan | Kabar WhatsApp |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 | 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas, staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 |
-| 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | belum |
+| 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | menunggu |
 | 001/JDIH/2027 | 1 Jan 2027 | #29 | Libur \\| Imlek | pengelola-jdih-kapuas | — | kasubbag-kapuas | 4 Jan 2027 | 4 Jan 2027 | [posts/2027/imlek/](https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/) | 4 Jan 2027 08.10 |
-| — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | belum |
+| — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | menunggu |
 
 Jumlah: 4 konten.
 """
@@ -200,8 +213,8 @@ from jdih.reporting.timeline import dump_events  # noqa: E402
 SETTINGS_FILE = str(ROOT / "site_config" / "jdih.yml")
 
 
-def agenda(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(main, ["agenda", *args, "--pengaturan", SETTINGS_FILE],
+def agenda(*args: str, env: dict[str, str] | None = None, settings: str = SETTINGS_FILE):
+    return CliRunner().invoke(main, ["agenda", *args, "--pengaturan", settings],
                               env=env or {"GITHUB_TOKEN": "", "GITHUB_REPOSITORY": ""})
 
 
@@ -217,16 +230,17 @@ def events_file(tmp_path: Path) -> str:
 
 def test_agenda_csv_markdown_and_xlsx(content, tmp_path):
     common = ["--konten", str(content), "--ledger", str(ledger_file(tmp_path)), "--data", events_file(tmp_path)]
-    result = agenda("--format", "csv", *common)
+    plain = without_people(tmp_path)
+    result = agenda("--format", "csv", *common, settings=plain)
     assert result.exit_code == 0, result.output
     assert result.output == EXPECTED_CSV
     csv_file = tmp_path / "agenda.csv"
-    assert agenda("--format", "csv", "--keluaran", str(csv_file), *common).exit_code == 0
+    assert agenda("--format", "csv", "--keluaran", str(csv_file), *common, settings=plain).exit_code == 0
     assert csv_file.read_bytes() == b"\xef\xbb\xbf" + EXPECTED_CSV.encode("utf-8")  # BOM: Excel reads UTF-8
-    result = agenda(*common)
+    result = agenda(*common, settings=plain)
     assert result.output == "# Buku Agenda JDIH Media Sosial — Sekretariat KPU Kabupaten Kapuas\n\n" + EXPECTED_MARKDOWN
     output = tmp_path / "keluaran" / "buku-agenda.xlsx"
-    result = agenda("--format", "xlsx", "--keluaran", str(output), *common)
+    result = agenda("--format", "xlsx", "--keluaran", str(output), *common, settings=plain)
     assert result.output == f"Buku agenda (4 konten) ditulis ke {output}.\n"
     assert [c.value for c in load_workbook(output).active["A"]] == [
         "No. Agenda", "001/JDIH/2026", "002/JDIH/2026", "001/JDIH/2027", "—"]
@@ -281,3 +295,113 @@ def test_agenda_notification_times_from_the_pull_request_ledger(content, fake_gi
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if line.startswith("001/JDIH/2027"))
     assert row.endswith(",2027-01-04 08:09")
+
+
+# --- people instead of accounts ------------------------------------------------------------------
+
+def test_the_register_shows_people_and_an_account_only_where_no_person_is_configured(content, tmp_path):
+    from jdih.content.settings import Person
+
+    nip = "198001012005012001"
+    settings = SAMPLE.model_copy(update={"people": SAMPLE.people | {
+        "kasubbag-kapuas": Person(name="Dra. Uji Penyetuju", jabatan="Kasubbag Hukum dan SDM", nip=nip)}})
+    rows = register_rows(content, settings, load_ledger(ledger_file(tmp_path)))
+    markdown = register_markdown(rows, settings)
+    kasubbag, staf = "Dra. Uji Penyetuju, Kasubbag Hukum dan SDM", settings.display_name("staf-hukum-kapuas")
+    assert staf == f"{SAMPLE.people['staf-hukum-kapuas'].name}, {SAMPLE.people['staf-hukum-kapuas'].jabatan}"
+    assert f"| {staf}, staf-dua | {kasubbag} |" in markdown  # staf-dua has no person: the account
+    assert "kasubbag-kapuas" not in markdown and nip not in markdown  # no NIP on what the site shows
+    csv_rows = register_csv(register_rows(content, settings, load_ledger(ledger_file(tmp_path)), nip=True))
+    assert f'"{kasubbag}, NIP {nip}"' in csv_rows  # the office's own file carries it
+
+
+# --- the register data from GitHub ------------------------------------------------------------------
+
+def test_register_data_round_trip_and_what_the_cells_say(content, tmp_path):
+    from jdih.reporting.register import PostFacts, dump_register_data, load_register_data
+
+    facts = {
+        "posts/2026/uu-7-2017/": PostFacts(1, dt.datetime(2026, 10, 29, 20, 0, tzinfo=dt.UTC), "sent",
+                                           dt.datetime(2026, 11, 2, 8, 51, tzinfo=WIB)),
+        "posts/2026/pkpu-8-2019/": PostFacts(3, None, "none", None, dt.datetime(2027, 1, 1, tzinfo=dt.UTC)),
+        "posts/2027/imlek/": PostFacts(99, dt.datetime(2026, 12, 1, tzinfo=dt.UTC), None),  # another disposisi
+    }
+    path = tmp_path / "agenda.json"
+    path.write_text(dump_register_data(facts, dt.datetime(2027, 1, 5, tzinfo=dt.UTC)), encoding="utf-8")
+    assert load_register_data(path) == facts
+    rows = {row.post_id: row for row in register_rows(content, SETTINGS, facts=load_register_data(path))}
+    zone = ZoneInfo("Asia/Jakarta")
+    cells = {post_id: display_cells(row, zone) for post_id, row in rows.items()}
+    # sent: the time; asked but not sent yet: "menunggu"; never asked: "—" (not "belum")
+    assert cells["posts/2026/uu-7-2017/"][1] == "30 Okt 2026" and cells["posts/2026/uu-7-2017/"][-1] == "2 Nov 2026 08.51"
+    assert cells["posts/2026/pkpu-8-2019/"][1] == "—" and cells["posts/2026/pkpu-8-2019/"][-1] == "menunggu"
+    assert cells["posts/2027/imlek/"][1] == "—" and cells["posts/2027/imlek/"][-1] == "—"  # #29, not #99
+    assert cells["posts/2026/tanpa-jejak/"][-1] == "—"
+    csv_text = register_csv(list(rows.values()))
+    assert ",belum\n" in csv_text and csv_text.endswith(",\n")  # pending / unknown in the spreadsheet
+    path.write_text('{"version": 1, "posts": []}', encoding="utf-8")
+    with pytest.raises(RegisterError, match="tidak dikenali"):
+        load_register_data(path)
+
+
+def _sent_ledger(repo, number: int, post_id: str, at: dt.datetime) -> None:
+    from jdih.notify.ledger import CommentLedger, PyGithubCommentStore
+    from jdih.notify.message import Notification
+
+    notification = Notification(post_id=post_id, title="Judul", url=f"https://contoh.test/{post_id}",
+                                approver="kasubbag-kapuas", date=at.date(), pull_request=number)
+    CommentLedger(PyGithubCommentStore(repo)).record(notification, "sent", at, provider="webhook", http_status=200)
+
+
+def test_agenda_saves_the_register_data_from_github_and_reuses_what_is_final(content, fake_github, tmp_path):
+    """`jdih agenda --github --simpan-data`: disposisi dates from the issues, send times from the
+    bot's ledger comment on each merged pull request; a comment from anyone else is no proof."""
+    from jdih.notify.ledger import LedgerEntry, comment_body
+    from jdih.reporting.register import load_register_data
+
+    fake_github.open_issue("kasubbag-kapuas", "Disposisi: UU 7/2017", labels=["disposisi"],
+                           at=dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB))                        # 1
+    two = fake_github.open_pull("pengelola-jdih-kapuas", "konsep/uu", title="UU 7/2017")        # 2
+    fake_github.merge_pull(two, "kasubbag-kapuas")
+    fake_github.add_user("orang-luar")  # anyone may open an issue on a public repository
+    fake_github.open_issue("orang-luar", "Bukan disposisi", at=dt.datetime(2026, 12, 1, tzinfo=WIB))  # 3
+    four = fake_github.open_pull("pengelola-jdih-kapuas", "konsep/pkpu", title="PKPU 8/2019")   # 4
+    fake_github.merge_pull(four, "kasubbag-kapuas")
+    repo = fake_github.client().get_repo(fake_github.full_name)
+    _sent_ledger(repo, two, "posts/2026/uu-7-2017/", dt.datetime(2026, 11, 2, 8, 51, tzinfo=WIB))
+    forged = LedgerEntry("posts/2026/pkpu-8-2019/", "k", "sent", "PKPU", four,
+                         [{"state": "sent", "time": "2027-01-01T08:00:00+07:00"}])
+    fake_github.add_comment(four, "staf-hukum-kapuas", comment_body(forged))  # not a bot: ignored
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    saved = tmp_path / "cache" / "agenda.json"
+    result = agenda("--konten", str(content), "--github", "--simpan-data", str(saved), "--hanya-bila-tampil",
+                    env=env)
+    assert result.exit_code == 0, result.output
+    assert f"Data buku agenda (4 konten) disimpan ke {saved}." in result.output
+    facts = load_register_data(saved)
+    uu, pkpu = facts["posts/2026/uu-7-2017/"], facts["posts/2026/pkpu-8-2019/"]
+    assert uu.disposisi_number == 1 and uu.disposisi_created_at == dt.datetime(2026, 10, 30, 9, 0, tzinfo=WIB)
+    assert uu.sent and uu.notified_at == dt.datetime(2026, 11, 2, 8, 51, tzinfo=WIB)
+    assert pkpu.notification == "none" and pkpu.disposisi_created_at is None  # #3: opened by no one of the roles
+    assert "| 30 Okt 2026 | #1 | UU 7/2017 |" in result.output and "| 2 Nov 2026 08.51 |" in result.output
+    assert "menunggu" in result.output
+
+    # The next run asks GitHub only about what may still change (PKPU's notice).
+    before = len(fake_github.requests())
+    assert agenda("--konten", str(content), "--github", "--simpan-data", str(saved), env=env).exit_code == 0
+    asked = [entry.path for entry in fake_github.requests()[before:]]
+    assert any(f"/issues/{four}/comments" in path for path in asked), asked
+    assert not any(f"/issues/{two}/comments" in path or path.endswith("/issues/1") for path in asked), asked
+
+    # Off when the site shows no register: nothing asked.
+    plain = tmp_path / "tanpa-agenda.yml"
+    plain.write_text((ROOT / "site_config" / "jdih.yml").read_text(encoding="utf-8")
+                     .replace("show_register: true", "show_register: false"), encoding="utf-8")
+    before = len(fake_github.requests())
+    result = agenda("--github", "--simpan-data", str(tmp_path / "lain.json"), "--hanya-bila-tampil", env=env,
+                    settings=str(plain))
+    assert result.output == "Buku agenda tidak ditampilkan di situs (site.show_register: false) — dilewati.\n"
+    assert len(fake_github.requests()) == before and not (tmp_path / "lain.json").exists()
+    result = agenda("--simpan-data", str(saved))
+    assert result.exit_code == 1 and "--simpan-data memerlukan --github" in result.output

@@ -119,6 +119,12 @@ def test_screenshot_for_the_readme(site, chromium, tmp_path):
         (target / "halaman-konten-360.png").write_bytes(shot)
         home = open_page(chromium, site, errors, requests)
         (target / "beranda-360.png").write_bytes(home.screenshot(full_page=False))
+        home.context.close()
+        desktop = chromium.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+        wide = desktop.new_page()
+        wide.goto(site, wait_until="load")
+        (target / "beranda-1280.png").write_bytes(wide.screenshot(full_page=False))
+        desktop.close()
     page.context.close()
 
 

@@ -13,7 +13,7 @@ import yaml
 from mkdocs.config import load_config
 
 from jdih.content.settings import SETTINGS_FILE
-from jdih.site.config import CACHE_DIR, ENV_OF_OPTION, REPORT_DATA, JdihConfig
+from jdih.site.config import CACHE_DIR, ENV_OF_OPTION, REGISTER_DATA, REPORT_DATA, JdihConfig
 from tests.sitebuild import MKDOCS, ROOT, copy_project
 
 
@@ -50,7 +50,7 @@ def test_mkdocs_yml_feeds_every_option_from_its_environment_variable():
     declared = dict(JdihConfig._schema)
     assert set(options) == set(declared) == set(ENV_OF_OPTION)
     defaults = {"settings": SETTINGS_FILE.as_posix(), "cache_dir": CACHE_DIR, "ledger": None,
-                "report_data": REPORT_DATA}
+                "report_data": REPORT_DATA, "register_data": REGISTER_DATA}
     for name, value in options.items():
         assert _env_tag(value) == ([ENV_OF_OPTION[name]], defaults[name]), name
         assert declared[name].default == defaults[name], name  # the same default without mkdocs.yml's
@@ -78,6 +78,7 @@ def test_options_default_to_paths_beside_mkdocs_yml(project):
         "cache_dir": str(project / ".cache" / "jdih"),
         "ledger": None,
         "report_data": str(project / ".cache" / "jdih" / "laporan.json"),
+        "register_data": str(project / ".cache" / "jdih-agenda" / "agenda.json"),
     }
 
 
@@ -91,6 +92,7 @@ def test_environment_variables_set_the_options_relative_to_mkdocs_yml(project, m
         "cache_dir": str(tmp_path / "cache"),
         "ledger": str(project / "catatan" / "kabar.json"),
         "report_data": str(project / ".cache" / "jdih" / "laporan.json"),
+        "register_data": str(project / ".cache" / "jdih-agenda" / "agenda.json"),
     }
 
 
@@ -117,6 +119,6 @@ def test_ledger_and_report_data_from_the_environment_reach_the_register_and_the_
     site = project / "site"
     assert not (elsewhere / "site").exists()
     register = (site / "agenda" / "index.html").read_text(encoding="utf-8")
-    assert "<td>2 Nov 2026 09.17</td>" in register
+    assert '<td data-label="Kabar WhatsApp">2 Nov 2026 09.17</td>' in register
     report = (site / "laporan" / "index.html").read_text(encoding="utf-8")
     assert "(0 konten)" in report and "Data laporan belum tersedia" not in report

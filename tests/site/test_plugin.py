@@ -63,8 +63,12 @@ def test_post_page_shows_indonesian_date_caption_documents_and_provenance(sample
     assert "2 November 2026" in html
     assert "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum" in html
     assert '<a href="../../../tagar/uupemilu/">#UUPemilu</a>' in html
-    assert "Disetujui oleh" in html and "Kasubbag kasubbag-kapuas, 2 November 2026 pukul 08.40 WIB" in html
-    assert "Disunting oleh</dt><dd>staf-hukum-kapuas" in html
+    # people instead of accounts: the sample settings name each role's person (`people`)
+    assert ("Disetujui oleh</dt><dd>Dra. Siti Rahmawati, M.H., Kasubbag Hukum dan SDM, 2 November 2026 pukul "
+            "08.40 WIB</dd>") in html
+    assert "Disunting oleh</dt><dd>Budi Santoso, S.H., Staf Subbagian Hukum dan SDM</dd>" in html
+    assert "Disusun oleh</dt><dd>Rina Oktaviani, S.Kom., Pengelola JDIH</dd>" in html
+    assert "kasubbag-kapuas" not in html.split('class="jdih-provenance"', 1)[1].split("</section>", 1)[0]
 
 
 def test_post_image_is_responsive_lazy_webp_with_explicit_size(sample_site):
@@ -260,7 +264,7 @@ def test_agenda_register_page_lists_every_post_with_its_number(sample_site):
     html = (sample_site / "agenda" / "index.html").read_text(encoding="utf-8")
     numbers = re.findall(r"\d{3}/JDIH/2026", html)
     assert sorted(set(numbers)) == [f"{n:03d}/JDIH/2026" for n in range(1, 6)]
-    assert "kasubbag-kapuas" in html and "Buku Agenda" in html
+    assert "Dra. Siti Rahmawati, M.H., Kasubbag Hukum dan SDM" in html and "Buku Agenda" in html
 
 
 def _set(project: Path, old: str, new: str) -> None:
@@ -671,8 +675,9 @@ def test_settings_text_is_escaped_once_where_material_prints_it(hostile_site):
     tags = meta(parse(page))
     assert tags["author"] == HOSTILE_OFFICE and tags["og:site_name"] == HOSTILE_SITE_TITLE
     assert HOSTILE_SITE_TITLE in _text_of(html, lambda tag, attrs: "md-header__topic" in (attrs.get("class") or ""))
-    copyright_ = _text_of(html, lambda tag, attrs: attrs.get("class") == "md-copyright__highlight")
-    assert copyright_ == [f"© {HOSTILE_OFFICE} · Subbagian Hukum dan SDM"]
+    # The footer (jdih/footer.html, autoescaped) and the letterhead show the office as written.
+    assert _text_of(html, lambda tag, attrs: attrs.get("class") == "jdih-footer__name") == [HOSTILE_OFFICE]
+    assert _text_of(html, lambda tag, attrs: attrs.get("class") == "jdih-letterhead__office") == [HOSTILE_OFFICE]
     home = (hostile_site / "index.html").read_text(encoding="utf-8")
     assert _text_of(home, lambda tag, attrs: tag == "h1") == [HOSTILE_SITE_TITLE]
 

@@ -837,3 +837,31 @@ def test_two_posts_at_one_address_name_each_other(repo, settings):
         f"— {fix}",
         f"content/posts/2026/pleno/index.md:1: slug: slug 'pleno' juga dipakai oleh content/posts/2026/pleno.md "
         f"— {fix}"]
+
+
+# --- warnings: shown, never a refusal ------------------------------------------------------
+
+def test_a_draft_tag_differing_from_an_existing_one_only_in_case_is_a_warning(repo, settings, monkeypatch):
+    from jdih.content.problems import WARNING
+    from jdih.sop.check import tag_warnings
+
+    for slug, date, tags in [("lama", "2026-11-01", "[Pemilu, DasarHukum]"), ("baru", "2026-11-10", "[PEMILU]"),
+                             ("lain", "2026-11-12", "[Pemilu]")]:
+        write(repo, f"content/posts/2026/{slug}/index.md", f"---\ntitle: {slug}\ndate: {date}\ntags: {tags}\n---\n")
+    text = edited("tags: [Pemilu2029, DasarHukum]", "tags:\n  - pemilu\n  - DasarHukum\n  - Pemilu2029")
+    write(repo, DRAFT, text)
+    targets = collect_targets([DRAFT], repo)
+    assert check_paths([DRAFT], settings, repo) == []  # not a problem: nothing is refused
+    [warning] = tag_warnings(targets, repo)
+    line = text.splitlines().index("  - pemilu") + 1
+    assert (warning.file, warning.line, warning.key, warning.kind) == (DRAFT, line, "tags", WARNING)
+    # '#Pemilu' is the name the site shows (two posts write it so, one 'PEMILU')
+    assert warning.message == "tagar 'pemilu' sama dengan tagar 'Pemilu' yang sudah dipakai (hanya beda huruf besar/kecil)"
+    assert warning.fix.startswith("keduanya tampil di satu halaman tagar/pemilu/ dengan nama #Pemilu; tulis 'Pemilu'")
+    assert tag_warnings(collect_targets(["content/posts/2026/baru/index.md"], repo), repo) == []  # drafts only
+
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["periksa", DRAFT], env={"JDIH_SETTINGS": ""})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"peringatan: {warning}",
+                                          "Semua 1 berkas baik. Ada 1 peringatan (tidak menghalangi)."]

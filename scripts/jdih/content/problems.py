@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The `kind` of a finding that is shown but stops nothing (`jdih periksa` lists it as a warning
+# and still exits 0): e.g. a tag written like an existing one in another letter case.
+WARNING = "warning"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

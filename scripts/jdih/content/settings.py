@@ -9,11 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from jdih.content.clock import DEFAULT_TIMEZONE, office_zone
+from jdih.content.problems import WARNING, Problem, ProblemsError
 from jdih.content.safety import Text
-from jdih.content.urls import url_problem
+from jdih.content.urls import LINK_SCHEMES, url_problem
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import load_located
 
@@ -22,7 +23,7 @@ ENV_SETTINGS = "JDIH_SETTINGS"
 
 Platform = Literal["whatsapp", "facebook", "x", "telegram", "email"]
 Provider = Literal["none", "webhook", "fonnte", "waha", "whatsapp_cloud"]
-GITHUB_LOGIN = re.compile(r"^(@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})|@?[A-Za-z0-9-]+/[A-Za-z0-9_.-]+)$")
+GITHUB_LOGIN = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")  # a user account, never a team
 
 
 class Strict(BaseModel):
@@ -31,12 +32,79 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The office's social accounts: which platforms, and the hosts each one's address may be on (so a
+# link labelled "Instagram" always leads to Instagram).
+SocialPlatform = Literal["facebook", "instagram", "x", "youtube", "tiktok", "threads", "whatsapp", "telegram"]
+SOCIAL_HOSTS: dict[str, tuple[str, ...]] = {
+    "facebook": ("facebook.com", "fb.com"), "instagram": ("instagram.com",), "x": ("x.com", "twitter.com"),
+    "youtube": ("youtube.com", "youtu.be"), "tiktok": ("tiktok.com",), "threads": ("threads.net", "threads.com"),
+    "whatsapp": ("whatsapp.com", "wa.me"), "telegram": ("t.me", "telegram.me"),
+}
+PHONE = re.compile(r"^\+?[0-9(][0-9 ().-]{3,22}[0-9]$")  # and 5 digits at least (Contacts._phone)
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+class Contacts(Strict):
+    phone: Text = Field("", description="Nomor telepon kantor, mis. '(0513) 21234' atau '+62 513 21234'.")
+    email: Text = Field("", description="Alamat surel resmi kantor, mis. 'jdih@kpu-kapuas.go.id'.")
+    website: Text = Field("", description="Situs web resmi kantor, diawali https://, mis. "
+                          "'https://kab-kapuas.kpu.go.id/'.")
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if value and (not PHONE.match(value) or len(re.sub(r"\D", "", value)) < 5):
+            raise ValueError(f"nomor telepon '{value}' tidak sah — tulis angka saja, boleh dengan spasi, tanda "
+                             "hubung, kurung atau '+' di depan, mis. '(0513) 21234' atau '+62 513 21234'")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value and (not EMAIL.match(value) or url_problem("mailto:" + value, schemes=LINK_SCHEMES)):
+            raise ValueError(f"alamat surel '{value}' tidak sah — tulis mis. 'jdih@kpu-kapuas.go.id'")
+        return value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str) -> str:
+        problem = url_problem(value) if value else None  # the one URL rule (content.urls)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    def tel(self) -> str:
+        """The phone number as a `tel:` address: digits only, with the leading '+' if written."""
+        return "tel:" + ("+" if self.phone.startswith("+") else "") + re.sub(r"\D", "", self.phone)
+
+
 class Office(Strict):
     name: Text = Field(min_length=1, description="Nama lengkap kantor, mis. 'Sekretariat KPU Kabupaten Kapuas'.")
     short_name: Text = Field(min_length=1, description="Nama singkat untuk judul dan pesan, mis. 'KPU Kabupaten Kapuas'.")
     unit: Text = Field(min_length=1, description="Unit pengelola, mis. 'Subbagian Hukum dan SDM'.")
     region: Text = Field("", description="Provinsi / wilayah, untuk kaki halaman.")
     address: Text = Field("", description="Alamat kantor, untuk kaki halaman dan cetakan.")
+    contacts: Contacts = Field(default_factory=Contacts, description="Kontak resmi kantor, untuk kaki "
+                               "halaman, halaman Tentang dan cetakan (alamatnya di office.address).")
+    social: dict[SocialPlatform, Text] = Field(
+        default_factory=dict, description="Akun media sosial resmi kantor: nama platform → alamat https:// "
+        "akunnya, mis. instagram: https://www.instagram.com/kpu_kapuas/ (facebook, instagram, x, youtube, "
+        "tiktok, threads, whatsapp, telegram).")
+
+    @field_validator("social")
+    @classmethod
+    def _social(cls, value: dict[str, str]) -> dict[str, str]:
+        for platform, url in value.items():
+            problem = url_problem(url)  # the one URL rule (content.urls)
+            if problem is not None:
+                raise ValueError(f"{platform}: {problem}")
+            if not url.lower().startswith("https://"):
+                raise ValueError(f"{platform}: alamat '{url}' harus diawali https://")
+            host = url.split("/", 3)[2].split(":")[0].lower()
+            if not any(host == domain or host.endswith("." + domain) for domain in SOCIAL_HOSTS[platform]):
+                raise ValueError(f"{platform}: alamat '{url}' bukan alamat {platform} — tulis alamat akun di "
+                                 f"{' atau '.join(SOCIAL_HOSTS[platform])}")
+        return value
 
 
 class Site(Strict):
@@ -70,17 +138,33 @@ class Site(Strict):
 
 
 class Roles(Strict):
-    kasubbag: list[str] = Field(min_length=1, description="Akun GitHub Kasubbag Hukum dan SDM (penyetuju).")
-    staf: list[str] = Field(min_length=1, description="Akun GitHub staf sub bagian (penyunting).")
-    pengelola: list[str] = Field(min_length=1, description="Akun GitHub pengelola JDIH (operator).")
+    kasubbag: list[str] = Field(min_length=1, description="Akun GitHub Kasubbag Hukum dan SDM (penyetuju), satu "
+                                "nama akun per butir (bukan tim).")
+    staf: list[str] = Field(min_length=1, description="Akun GitHub staf sub bagian (penyunting), satu nama akun "
+                            "per butir (bukan tim).")
+    pengelola: list[str] = Field(min_length=1, description="Akun GitHub pengelola JDIH (operator), satu nama akun "
+                                 "per butir (bukan tim).")
 
     @field_validator("kasubbag", "staf", "pengelola")
     @classmethod
-    def _logins(cls, value: list[str]) -> list[str]:
+    def _logins(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        key = f"roles.{info.field_name}"
         for login in value:
+            if "/" in login:
+                # A team ('org/team') cannot work with the workflows' GITHUB_TOKEN: it cannot read
+                # team membership (GET /orgs/{org}/teams/{team}/memberships/{user} answers 404
+                # without read:org, e.g. srvaroa/labeler#188, QwikDev/qwik#8317) and a team review
+                # request answers 422 "Reviews may only be requested from collaborators"
+                # (peter-evans/create-pull-request#4138). Refused here, before any workflow runs.
+                raise ValueError(
+                    f"'{login}' adalah tim GitHub, sedangkan {key} hanya menerima akun — tulis nama akun setiap "
+                    f"anggota tim satu per satu, mis. {key.split('.')[1]}: [budi-santoso, siti-aminah]. Tim tidak "
+                    "dapat dipakai karena token alur kerja GitHub (GITHUB_TOKEN) tidak dapat membaca keanggotaan "
+                    "tim dan tidak dapat meminta ulasan dari tim, sehingga label tahap SOP dan permintaan ulasan "
+                    "tidak akan berjalan untuk anggota tim itu")
             if not GITHUB_LOGIN.match(login):
                 raise ValueError(f"'{login}' bukan nama akun GitHub yang sah — tulis nama akun tanpa spasi, "
-                                 "mis. 'budi-santoso' atau tim 'organisasi/tim'")
+                                 "mis. 'budi-santoso'")
         return [login.lstrip("@") for login in value]
 
     def role_of(self, login: str) -> str | None:
@@ -89,6 +173,34 @@ class Roles(Strict):
             if lowered in (name.lower() for name in getattr(self, role)):
                 return role
         return None
+
+
+NIP = re.compile(r"^[0-9]{18}$")  # Nomor Induk Pegawai: 18 digits (birth date, start date, sex, number)
+
+
+class Person(Strict):
+    """Who a role account is: shown instead of the account on the site, the register, the
+    pull request's publish record and the WhatsApp message (`Settings.display_name`)."""
+
+    name: Text = Field(min_length=1, description="Nama lengkap dengan gelar, mis. 'Dra. Siti Aminah, M.H.'.")
+    jabatan: Text = Field(min_length=1, description="Jabatan, mis. 'Kasubbag Hukum dan SDM'.")
+    nip: str | None = Field(None, description="NIP (18 angka, spasi boleh), boleh dikosongkan. Tidak tampil di "
+                            "situs, GitHub atau WhatsApp; hanya di buku agenda CSV/xlsx (jdih agenda).")
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip(cls, value):
+        if value is None or value == "":
+            return None
+        text = "".join(str(value).split())
+        if not NIP.match(text):
+            raise ValueError(f"NIP '{value}' tidak sah — tulis 18 angka NIP (boleh dengan spasi), mis. "
+                             "'19800101 200501 2 001', atau hapus kunci nip")
+        return text
+
+    @property
+    def display(self) -> str:
+        return f"{self.name}, {self.jabatan}"
 
 
 class Share(Strict):
@@ -180,6 +292,49 @@ class Settings(Strict):
     share: Share = Field(default_factory=Share, description="Tombol bagikan di setiap halaman konten.")
     notifier: Notifier = Field(default_factory=Notifier, description="Pengiriman kabar ke grup WhatsApp kantor.")
     sop: Sop = Field(default_factory=Sop, description="Jam kerja dan waktu baku SOP, untuk laporan mutu baku.")
+    people: dict[str, Person] = Field(
+        default_factory=dict, description="Siapa pemilik setiap akun peran: nama akun GitHub → name (nama dengan "
+        "gelar), jabatan, nip (boleh kosong). Situs, buku agenda, catatan terbit di pull request dan kabar "
+        "WhatsApp menampilkan nama dan jabatannya; akun yang tidak terdaftar di sini tampil dengan nama akunnya.")
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, value: dict[str, Person]) -> dict[str, Person]:
+        seen: dict[str, str] = {}
+        people = {}
+        for login, person in value.items():
+            if "/" in login or not GITHUB_LOGIN.match(login):
+                raise ValueError(f"people: '{login}' bukan nama akun GitHub yang sah — tulis nama akun orang itu "
+                                 "seperti di roles, mis. 'budi-santoso:'")
+            key = login.lstrip("@")
+            if key.lower() in seen:
+                raise ValueError(f"people: akun '{key}' tertulis dua kali (juga sebagai '{seen[key.lower()]}'; huruf "
+                                 "besar/kecil tidak dibedakan) — hapus salah satunya")
+            seen[key.lower()] = key
+            people[key] = person
+        return people
+
+    def person_of(self, login: str | None) -> Person | None:
+        """The person configured for a GitHub account (letter case ignored, '@' allowed), or None."""
+        if not login:
+            return None
+        wanted = login.lstrip("@").lower()
+        return next((person for key, person in self.people.items() if key.lower() == wanted), None)
+
+    def display_name(self, login: str | None, nip: bool = False) -> str:
+        """How a GitHub account is shown to people: 'Dra. Siti Aminah, Kasubbag Hukum dan SDM' when
+        `people` names its owner, else the account itself ('kasubbag-kapuas'). The one rule for the
+        post page, the register, the pull request's publish record and the WhatsApp message.
+        `nip`: with ', NIP …' when known (the office's own register files only, never published)."""
+        person = self.person_of(login)
+        if person is None:
+            return (login or "").lstrip("@")
+        return person.display + (f", NIP {person.nip}" if nip and person.nip else "")
+
+    def people_outside_roles(self) -> list[str]:
+        """Accounts in `people` that are in no role (a typo, or someone who left a role: their
+        name still shows on the posts they worked on)."""
+        return [login for login in self.people if self.roles.role_of(login) is None]
 
 
 def settings_path(root: Path | None = None) -> Path:
@@ -194,6 +349,29 @@ def load_settings(path: Path | str | None = None) -> Settings:
     text = path.read_text(encoding="utf-8")
     located = load_located(text, str(path))
     return validate_located(Settings, located, str(path))
+
+
+def settings_warnings(settings: Settings, path: Path | str) -> list[Problem]:
+    """What is allowed but probably a mistake, with its line (`jdih periksa` shows these as
+    warnings, never as problems): an account in `people` that is in no role."""
+    outside = settings.people_outside_roles()
+    if not outside:
+        return []
+    try:
+        located = load_located(Path(path).read_text(encoding="utf-8"), str(path))
+    except (OSError, ProblemsError):
+        located = None
+    warnings = []
+    for login in outside:
+        line = 1
+        if located is not None:
+            line = next((located.line_of(("people", key)) for key in (login, f"@{login}")
+                         if ("people", key) in located.lines), located.line_of(("people",)))
+        warnings.append(Problem(
+            str(path), line, f"people.{login}", f"akun '{login}' tidak ada di roles (kasubbag, staf, pengelola)",
+            "periksa ejaan nama akunnya; bila orang itu sudah tidak memegang peran, biarkan saja: namanya tetap "
+            "tampil pada konten yang pernah ia kerjakan", kind=WARNING))
+    return warnings
 
 
 @lru_cache(maxsize=8)

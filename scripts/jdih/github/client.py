@@ -327,6 +327,23 @@ class GitHubRepo:
             kwargs["base"] = base
         return [_pull_info(p) for p in self._repo.get_pulls(**kwargs)]
 
+    def merged_pulls_since(self, since: dt.datetime, base: str | None = None) -> list[PullInfo]:
+        """Merged pull requests updated at or after `since` (newest first), into `base` if given.
+
+        Closed pull requests are listed by last update, newest first, and the listing stops at
+        the first one older than `since` (a merge, and any comment after it, updates it)."""
+        kwargs: dict[str, Any] = {"state": "closed", "sort": "updated", "direction": "desc"}
+        if base:
+            kwargs["base"] = base
+        found = []
+        for pull in self._repo.get_pulls(**kwargs):
+            updated = _aware(pull.updated_at)
+            if updated is not None and updated < since:
+                break
+            if pull.merged_at is not None:
+                found.append(_pull_info(pull))
+        return found
+
     def pull_files(self, number: int) -> list[str]:
         return [f.filename for f in self._repo.get_pull(number).get_files()]
 

@@ -103,7 +103,8 @@ def template_path(settings_file: Path) -> Path:
 
 
 def render_message(notification: Notification, settings: Settings, template: Path) -> str:
-    """The WhatsApp text. The template sees `title`, `url`, `approver`, `date` (Indonesian),
+    """The WhatsApp text. The template sees `title`, `url`, `approver` (the approver's name and
+    jabatan from `people`, else the account: `Settings.display_name`), `date` (Indonesian),
     `office` (settings.office), `site` (settings.site) and `notification`.
 
     Only `url` (the post's own link) is written as it is; every other value is made `plain`
@@ -114,7 +115,8 @@ def render_message(notification: Notification, settings: Settings, template: Pat
     env.filters[PLAIN_FILTER] = plain
     try:
         text = env.get_template(template.name).render(
-            title=notification.title, url=_link(notification.url), approver=notification.approver,
+            title=notification.title, url=_link(notification.url),
+            approver=settings.display_name(notification.approver),
             date=indonesian_date(notification.date), office=settings.office, site=settings.site,
             notification=notification)
     except jinja2.TemplateNotFound:

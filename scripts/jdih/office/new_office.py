@@ -195,6 +195,7 @@ def settings_data(spec: OfficeSpec, base: Settings) -> dict[str, Any]:
                                      f"{spec.short_name}."),
                         custom_domain=None)
     data["roles"] = {"kasubbag": list(spec.kasubbag), "staf": list(spec.staf), "pengelola": list(spec.pengelola)}
+    data["people"] = {}  # the base office's people are not the new office's: its own are written by hand
     data["share"]["hashtags"] = (["JDIHKPU"] if "KPU" in spec.short_name.split() else ["JDIH"]) + \
         [office_hashtag(spec.short_name)]
     data["notifier"].update(provider=spec.provider, target=spec.target, phone_number_id=spec.phone_number_id)

@@ -3,10 +3,20 @@
 Built from ``content/posts/`` alone (each post's front matter and the provenance that
 publication stamped on it), optionally completed by
 
+* the register data (`PostFacts` per post, written by ``jdih agenda --github --simpan-data``
+  from GitHub: the disposisi issue's date and the notification ledger on the merged pull
+  request) — what the site build gets in the publish workflow;
 * the notification ledger (``JsonFileLedger`` JSON of :mod:`jdih.notify.ledger`, or a plain
   ``{post_id: time}`` mapping / ``[{"post_id", "sent_at"}]`` list) for "kabar terkirim";
 * ItemEvents (:mod:`jdih.reporting.timeline`) for the disposisi date, which the provenance does not
   carry (it keeps the disposisi number only).
+
+A notification is *sent* (with its time), *pending* (a source that knows this post says it was
+not sent yet) or *unknown* (no source given for it): the register never says "not sent" for a
+post it has no data about.
+
+People are shown as `Settings.display_name` shows them (name and jabatan from `people`, else
+the account); the NIP only in the CSV and xlsx files (`nip=True`), never on the site.
 
 Decisions:
 
@@ -38,7 +48,11 @@ from jdih.content.settings import Settings
 from jdih.reporting.timeline import ItemEvents
 
 AGENDA_CODE = "JDIH"
-NOT_SENT = "belum"
+NOT_SENT = "belum"     # CSV/xlsx: a source says the notice was not sent (yet)
+PENDING = "menunggu"   # the same, as people read it (the site, Markdown)
+UNKNOWN = "—"          # no source for this post
+SENT, WAITING = "sent", "pending"  # RegisterRow.notification
+REGISTER_DATA_VERSION = 1
 
 
 class RegisterError(ValueError):
@@ -60,6 +74,66 @@ class RegisterRow:
     published_at: dt.datetime | None = None
     notified_at: dt.datetime | None = None
     pull_request: int | None = None
+    notification: str | None = None  # SENT, WAITING, or None: no source knows
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    """What GitHub knows of one published post that its front matter does not carry."""
+
+    disposisi_number: int | None = None
+    disposisi_created_at: dt.datetime | None = None  # the disposisi issue's creation
+    # The ledger's state ("sent", "sending", "failed"; "none": read, no entry yet); None: not read.
+    notification: str | None = None
+    notified_at: dt.datetime | None = None  # when it was sent (state "sent")
+    checked_at: dt.datetime | None = None   # when GitHub was asked
+
+    @property
+    def sent(self) -> bool:
+        return self.notification == "sent" and self.notified_at is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"disposisi": self.disposisi_number,
+                "disposisi_at": self.disposisi_created_at.isoformat() if self.disposisi_created_at else None,
+                "kabar": self.notification,
+                "kabar_at": self.notified_at.isoformat() if self.notified_at else None,
+                "diperiksa": self.checked_at.isoformat() if self.checked_at else None}
+
+
+def dump_register_data(facts: dict[str, PostFacts], generated_at: dt.datetime) -> str:
+    """The register data file (`jdih agenda --simpan-data`, the plugin's `register_data`)."""
+    return json.dumps({"version": REGISTER_DATA_VERSION, "generated_at": generated_at.isoformat(),
+                       "posts": {post_id: facts[post_id].to_dict() for post_id in sorted(facts)}},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def load_register_data(path: Path) -> dict[str, PostFacts]:
+    """post_id → PostFacts from a file `dump_register_data` wrote; RegisterError when unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegisterError(f"{path}: berkas data buku agenda tidak ditemukan — periksa nama berkasnya") from None
+    except json.JSONDecodeError as exc:
+        raise RegisterError(f"{path}:{exc.lineno}: berkas data buku agenda bukan JSON yang sah ({exc.msg})") from None
+    if not isinstance(data, dict) or data.get("version") != REGISTER_DATA_VERSION or \
+            not isinstance(data.get("posts"), dict):
+        raise RegisterError(f"{path}: isi berkas data buku agenda tidak dikenali — buat ulang dengan "
+                            "`jdih agenda --github --simpan-data`")
+
+    def when(value: Any) -> dt.datetime | None:
+        return _parse_time(value, str(path)) if value else None
+
+    facts = {}
+    for post_id, entry in data["posts"].items():
+        if not isinstance(entry, dict):
+            raise RegisterError(f"{path}: data konten {post_id} tidak sah — buat ulang berkas ini")
+        number = entry.get("disposisi")
+        facts[str(post_id)] = PostFacts(
+            disposisi_number=number if isinstance(number, int) and not isinstance(number, bool) else None,
+            disposisi_created_at=when(entry.get("disposisi_at")),
+            notification=entry.get("kabar") if isinstance(entry.get("kabar"), str) else None,
+            notified_at=when(entry.get("kabar_at")), checked_at=when(entry.get("diperiksa")))
+    return facts
 
 
 def _parse_time(value: Any, where: str) -> dt.datetime:
@@ -103,13 +177,27 @@ def load_ledger(path: Path) -> dict[str, dt.datetime]:
     return sent
 
 
+def read_posts(content_dir: Path, where: Where = None) -> list[tuple[str, PostMeta]]:
+    """(post id, front matter) of every post under `content_dir`; ProblemsError for one that
+    cannot be read. Which files are posts, and their ids: the rule of `jdih.content.files`."""
+    zone = zone_of(where)
+    return [(post_id_of(path.relative_to(content_dir).as_posix()), parse_meta(read_source(path, str(path)), zone))
+            for path in post_files(content_dir)]
+
+
 def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.datetime] | None = None,
                   events: Iterable[ItemEvents] = (),
-                  posts: Iterable[tuple[str, PostMeta]] | None = None) -> list[RegisterRow]:
+                  posts: Iterable[tuple[str, PostMeta]] | None = None,
+                  facts: dict[str, PostFacts] | None = None, nip: bool = False) -> list[RegisterRow]:
     """One row per published post, numbered; raises ProblemsError for a post that cannot be read.
 
-    `posts` (post id, front matter) lets the site build pass what it already parsed."""
+    `notified`: a ledger (post id → sent time; a post it does not hold was not sent). `events`:
+    ItemEvents (disposisi dates, send times). `facts`: the register data (`PostFacts` per post).
+    `posts` (post id, front matter) lets the site build pass what it already parsed. `nip`: the
+    people's NIP with their names (the CSV and xlsx files only)."""
+    ledger_known = notified is not None
     notified = dict(notified or {})
+    facts = facts or {}
     events = list(events)
     disposisi_dates = {e.disposisi_number: e.disposisi_created_at for e in events
                        if e.disposisi_number and e.disposisi_created_at}
@@ -117,22 +205,29 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
         if event.post_id and event.notified_at and event.post_id not in notified:
             notified[event.post_id] = event.notified_at
     zone = zone_of(settings)
+
+    def person(login: str | None) -> str:
+        return settings.display_name(login, nip=nip)
+
     rows = []
-    if posts is None:
-        # Which files are posts, and their ids: the rule of `jdih.content.files`.
-        posts = ((post_id_of(path.relative_to(content_dir).as_posix()), parse_meta(read_source(path, str(path)), zone))
-                 for path in post_files(content_dir))
-    for post_id, meta in posts:
+    for post_id, meta in (read_posts(content_dir, settings) if posts is None else posts):
         prov = meta.provenance
         disposisi = (prov.disposisi if prov and prov.disposisi else None) or meta.disposisi
+        known = facts.get(post_id)
         created = disposisi_dates.get(disposisi)
+        if created is None and known is not None and known.disposisi_number == disposisi:
+            created = known.disposisi_created_at
+        sent_at = notified.get(post_id) or (known.notified_at if known is not None and known.sent else None)
+        asked = known is not None and known.notification is not None  # the ledger was read for it
+        state = SENT if sent_at else (WAITING if ledger_known or asked else None)
         rows.append(RegisterRow(
             agenda_number="", post_id=post_id, title=meta.title, link=live_url(settings, post_id),
             disposisi_number=disposisi, disposisi_date=created.astimezone(zone).date() if created else None,
-            author=(prov.author if prov and prov.author else ", ".join(meta.authors)),
-            editors=list(prov.editors) if prov else [], approver=(prov.approver or "") if prov else "",
+            author=person(prov.author) if prov and prov.author else ", ".join(person(a) for a in meta.authors),
+            editors=[person(e) for e in prov.editors] if prov else [],
+            approver=person(prov.approver) if prov and prov.approver else "",
             approved_at=prov.approved_at if prov else None, published_at=prov.merged_at if prov else None,
-            notified_at=notified.get(post_id), pull_request=prov.pull_request if prov else None))
+            notified_at=sent_at, pull_request=prov.pull_request if prov else None, notification=state))
     return number_rows(rows, zone)
 
 
@@ -180,8 +275,12 @@ def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
             row.agenda_number, row.disposisi_date.isoformat() if row.disposisi_date else "",
             row.disposisi_number or "", row.title, row.author, ", ".join(row.editors), row.approver,
             approved.date().isoformat() if approved else "", published.date().isoformat() if published else "",
-            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else NOT_SENT])
+            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row)])
     return buffer.getvalue()
+
+
+def _not_sent(row: RegisterRow) -> str:
+    return NOT_SENT if row.notification == WAITING else ""
 
 
 def _day(value: dt.date | dt.datetime | None, zone: dt.tzinfo) -> str:
@@ -199,8 +298,10 @@ def _md(text: str) -> str:
 
 def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:
     """One row as people read it (dates in Indonesian), in HEADERS order; the link cell is the post id."""
-    notified = (f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
-                if row.notified_at else NOT_SENT)
+    if row.notified_at:
+        notified = f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
+    else:
+        notified = PENDING if row.notification == WAITING else UNKNOWN
     return [row.agenda_number, _day(row.disposisi_date, zone),
             f"#{row.disposisi_number}" if row.disposisi_number else "—", row.title, row.author or "—",
             ", ".join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
@@ -244,7 +345,7 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
         sheet.append([
             row.agenda_number, row.disposisi_date, row.disposisi_number, row.title, row.author,
             ", ".join(row.editors), row.approver, approved.date() if approved else None,
-            published.date() if published else None, row.link, notified if notified else NOT_SENT])
+            published.date() if published else None, row.link, notified if notified else _not_sent(row)])
     thin = Side(style="thin", color="999999")
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")

@@ -74,21 +74,43 @@ class Group:
     posts: list[Post]
 
 
+class _Spellings:
+    """The spellings of each key, counted, with the index of the oldest post that uses each."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.oldest: dict[str, dict[str, int]] = defaultdict(dict)  # spelling → index of its oldest post
+
+    def add(self, index: int, label: str) -> str:
+        key = label_key(label)
+        self.counts[key][label] += 1
+        self.oldest[key][label] = index
+        return key
+
+    def shown(self, key: str) -> str:
+        counts, oldest = self.counts[key], self.oldest[key]
+        return min(counts, key=lambda name: (-counts[name], -oldest[name], name))
+
+
+def shown_names(labels_newest_first: Iterable[Iterable[str]]) -> dict[str, str]:
+    """Key → the name its page shows, for the labels of posts given newest first: the most common
+    spelling; on a tie, the oldest post's. (`jdih periksa` warns with the same name.)"""
+    spellings = _Spellings()
+    keys = {spellings.add(index, label) for index, labels in enumerate(labels_newest_first) for label in labels}
+    return {key: spellings.shown(key) for key in keys}
+
+
 def _groups(posts: list[Post], labels: Callable[[Post], Iterable[str]]) -> dict[str, Group]:
     members: dict[str, list[Post]] = defaultdict(list)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    oldest: dict[str, dict[str, int]] = defaultdict(dict)  # spelling → index of its oldest post
+    spellings = _Spellings()
     for index, post in enumerate(posts):  # newest first
         keys_here: set[str] = set()
         for label in labels(post):
-            key = label_key(label)
-            counts[key][label] += 1
-            oldest[key][label] = index
+            key = spellings.add(index, label)
             if key not in keys_here:  # a post tagged 'Pemilu' and 'pemilu' is listed once
                 keys_here.add(key)
                 members[key].append(post)
-    groups = [Group(key, min(counts[key], key=lambda name: (-counts[key][name], -oldest[key][name], name)),
-                    members[key]) for key in members]
+    groups = [Group(key, spellings.shown(key), members[key]) for key in members]
     return {group.key: group for group in sorted(groups, key=lambda g: (g.name.casefold(), g.key))}
 
 

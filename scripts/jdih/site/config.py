@@ -22,9 +22,13 @@ ENV_OF_OPTION = {
     "cache_dir": "JDIH_CACHE_DIR",         # processed images and QR codes, kept between builds
     "ledger": "JDIH_LEDGER",               # JSON ledger of sent WhatsApp notices (optional)
     "report_data": "JDIH_REPORT_DATA",     # ItemEvents JSON written by `jdih laporan --simpan-data`
+    "register_data": "JDIH_REGISTER_DATA",  # PostFacts JSON written by `jdih agenda --github --simpan-data`
 }
 CACHE_DIR = ".cache/jdih"
 REPORT_DATA = ".cache/jdih/laporan.json"  # where the publish workflow saves it (terbitkan.yml)
+# Where the publish workflow saves the register's data (terbitkan.yml), in a cache of its own: the
+# image cache under CACHE_DIR is saved only when the images change, this one after every run.
+REGISTER_DATA = ".cache/jdih-agenda/agenda.json"
 
 
 class JdihConfig(Config):
@@ -38,3 +42,6 @@ class JdihConfig(Config):
     # The SOP report's data (used only when site.show_report is on); missing: the report page
     # says the data is not available for this build.
     report_data = c.File(exists=False, default=REPORT_DATA)
+    # The register's data from GitHub (disposisi dates, WhatsApp send times per post); missing:
+    # the register says so and shows "—" where only GitHub knows.
+    register_data = c.File(exists=False, default=REGISTER_DATA)

@@ -19,8 +19,11 @@ from xml.etree import ElementTree as ET
 
 from markupsafe import escape
 
+from jdih.content.citations import citation_tokens, document_token
+from jdih.content.clock import tanggal
 from jdih.content.safety import strip_markup, strip_unsafe_chars
 from jdih.content.settings import Settings
+from jdih.site.catalog import Post
 from jdih.site.pages import SiteModel
 
 FEED_SIZE = 30
@@ -120,6 +123,18 @@ def rss_feed(site: SiteModel, settings: Settings) -> bytes:
 
 
 def search_entries(site: SiteModel) -> list[list]:
-    """Compact rows [title, url, date, category, tags, description]: loaded only when searching."""
+    """Compact rows [title, url, ISO date, category, tags, description, date shown, citations]:
+    loaded only when searching. The date shown is Indonesian ("24 November 2026"); citations are
+    the legal citations' tokens (`content.citations`: 'uu:7/2017', so "UU No. 7 Tahun 2017",
+    "UU 7/2017" and "7/2017" all find the post) and each legal document's type and number as
+    written ("10/HK.04/08/2022")."""
     return [[_text(p.meta.title), p.url, p.date.date().isoformat(), _text(p.category), _text(" ".join(p.meta.tags)),
-             _text(p.meta.description)] for p in site.catalog.posts]
+             _text(p.meta.description), tanggal(p.date, site.settings), _text(_citations(p))]
+            for p in site.catalog.posts]
+
+
+def _citations(post: Post) -> str:
+    tokens = [document_token(doc.type, doc.number, doc.year) for doc in post.meta.legal_documents]
+    tokens += citation_tokens(f"{post.meta.title}\n{post.meta.description}")
+    written = [f"{doc.type} {doc.number}" for doc in post.meta.legal_documents]
+    return " ".join(dict.fromkeys([token for token in tokens if token] + written))

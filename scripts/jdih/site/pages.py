@@ -21,8 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from jdih.content.clock import bulan_tahun, tanggal, tanggal_jam
-from jdih.content.files import CONTENT_DIR, key_line
+from jdih.content import media
+from jdih.content.clock import abbreviation, bulan_tahun, office_now, tanggal, tanggal_jam
+from jdih.content.files import CONTENT_DIR, MediaError, key_line
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.safety import is_reserved_id
 from jdih.content.settings import Settings
@@ -33,6 +34,14 @@ from jdih.site.images import ImageCache, ImageError, ProcessedImage, srcset
 from jdih.site.qr import qr_svg
 
 SHARE_TEMPLATE = Path("site_config") / "templates" / "share.txt.j2"
+# The About page: its template adds the office's contacts and social accounts from the settings.
+ABOUT_PAGE = "tentang.md"
+ABOUT_TEMPLATE = "jdih/about.html"
+SOCIAL_LABELS = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube",
+                 "tiktok": "TikTok", "threads": "Threads", "whatsapp": "Saluran WhatsApp", "telegram": "Telegram"}
+# A logo in one of these formats is also the link preview (og:image) of pages without an image of
+# their own; platforms do not show SVG.
+RASTER_LOGO = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
 # Material's `content.tooltips` writes a link's or an image's `title` into the page as HTML, so a
@@ -77,11 +86,59 @@ def apply_settings(config: MkDocsConfig, settings: Settings, docs_dir: Path) -> 
     config.site_description = _html_text(settings.site.description or settings.site.title)
     config.site_author = _html_text(settings.office.name)
     config.copyright = Markup("© {} · {}").format(settings.office.name, settings.office.unit)
-    config.extra["jdih_office"] = settings.office.model_dump()
+    config.extra["generator"] = False  # no "Made with Material for MkDocs" (the footer is ours anyway)
+    config.extra["jdih_office"] = office_view(settings)
     config.theme["logo"] = settings.site.logo
     config.theme["favicon"] = settings.site.logo
     if config.nav is not None:
         config.nav = list(config.nav) + optional_nav(settings, docs_dir)
+
+
+def office_view(settings: Settings) -> dict:
+    """The office as the footer, the letterhead and the About page show it (plain text; the
+    templates escape it). Every link comes from a validated setting: `tel:` from the phone's
+    digits, `mailto:` from a checked address, web addresses through `content.urls`."""
+    office = settings.office
+    address = office.address
+    if office.region and office.region.lower() not in address.lower():
+        address = f"{address}, {office.region}" if address else office.region
+    contacts = []
+    if address:
+        contacts.append({"kind": "address", "label": "Alamat", "text": address, "href": None})
+    if office.contacts.phone:
+        contacts.append({"kind": "phone", "label": "Telepon", "text": office.contacts.phone,
+                         "href": office.contacts.tel()})
+    if office.contacts.email:
+        contacts.append({"kind": "email", "label": "Surel", "text": office.contacts.email,
+                         "href": "mailto:" + office.contacts.email})
+    if office.contacts.website:
+        shown = re.sub(r"^https?://(www\.)?", "", office.contacts.website).rstrip("/")
+        contacts.append({"kind": "website", "label": "Situs web", "text": shown, "href": office.contacts.website})
+    return {
+        **office.model_dump(exclude={"contacts", "social"}),
+        "address_line": address,
+        "contacts": contacts,
+        "social": [{"platform": platform, "label": SOCIAL_LABELS[platform], "url": url}
+                   for platform, url in office.social.items()],
+        "year": office_now(settings).year,
+        # The print time is written by jdih.js at print time, in the office's zone.
+        "timezone": settings.sop.timezone,
+        "zone_abbreviation": abbreviation(settings),
+    }
+
+
+def logo_preview(path: Path, name: str) -> dict | None:
+    """The logo as an og:image (URL relative to the site, size, type), when it is a PNG or JPEG
+    within the image limits; None otherwise (an SVG, or no file)."""
+    mime = RASTER_LOGO.get(path.suffix.lower())
+    if mime is None or not path.is_file():
+        return None
+    try:
+        with media.open_image(path, name) as image:
+            width, height = image.size
+    except MediaError:
+        return None
+    return {"url": name, "width": width, "height": height, "type": mime}
 
 
 GUIDES = [("Peran dan langkah", "panduan/index.md"), ("Kasubbag", "panduan/kasubbag.md"),
@@ -111,8 +168,9 @@ def merge_intro(existing: File, generated: str) -> str:
 
 
 def _front_matter(title: str, kind: str, key: str = "") -> str:
+    # No table of contents: a listing has no headings of its own, and the cards get its width.
     return (f"---\ntitle: {json.dumps(title)}\ntemplate: jdih/listing.html\n"
-            f"jdih_kind: {kind}\njdih_key: {json.dumps(key)}\n---\n")
+            f"jdih_kind: {kind}\njdih_key: {json.dumps(key)}\nhide: [toc]\n---\n")
 
 
 @dataclass
@@ -136,12 +194,14 @@ class SiteModel:
     qr_cache: Path | None = None  # QR codes of permanent URLs are kept across builds
     ledger: Path | None = None       # WhatsApp ledger for the register (the plugin's `ledger` option)
     report_data: Path | None = None  # SOP report data (the plugin's `report_data` option)
+    register_data: Path | None = None  # the register's data from GitHub (the plugin's `register_data` option)
+    logo: dict | None = None  # the office logo as og:image (logo_preview), when it is PNG or JPEG
 
     # -- build -----------------------------------------------------------------------
     @classmethod
     def build(cls, catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
               qr_cache: Path | None = None, ledger: Path | None = None,
-              report_data: Path | None = None) -> SiteModel:
+              report_data: Path | None = None, register_data: Path | None = None) -> SiteModel:
         processed: dict[Path, ProcessedImage | ImageError] = {}
         images: dict[str, ProcessedImage] = {}
         problems: list[Problem] = []
@@ -161,10 +221,11 @@ class SiteModel:
         if problems:
             raise ProblemsError(problems)
         model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache, ledger=ledger,
-                    report_data=report_data)
+                    report_data=report_data, register_data=register_data)
         model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
         model.consumed_media = {post.image_src_uri for post in catalog.posts}
         model.listings = model._plan_listings()
+        model.logo = logo_preview(root / CONTENT_DIR / settings.site.logo, settings.site.logo)
         return model
 
     def _plan_listings(self) -> dict[str, ListingSpec]:
@@ -201,6 +262,8 @@ class SiteModel:
     def prepare_page(self, page: Page) -> None:
         post = self.post_for(page)
         if post is None:
+            if page.file.src_uri == ABOUT_PAGE:
+                page.meta.setdefault("template", ABOUT_TEMPLATE)
             spec = self.listings.get(page.file.src_uri)
             if spec is not None:  # a category or tag name is in its page's <title> and header
                 page.meta["title"] = _html_text(spec.title)
@@ -292,10 +355,12 @@ class SiteModel:
         provenance = None
         if meta.provenance is not None:
             p = meta.provenance
+            person = self.settings.display_name  # a person's name and jabatan, else the account
+            author = p.author or (meta.authors[0] if meta.authors else None)
             provenance = {
-                "author": p.author or (meta.authors[0] if meta.authors else None),
-                "editors": p.editors,
-                "approver": p.approver,
+                "author": person(author) if author else None,
+                "editors": [person(login) for login in p.editors],
+                "approver": person(p.approver) if p.approver else None,
                 "approved_at": tanggal_jam(p.approved_at, self.settings) if p.approved_at else None,
                 "pull_request": p.pull_request,
                 "pull_request_url": p.pull_request_url,
@@ -339,7 +404,11 @@ class SiteModel:
             "url": self.absolute(page.url),
             "site_name": self.settings.site.title,
         }
-        if newest is not None:
+        if self.logo is not None:  # the office's own page: its logo, as a small preview
+            og.update(image=self.absolute(self.logo["url"]), image_width=self.logo["width"],
+                      image_height=self.logo["height"], image_type=self.logo["type"],
+                      image_alt=f"Logo {self.settings.office.name}", card="summary")
+        elif newest is not None:
             image = self.images[newest.src_uri]
             og.update(image=self.absolute(image.og.url), image_width=image.og.width,
                       image_height=image.og.height, image_alt=newest.meta.image.alt)
@@ -371,7 +440,8 @@ class SiteModel:
         elif spec.kind == "search":
             view["index_url"] = f"{prefix}cari/indeks.json"
         elif spec.kind == "register":
-            view["register"] = records.register_view(self.settings, self.catalog, base_url, self.ledger)
+            view["register"] = records.register_view(self.settings, self.catalog, base_url, self.ledger,
+                                                     self.register_data)
         return view
 
     def card_row(self, post: Post, prefix: str) -> dict:

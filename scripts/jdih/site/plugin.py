@@ -70,7 +70,8 @@ class JdihPlugin(BasePlugin[JdihConfig]):
                 self.catalog, self.settings, ImageCache(cache_root / "images"), self.project_root,
                 qr_cache=cache_root / "qr",
                 ledger=Path(self.config.ledger) if self.config.ledger else None,
-                report_data=Path(self.config.report_data))
+                report_data=Path(self.config.report_data),
+                register_data=Path(self.config.register_data))
         except ProblemsError as exc:
             raise PluginError(f"Konten tidak sah:\n{exc}") from None
         for uri in self.site.consumed_media:

@@ -10,7 +10,16 @@ from pathlib import Path
 
 from jdih.content.clock import zone_of
 from jdih.content.settings import Settings
-from jdih.reporting.register import HEADERS, LINK_COLUMN, display_cells, load_ledger, register_rows
+from jdih.reporting.register import (
+    HEADERS,
+    LINK_COLUMN,
+    WAITING,
+    RegisterError,
+    display_cells,
+    load_ledger,
+    load_register_data,
+    register_rows,
+)
 from jdih.site.catalog import Catalog
 
 REGISTER_INTRO = ("Buku agenda konten media sosial JDIH: setiap konten yang terbit, dengan nomor "
@@ -22,20 +31,45 @@ def _front(title: str) -> str:
     return f"---\ntitle: {title}\n---\n\n# {title}\n\n"
 
 
-def register_view(settings: Settings, catalog: Catalog, base_url: str, ledger: Path | None = None) -> dict:
+NOTE_PENDING = ("Kabar WhatsApp dikirim sesudah situs diperbarui, jadi konten yang baru terbit bertanda "
+                "«menunggu» sampai pembaruan situs berikutnya menampilkan waktu kirimnya.")
+NOTE_MISSING = ("Tanggal disposisi dan waktu kabar WhatsApp diambil dari GitHub saat situs diperbarui; untuk "
+                "pembaruan ini datanya tidak tersedia, jadi kolom itu bertanda «—».")
+SCROLL_HINT = "Tabel ini lebar: geser ke samping untuk melihat semua {count} kolom."
+
+
+def register_view(settings: Settings, catalog: Catalog, base_url: str, ledger: Path | None = None,
+                  register_data: Path | None = None) -> dict:
     """The register as table rows for the site's template (Jinja escapes; no Markdown round trip,
     which took 1.5 s for 5,000 rows).
 
-    `ledger`: the WhatsApp ledger (the plugin's `ledger` option); missing or None: no send times."""
+    `register_data`: the register's data from GitHub (the plugin's `register_data` option, written
+    by `jdih agenda --github --simpan-data` in the publish workflow): disposisi dates and send
+    times. `ledger`: a WhatsApp ledger file (the plugin's `ledger` option, local runs). Missing or
+    unreadable: the cells only they could fill show "—", and a note says why."""
+    facts = None
+    if register_data is not None and register_data.exists():
+        try:
+            facts = load_register_data(register_data)
+        except RegisterError:
+            facts = None  # e.g. a file of an older format in the cache: as if there were none
     notified = load_ledger(ledger) if ledger is not None and ledger.exists() else None
     # The posts come from the catalog, so register_rows reads no content folder (hence Path()).
-    rows = register_rows(Path(), settings, notified, posts=[(post.url, post.meta) for post in catalog.posts])
+    rows = register_rows(Path(), settings, notified, posts=[(post.url, post.meta) for post in catalog.posts],
+                         facts=facts)
     zone = zone_of(settings)
     prefix = base_url.rstrip("/") + "/"
+    notes = []
+    if any(row.notification == WAITING for row in rows):
+        notes.append(NOTE_PENDING)
+    if facts is None and notified is None and rows:
+        notes.append(NOTE_MISSING)
     return {
         "intro": REGISTER_INTRO,
         "headers": HEADERS,
         "link_column": LINK_COLUMN,
+        "scroll_hint": SCROLL_HINT.format(count=len(HEADERS)),
+        "notes": notes,
         "table": [{"cells": display_cells(row, zone), "url": prefix + row.post_id} for row in rows],
     }
 

@@ -26,10 +26,11 @@ from jdih.content.post import (
     Provenance,
     category_problem,
     post_context,
+    read_source,
     slug_of,
     split_front_matter,
 )
-from jdih.content.problems import Problem, ProblemsError
+from jdih.content.problems import WARNING, Problem, ProblemsError
 from jdih.content.safety import find_markup, find_unsafe_chars, markup_message
 from jdih.content.settings import Settings
 from jdih.content.social_text import (
@@ -45,6 +46,7 @@ from jdih.content.social_text import (
 )
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import Located, load_located
+from jdih.site.catalog import label_key, shown_names
 from jdih.site.sanitize import find_refused_links_and_ids, find_unsafe_html
 
 # The image limits are `jdih.content.media`'s, the same the site build applies.
@@ -461,3 +463,56 @@ def check_targets(targets: list[Path], settings: Settings, root: Path) -> list[P
 def check_paths(paths: Iterable[str | Path], settings: Settings, root: Path) -> list[Problem]:
     """Every problem in the given drafts/posts (all of drafts/ and content/posts/ when none)."""
     return check_targets(collect_targets(paths, root), settings, Path(root))
+
+
+# --- warnings: shown by `jdih periksa`, never a reason to refuse -----------------------------
+
+def _published_tags(root: Path) -> list[list[str]]:
+    """Each published post's tags, newest first (its date, then its id, as the site orders them)."""
+    rows = []
+    for post_id, path in files.published_posts(root):
+        try:
+            data = files.read_front_matter(path)[0]
+        except ProblemsError:
+            continue  # reported as a problem by the check itself
+        rows.append((str(data.get("date", "")), post_id, _string_list(data.get("tags"))))
+    rows.sort(reverse=True)
+    return [tags for _, _, tags in rows]
+
+
+def tag_warnings(targets: list[Path], root: Path) -> list[Problem]:
+    """A draft's tag that is an existing tag written differently ('pemilu' while the site shows
+    '#Pemilu'): the site lists both on one page (a tag is its slug, `site.catalog.label_key`)
+    under the name it already shows, so the draft probably meant that spelling. A warning
+    (kind `WARNING`): it stops nothing."""
+    root = Path(root)
+    drafts = [path for path in targets if path.is_file() and (relative := _relative(path, root)) is not None
+              and files.is_draft(relative)]
+    if not drafts:
+        return []
+    shown = shown_names(_published_tags(root))
+    warnings = []
+    for path in drafts:
+        display = display_path(path, root)
+        try:
+            located = read_source(path, display).front_matter
+        except ProblemsError:
+            continue  # the check reports it
+        tags = located.data.get("tags") if isinstance(located.data, dict) else None
+        if not isinstance(tags, list):
+            continue
+        for index, tag in enumerate(tags):
+            if not isinstance(tag, str) or not tag.lstrip("#"):
+                continue
+            tag = tag.lstrip("#")
+            key = label_key(tag)
+            name = shown.get(key)
+            if name is None or name == tag:
+                continue
+            how = "hanya beda huruf besar/kecil" if name.casefold() == tag.casefold() else "alamatnya sama"
+            warnings.append(Problem(
+                display, located.line_of(("tags", index)), "tags",
+                f"tagar '{tag}' sama dengan tagar '{name}' yang sudah dipakai ({how})",
+                f"keduanya tampil di satu halaman tagar/{key}/ dengan nama #{name}; tulis '{name}' agar "
+                "seragam, atau biarkan bila ejaan ini memang dimaksud", kind=WARNING))
+    return warnings

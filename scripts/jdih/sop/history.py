@@ -150,3 +150,98 @@ def events_from_github(repo: Any, issue_or_pr_numbers: Iterable[int] | None, set
         seen.add(pull.number)
         items.append(events_from_pull(repo, pull, settings))
     return items
+
+
+# -- the register's data: what GitHub knows of each published post ----------------------------
+
+REGISTER_LOOKUPS = 150  # posts asked about per run, newest first (each costs one or two requests)
+PENDING_RECHECK_DAYS = 30  # a notice not sent this long after publication is no longer asked about
+
+
+def _this_repository(provenance: Any, repository: str | None) -> bool:
+    """A post promoted from a pull request of this repository (sample or imported content
+    carries pull request numbers that mean something else here)."""
+    url = str(provenance.pull_request_url or "")
+    return not (repository and url and f"/{repository.lower()}/pull/" not in url.lower())
+
+
+def ledger_state(store: Any, number: int, post_id: str) -> tuple[str, dt.datetime | None]:
+    """(state, time sent) of the post's ledger comment on pull request `number`; "none" when there
+    is none. `store` lists only comments a bot wrote (`notify.ledger.PyGithubCommentStore`): a
+    comment anyone else wrote cannot make a post "sent"."""
+    for _, body in store.list_comments(number):
+        entry = parse_comment(body)
+        if entry is None or entry.post_id != post_id:
+            continue
+        sent = [e.get("time") for e in entry.events if e.get("state") == "sent" and e.get("time")]
+        return entry.state, (aware(sent[-1]) if entry.state == "sent" and sent else None)
+    return "none", None
+
+
+def disposisi_created(repo: Any, number: int, settings: Settings) -> dt.datetime | None:
+    """When disposisi issue `number` was opened; None when it is a pull request, was not opened by
+    someone of the SOP's roles (`ordered_in_role`), or cannot be read."""
+    from jdih.github.client import ApiError
+
+    try:
+        issue = repo.get_issue(number)
+        if issue.pull_request is not None or not ordered_in_role(issue, settings):
+            return None
+        return _utc(issue.created_at)
+    except ApiError:
+        return None
+
+
+def register_facts(repo: Any, posts: Iterable[tuple[str, Any]], settings: Settings, store: Any,
+                   previous: dict[str, Any] | None = None, now: dt.datetime | None = None,
+                   repository: str | None = None, limit: int = REGISTER_LOOKUPS,
+                   echo: Any = None) -> dict[str, Any]:
+    """post id → `reporting.register.PostFacts` for the published `posts` ((post id, PostMeta)).
+
+    `previous` (the last run's data) is kept where it is final: a disposisi date does not change,
+    nor does a sent notice. GitHub is asked about the rest, newest first, at most `limit` posts a
+    run (GITHUB_TOKEN may make 1,000 requests an hour; the others are asked in later runs), and
+    about a notice not yet sent only within `PENDING_RECHECK_DAYS` of its publication."""
+    from jdih.github.client import ApiError
+    from jdih.reporting.register import PostFacts
+
+    previous = dict(previous or {})
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    ordered = sorted(posts, key=lambda item: _published(item[1]) or dt.datetime.min.replace(tzinfo=dt.UTC),
+                     reverse=True)
+    facts: dict[str, Any] = {}
+    asked = 0
+    for post_id, meta in ordered:
+        prov = meta.provenance
+        number = (prov.disposisi if prov and prov.disposisi else None) or meta.disposisi
+        before = previous.get(post_id) or PostFacts()
+        pull = prov.pull_request if prov and prov.pull_request and _this_repository(prov, repository) else None
+        published = _published(meta)
+        want_disposisi = number is not None and (before.disposisi_number != number or before.checked_at is None)
+        want_ledger = pull is not None and not before.sent and (
+            before.notification is None
+            or published is None or now - published <= dt.timedelta(days=PENDING_RECHECK_DAYS))
+        if not (want_disposisi or want_ledger) or asked >= limit:
+            facts[post_id] = before if before.disposisi_number == number else \
+                PostFacts(number, None, before.notification, before.notified_at, before.checked_at)
+            continue
+        asked += 1
+        created = before.disposisi_created_at if before.disposisi_number == number else None
+        if want_disposisi:
+            created = disposisi_created(repo, number, settings)
+        state, sent_at = before.notification, before.notified_at
+        if want_ledger:
+            try:
+                state, sent_at = ledger_state(store, pull, post_id)
+            except ApiError:
+                pass  # asked again next run
+        facts[post_id] = PostFacts(number, created, state, sent_at, now)
+    if echo is not None and asked >= limit:
+        echo(f"Data buku agenda: {limit} konten ditanyakan ke GitHub; sisanya pada pembaruan berikutnya.")
+    return facts
+
+
+def _published(meta: Any) -> dt.datetime | None:
+    prov = meta.provenance
+    value = (prov.merged_at or prov.approved_at) if prov else None
+    return _utc(value) if value is not None else None

@@ -1,7 +1,11 @@
 """SOP step 6, on GitHub: what is announced, and the record of a publication.
 
 * the notifications for promoted posts (from `jdih terbitkan --hasil`) or for every
-  recently published post (the retry workflow, `jdih daftar-kabar`), with their permanent links;
+  recently published post (the retry workflow, `jdih daftar-kabar`), with their permanent links:
+  the posts in `content/posts/` with their provenance, and the posts the publish workflow
+  recorded as live on a merged pull request (the record comment) whose file is not in
+  `content/posts/` of the branch (a promotion the push could not bring to `main`: the site was
+  built from it, the draft is still in `drafts/`);
 * the record on the merged pull request (`jdih catat`: live link, time, SOP timeline) and
   the disposisi closed with the link.
 
@@ -74,14 +78,18 @@ def _front_matter(path: Path) -> dict[str, Any]:
 def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | None = None,
                             days: int = RETRY_WINDOW_DAYS,
                             grace_minutes: int = RETRY_GRACE_MINUTES,
-                            repository: str | None = None) -> list[dict[str, Any]]:
+                            repository: str | None = None,
+                            confirm: Callable[[int, str], bool] | None = None) -> list[dict[str, Any]]:
     """Every published post merged in the last `days` days (and not in the last
     `grace_minutes`), for the retry workflow; the ledger then tells which are still pending.
 
     The window keeps an office that turns the notifier on later from flooding its group
     with its whole archive. Only posts promoted from a pull request of this repository
     count (their `provenance.pull_request_url`): sample or imported content carries pull
-    request numbers that mean something else here.
+    request numbers that mean something else here. A post whose link names another
+    repository is still this repository's when `confirm(number, merge_commit)` says so
+    (asked only inside the window): a renamed or transferred repository keeps its pull
+    requests and merge commits, not its old name in the links already written.
     """
     zone = zone_of(settings)
     now = now or office_now(zone)
@@ -89,11 +97,8 @@ def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | N
     for post_id, path in published_posts(root):
         data = _front_matter(path)
         provenance = data.get("provenance") or {}
-        merged = provenance.get("merged_at")
+        merged = provenance.get("merged_at") if isinstance(provenance, dict) else None
         if not isinstance(provenance, dict) or not provenance.get("pull_request") or not merged:
-            continue
-        pull_url = str(provenance.get("pull_request_url") or "")
-        if not pull_url or (repository and f"/{repository.lower()}/pull/" not in pull_url.lower()):
             continue
         if isinstance(merged, str):
             merged = dt.datetime.fromisoformat(merged)
@@ -102,11 +107,70 @@ def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | N
         age = now - merged
         if age > dt.timedelta(days=days) or age < dt.timedelta(minutes=grace_minutes):
             continue
+        pull_url = str(provenance.get("pull_request_url") or "")
+        if not pull_url:
+            continue
+        if repository and f"/{repository.lower()}/pull/" not in pull_url.lower():
+            commit = str(provenance.get("merge_commit") or "")
+            if confirm is None or not commit or not confirm(int(provenance["pull_request"]), commit):
+                continue
         notification = Notification(post_id=post_id, title=str(data.get("title", post_id)),
                                     url=live_url(settings, post_id), approver=str(provenance.get("approver") or ""),
                                     date=merged.astimezone(zone).date(),
                                     pull_request=int(provenance["pull_request"]))
         entries.append(notification_entry(notification, provenance.get("disposisi") or data.get("disposisi")))
+    entries.sort(key=lambda entry: (entry["date"], entry["post_id"]))
+    return entries
+
+
+def draft_post_ids(root: Path, where: Where = None) -> set[str]:
+    """The post ids the drafts in `drafts/` will be published at (unreadable drafts left out)."""
+    from jdih.content.post import parse_meta, read_source
+    from jdih.sop.publish import destination, find_drafts
+
+    ids = set()
+    for draft in find_drafts(root):
+        try:
+            meta = parse_meta(read_source(root / draft, draft), where)
+        except ProblemsError:
+            continue
+        ids.add(destination(draft, meta, where)[2])
+    return ids
+
+
+def notifications_from_records(records: list[tuple[int, PublishedRecord]], root: Path, settings: Settings,
+                               now: dt.datetime | None = None, days: int = RETRY_WINDOW_DAYS,
+                               grace_minutes: int = RETRY_GRACE_MINUTES,
+                               known: set[str] | frozenset[str] = frozenset(),
+                               echo: Callable[[str], None] = print) -> list[dict[str, Any]]:
+    """Notifications for the posts recorded live on a merged pull request (`records`: the pull
+    request's number and its record, read from comments of the bot only) and not among `known`
+    (those `notifications_from_site` found). A post counts while it is still in the tree, in
+    `content/posts/` or as a draft in `drafts/`; one deleted since is not announced."""
+    zone = zone_of(settings)
+    now = now or office_now(zone)
+    present = {post_id for post_id, _ in published_posts(root)}
+    drafts: set[str] | None = None
+    entries, seen = [], set(known)
+    for number, found in records:
+        if found.post_id in seen:
+            continue
+        age = now - found.published_at
+        if age > dt.timedelta(days=days) or age < dt.timedelta(minutes=grace_minutes):
+            continue
+        if found.post_id not in present:
+            drafts = draft_post_ids(root, settings) if drafts is None else drafts
+            if found.post_id not in drafts:
+                echo(f"Catatan terbit «{found.title}» di PR #{number}: kontennya tidak ada lagi di content/posts/ "
+                     "maupun drafts/, jadi tidak dikabarkan.")
+                continue
+            echo(f"Catatan terbit «{found.title}» di PR #{number}: konten ini sudah tayang tetapi masih di drafts/ "
+                 "pada cabang ini (pemindahannya belum terdorong ke main); kabarnya ikut diperiksa.")
+        seen.add(found.post_id)
+        notification = Notification(post_id=found.post_id, title=found.title, url=live_url(settings, found.post_id),
+                                    approver=found.approver, date=found.published_at.astimezone(zone).date(),
+                                    pull_request=number)
+        entries.append(notification_entry(notification, found.disposisi))
     entries.sort(key=lambda entry: (entry["date"], entry["post_id"]))
     return entries
 
@@ -129,6 +193,42 @@ def recorded_time(bodies: list[str], post_id: str) -> dt.datetime | None:
     return None
 
 
+@dataclass(frozen=True)
+class PublishedRecord:
+    """A record comment read back (`record_comment` writes it): the post and when it went live."""
+
+    post_id: str
+    published_at: dt.datetime
+    title: str
+    approver: str
+    disposisi: int | None
+
+
+_TITLE_LINE = re.compile(r"^### ✅ Telah terbit: (.+)$", re.MULTILINE)
+# "- Disetujui oleh: @login", or "- Disetujui oleh: Name, Jabatan (@login)" (`record_comment`).
+_APPROVER_LINE = re.compile(r"^- Disetujui oleh: (?:[^\n]*\()?@([A-Za-z0-9-]+)\)?$", re.MULTILINE)
+_DISPOSISI_LINE = re.compile(r"^- Disposisi: #(\d+) ", re.MULTILINE)
+
+
+def parse_record(body: str) -> PublishedRecord | None:
+    """The record a comment holds, or None. Only for comments the bot wrote: a record
+    leads to a WhatsApp message, so the caller reads trusted comments only."""
+    marker = RECORD_MARKER.search(body or "")
+    title = _TITLE_LINE.search(body or "")
+    if not marker or not title or not re.fullmatch(r"posts/\d{4}/[^/\s<>\"']+/", marker.group(1)):
+        return None
+    try:
+        published_at = dt.datetime.fromisoformat(marker.group(2))
+    except ValueError:
+        return None
+    if published_at.tzinfo is None:
+        return None
+    approver = _APPROVER_LINE.search(body)
+    disposisi = _DISPOSISI_LINE.search(body)
+    return PublishedRecord(marker.group(1), published_at, title.group(1).strip(),
+                           approver.group(1) if approver else "", int(disposisi.group(1)) if disposisi else None)
+
+
 def whatsapp_status(state: str | None, when: dt.datetime | None, enabled: bool = True,
                     where: Where = None) -> str:
     """The WhatsApp line of the record; `where` (the settings, or a zone) is the office time zone."""
@@ -141,14 +241,22 @@ def whatsapp_status(state: str | None, when: dt.datetime | None, enabled: bool =
 
 
 def record_comment(entry: dict[str, Any], published_at: dt.datetime, whatsapp: str,
-                   timeline: str | None, pages_url: str | None = None, where: Where = None) -> str:
+                   timeline: str | None, pages_url: str | None = None, where: Where = None,
+                   approver_name: str | None = None) -> str:
     """The record on the merged pull request; times in the office time zone of `where` (the
-    settings, or a zone; default Asia/Jakarta) with its own abbreviation (WIB, WITA, WIT)."""
+    settings, or a zone; default Asia/Jakarta) with its own abbreviation (WIB, WITA, WIT).
+    `approver_name`: the approver as people read it (`Settings.display_name`); the account
+    follows it as @mention, the one GitHub links (and `parse_record` reads back)."""
+    approver = entry.get("approver")
+    if approver and approver_name and approver_name != approver:
+        approved_by = f"- Disetujui oleh: {approver_name} (@{approver})"
+    else:
+        approved_by = f"- Disetujui oleh: @{approver}" if approver else "- Disetujui oleh: -"
     lines = [record_marker(entry["post_id"], published_at, where),
              f"### ✅ Telah terbit: {entry['title']}", "",
              f"- Tautan: {entry['url']}",
              f"- Waktu terbit: {tanggal_jam(published_at, where)}",
-             f"- Disetujui oleh: @{entry['approver']}" if entry.get("approver") else "- Disetujui oleh: -",
+             approved_by,
              f"- Kabar WhatsApp: {whatsapp}"]
     if entry.get("disposisi"):
         lines.append(f"- Disposisi: #{entry['disposisi']} ditutup dengan tautan ini")
@@ -211,7 +319,7 @@ def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], setting
                 echo(f"Linimasa SOP PR #{number} tidak dapat dibuat ({type(exc).__name__}); catatan tanpa linimasa.")
         enabled = settings.notifier.provider != "none"
         body = record_comment(entry, published_at, whatsapp_status(state, sent_at, enabled, settings), timeline,
-                              pages_url, settings)
+                              pages_url, settings, approver_name=settings.display_name(entry.get("approver")))
         marker = record_marker(notification.post_id, published_at, settings)
         outcome.comment = gh.upsert_comment(number, marker, body)
     disposisi = entry.get("disposisi")

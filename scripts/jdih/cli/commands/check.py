@@ -1,4 +1,8 @@
-"""`jdih periksa [PATH…]`: check drafts and posts, print every problem, exit 1 when any."""
+"""`jdih periksa [PATH…]`: check drafts and posts, print every problem, exit 1 when any.
+
+Warnings (what is allowed but probably a mistake: a draft's tag written like an existing tag in
+another letter case, an account in `people` that is in no role) are printed too, marked
+"peringatan", and change nothing about the exit status."""
 
 from __future__ import annotations
 
@@ -6,21 +10,25 @@ from pathlib import Path
 
 import click
 
-from jdih.cli.commands.common import SettingsError, cli_settings, settings_option
+from jdih.cli.commands.common import SettingsError, cli_settings, settings_location, settings_option
 from jdih.content.problems import Problem
-from jdih.sop.check import check_targets, collect_targets
+from jdih.content.settings import settings_warnings
+from jdih.sop.check import check_targets, collect_targets, tag_warnings
+
+WARNING_LABEL = "peringatan"
 
 EXIT_PROBLEMS = 1
 EXIT_SETTINGS = 2
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int, warnings: int = 0) -> str:
+    also = f" Ada {warnings} {WARNING_LABEL} (tidak menghalangi)." if warnings else ""
     if problems:
         broken = len({problem.file for problem in problems})
-        return f"{len(problems)} masalah ditemukan di {broken} berkas."
+        return f"{len(problems)} masalah ditemukan di {broken} berkas.{also}"
     if files == 0:
-        return "Tidak ada berkas untuk diperiksa."
-    return f"Semua {files} berkas baik."
+        return "Tidak ada berkas untuk diperiksa." + also
+    return f"Semua {files} berkas baik.{also}"
 
 
 @click.command(name="periksa")
@@ -46,8 +54,14 @@ def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
         raise SystemExit(EXIT_SETTINGS) from None
     targets = collect_targets(paths, root)
     problems = check_targets(targets, settings, root)
+    location = settings_location(settings_file, root)
+    if location.is_absolute() and location.is_relative_to(root):
+        location = location.relative_to(root)  # cwd is root: still readable, shorter to read
+    warnings = settings_warnings(settings, location) + tag_warnings(targets, root)
     for problem in problems:
         click.echo(str(problem))
-    click.echo(summary(problems, len(targets)))
+    for warning in warnings:
+        click.echo(f"{WARNING_LABEL}: {warning}")
+    click.echo(summary(problems, len(targets), len(warnings)))
     if problems:
         raise SystemExit(EXIT_PROBLEMS)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -81,9 +82,15 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
     head = pull.get("head") or {}
     head_repo = (head.get("repo") or {}).get("full_name") or repository
     image_base = f"{server}/{head_repo}/blob/{head.get('sha')}/" if head.get("sha") else ""
-    body = preview.preview_comment(previews, build_outcome=build_outcome or "none", head_sha=head.get("sha") or "",
-                                   run_url=run_url, image_base=image_base)
-    actions.add_summary(body)
+    parts = {"build_outcome": build_outcome or "none", "head_sha": head.get("sha") or "", "run_url": run_url,
+             "image_base": image_base}
+    # The whole preview goes to the run summary (1 MiB per step at most), the comment is kept
+    # under GitHub's 65,536 characters and says where the rest is.
+    summary = preview.preview_comment(previews, **parts, limit=preview.SUMMARY_BUDGET, size=preview.utf8_size,
+                                      cut_note=preview.SUMMARY_CUT_NOTE)
+    summary_written = actions.add_summary(summary)
+    body = preview.preview_comment(previews, **parts, limit=preview.COMMENT_BUDGET,
+                                   cut_note=preview.comment_cut_note(run_url, summary_written))
     if preview.is_fork(pull):
         actions.notice("Pull request ini berasal dari fork: token alur kerja hanya-baca, jadi komentar pratinjau "
                        "tidak ditulis. Pratinjau ada di ringkasan jalankan ini.", click.echo, title="Pratinjau")
@@ -129,17 +136,17 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
         raise click.ClickException("--hanya-tertunda hanya berlaku bersama --semua")
     settings = _settings(settings_file)
     if everything:
-        entries = record.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
-                                                  repository=os.environ.get("GITHUB_REPOSITORY"))
-        if pending_only:
+        repository = os.environ.get("GITHUB_REPOSITORY")
+        if not pending_only:
+            entries = record.notifications_from_site(Path.cwd(), settings, days=days, grace_minutes=grace,
+                                                      repository=repository)
+        else:
             gh = _repo(None, None, None)
             try:
-                ledger = _ledger(gh.pygithub_repo, settings)
-                pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
+                entries = _pending_everywhere(gh, settings, days, grace, repository)
             except ApiError as exc:
                 raise click.ClickException(f"buku catatan kiriman tidak dapat dibaca di GitHub (HTTP {exc.status}) — "
                                            "periksa izin 'pull-requests: read' alur kerja") from None
-            entries = [entry for entry in entries if entry["post_id"] in pending]
     elif not result_file.exists():
         actions.warning(f"Berkas hasil {result_file} tidak ada (penerbitan gagal sebelum selesai): tidak ada kabar "
                         "baru pada jalankan ini.", click.echo)
@@ -162,6 +169,41 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
     for entry in entries:
         click.echo(f"Kabar: «{entry['title']}» {entry['url']} (PR #{entry['pull_request']})")
     click.echo(f"{len(entries)} kabar disiapkan.")
+
+
+def _pending_everywhere(gh: GitHubRepo, settings: Settings, days: int, grace: int,
+                        repository: str | None) -> list[dict]:
+    """Every post that is live and whose WhatsApp notice is not recorded as sent, wherever its
+    trace is: a post in content/posts/ with its provenance (also when the links in it name the
+    repository's old name: the merge commit is checked), and a post the publish workflow
+    recorded as live on a merged pull request but that is not in content/posts/ here."""
+    root = Path.cwd()
+    now = office_now(settings)
+
+    def same_repository(number: int, merge_commit: str) -> bool:
+        try:
+            pull = gh.pull(number)
+        except ApiError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return pull.merged and (pull.merge_commit_sha or "").lower() == merge_commit.lower()
+
+    entries = record.notifications_from_site(root, settings, now=now, days=days, grace_minutes=grace,
+                                             repository=repository, confirm=same_repository)
+    ledger = _ledger(gh.pygithub_repo, settings)
+    since = (now - dt.timedelta(days=days)).astimezone(dt.UTC)
+    records = []
+    for pull in gh.merged_pulls_since(since):
+        for _, body in ledger.store.list_comments(pull.number):  # the bot's comments only
+            found = record.parse_record(body)
+            if found is not None:
+                records.append((pull.number, found))
+    entries += record.notifications_from_records(records, root, settings, now=now, days=days, grace_minutes=grace,
+                                                 known={entry["post_id"] for entry in entries}, echo=click.echo)
+    entries.sort(key=lambda entry: (entry["date"], entry["post_id"]))
+    pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
+    return [entry for entry in entries if entry["post_id"] in pending]
 
 
 # -- catat --------------------------------------------------------------------------------

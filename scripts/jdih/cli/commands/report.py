@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -142,24 +141,40 @@ def laporan(start: dt.datetime | None, end: dt.datetime | None, output_format: s
         click.echo(f"Laporan ({len(timelines)} konten) ditulis ke {output}.")
 
 
-def _events_from_github(rows: list, settings: Settings) -> list:
+def _facts_from_github(posts: list, settings: Settings, previous: dict) -> dict:
     """What GitHub knows of each published post: its disposisi date (from the issue) and when
-    the WhatsApp group was told (from the notifier's ledger comment on its pull request)."""
-    from jdih.github.client import ApiError
-    from jdih.reporting.timeline import ItemEvents
-    from jdih.sop.history import events_from_disposisi, events_from_pull
+    the WhatsApp group was told (from the notifier's ledger comment on its pull request, written
+    by a bot only); `previous` (an earlier --simpan-data file) spares what is already final."""
+    from jdih.notify.ledger import PyGithubCommentStore
+    from jdih.sop.history import register_facts
 
     repo = _github_repo()
-    found: list[ItemEvents] = []
-    for row in rows:
-        # a deleted issue or pull request (ApiError): its cells stay empty in the register
-        with contextlib.suppress(ApiError):
-            if row.pull_request:
-                found.append(events_from_pull(repo, repo.get_pull(row.pull_request), settings))
-        with contextlib.suppress(ApiError):
-            if row.disposisi_number and not row.disposisi_date:
-                found.append(events_from_disposisi(repo.get_issue(row.disposisi_number)))
-    return found
+    return register_facts(repo, posts, settings, PyGithubCommentStore(repo), previous,
+                          repository=repo.full_name, echo=click.echo)
+
+
+def _previous_facts(path: Path) -> dict:
+    """The data an earlier run saved (the publish workflow keeps it in a cache); unreadable: none."""
+    from jdih.reporting.register import RegisterError, load_register_data
+
+    if not path.exists():
+        return {}
+    try:
+        return load_register_data(path)
+    except RegisterError as exc:
+        click.echo(f"{exc}; data dibuat ulang dari GitHub.")
+        return {}
+
+
+def _save(text: str, path: Path) -> None:
+    """Write then rename: a build never reads half a file."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temporary, path)
 
 
 @click.command("agenda")
@@ -174,15 +189,26 @@ def _events_from_github(rows: list, settings: Settings) -> list:
 @click.option("--data", "data_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas JSON peristiwa per konten (seperti `jdih laporan --data`) untuk tanggal disposisi.")
 @click.option("--github", "use_github", is_flag=True,
-              help="Ambil tanggal disposisi dan waktu kabar WhatsApp dari GitHub (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).")
+              help="Ambil tanggal disposisi dan waktu kabar WhatsApp dari GitHub (GITHUB_TOKEN, GITHUB_REPOSITORY, "
+                   "GITHUB_API_URL): dari isu disposisi dan catatan kabar bot di setiap pull request yang digabung.")
+@click.option("--simpan-data", "save_data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Dengan --github: simpan juga tanggal disposisi dan waktu kabar per konten ke berkas JSON ini, "
+                   "untuk buku agenda di situs (alur kerja Terbitkan). Isi berkas yang sudah ada dipakai lagi: "
+                   "yang sudah pasti (tanggal disposisi, kabar yang sudah terkirim) tidak ditanyakan ulang.")
+@click.option("--hanya-bila-tampil", "only_if_shown", is_flag=True,
+              help="Hanya bila site.show_register: true (dipakai alur kerja Terbitkan untuk situs); bila tidak, "
+                   "tidak melakukan apa pun dan tidak memanggil GitHub.")
 @settings_option
 def agenda(output_format: str, output: Path | None, content_dir: Path, ledger_file: Path | None,
-           data_file: Path | None, use_github: bool, settings_file: Path | None) -> None:
+           data_file: Path | None, use_github: bool, save_data: Path | None, only_if_shown: bool,
+           settings_file: Path | None) -> None:
     """Buku agenda: semua konten yang terbit, bernomor agenda, dengan disposisi, penyusun,
     penyunting, penyetuju, tanggal persetujuan dan terbit, tautan, dan kabar WhatsApp."""
     from jdih.reporting.register import (
         RegisterError,
+        dump_register_data,
         load_ledger,
+        read_posts,
         register_csv,
         register_markdown,
         register_rows,
@@ -191,18 +217,35 @@ def agenda(output_format: str, output: Path | None, content_dir: Path, ledger_fi
 
     if output_format == "xlsx" and output is None:
         raise click.ClickException("format xlsx memerlukan --keluaran, mis. --keluaran buku-agenda.xlsx")
+    if save_data is not None and not use_github:
+        raise click.ClickException("--simpan-data memerlukan --github: datanya diambil dari GitHub")
     settings = _settings(settings_file)
+    if only_if_shown and not settings.site.show_register:
+        click.echo("Buku agenda tidak ditampilkan di situs (site.show_register: false) — dilewati.")
+        return
     try:
-        notified = load_ledger(ledger_file) if ledger_file is not None else {}
+        notified = load_ledger(ledger_file) if ledger_file is not None else None
     except RegisterError as exc:
         raise click.ClickException(str(exc)) from None
     events = _events(data_file, settings) if data_file is not None else []
     try:
-        rows = register_rows(content_dir, settings, notified, events)
-        if use_github:
-            rows = register_rows(content_dir, settings, notified, events + _events_from_github(rows, settings))
+        posts = read_posts(content_dir, settings)
     except ProblemsError as exc:
         raise click.ClickException(str(exc)) from None
+    facts = None
+    if use_github:
+        from jdih.github.client import ApiError
+
+        try:
+            facts = _facts_from_github(posts, settings, _previous_facts(save_data) if save_data else {})
+        except ApiError as exc:
+            raise click.ClickException(f"data GitHub tidak dapat dibaca (HTTP {exc.status}) — periksa izin token "
+                                       "(issues dan pull requests: read)") from None
+        if save_data is not None:
+            _save(dump_register_data(facts, dt.datetime.now(dt.UTC).replace(microsecond=0)), save_data)
+            click.echo(f"Data buku agenda ({len(facts)} konten) disimpan ke {save_data}.")
+    rows = register_rows(content_dir, settings, notified, events, posts=posts, facts=facts,
+                         nip=output_format in ("csv", "xlsx"))
 
     if output_format == "xlsx":
         write_register_xlsx(rows, output, settings)

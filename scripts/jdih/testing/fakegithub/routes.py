@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from jdih.testing.fakegithub.server import REVIEW_EVENTS, HttpError, _Commit, _invalid, _Label, _not_found, fake_sha
+from jdih.testing.fakegithub.tokens import is_integration
 
 if TYPE_CHECKING:
     from jdih.testing.fakegithub.server import _Ctx, _Issue
@@ -527,7 +528,7 @@ def merge(ctx: _Ctx) -> tuple[int, Any]:
     repo, issue, body, fake = ctx.repo, ctx.pull(), ctx.json_body(), ctx.fake
     pull = issue.pull
     assert pull is not None
-    if repo.permissions.get(ctx.login, "read") not in ("admin", "maintain", "write") and ctx.login != "github-actions[bot]":
+    if repo.permissions.get(ctx.login, "read") not in ("admin", "maintain", "write") and not is_integration(ctx.identity):
         raise HttpError(403, "Resource not accessible by integration")
     if pull.merged or issue.state != "open" or pull.draft:
         raise HttpError(405, "Pull Request is not mergeable")
@@ -642,8 +643,24 @@ def request_reviewers(ctx: _Ctx) -> tuple[int, Any]:
     teams = _str_list(body.get("team_reviewers"), "PullRequest", "team_reviewers")
     if issue.state != "open":
         raise _invalid("PullRequest", "reviewers", "custom", "Reviews may only be requested on open pull requests.")
+    _check_collaborators(ctx, issue, reviewers, teams)
     ctx.fake._request_reviews(repo, issue, reviewers, teams, ctx.login, ctx.fake.now())
     return 201, ctx.fake.pull_json(repo, issue, simple=True)
+
+
+def _check_collaborators(ctx: _Ctx, issue: _Issue, reviewers: list[str], teams: list[str]) -> None:
+    """Reviews only from collaborators (an invitation not yet accepted is not one), and no team
+    for the workflow token, which cannot see the organization's teams: 422 with GitHub's message
+    (quoted in Dolibarr/dolibarr#32024; for a team asked by an integration,
+    freifunkMUC/wg-access-server#335). See tokens.py."""
+    repo, fake = ctx.repo, ctx.fake
+    for login in reviewers:
+        if login != issue.author and login in fake.users and not fake.is_collaborator(repo, login):
+            raise HttpError(422, "Reviews may only be requested from collaborators. One or more of the users or teams "
+                                 f"you specified is not a collaborator of the {repo.full_name} repository.")
+    if teams and ctx.identity is not None and ctx.identity.actor_type == "GitHubActions":
+        raise HttpError(422, "Reviews may only be requested from collaborators. One or more of the teams you specified "
+                             f"is not a collaborator of the {repo.full_name} repository.")
 
 
 @route("DELETE", R + "/pulls/{pull_number}/requested_reviewers")

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from jdih.testing.fakegithub.routes import R, route
 from jdih.testing.fakegithub.server import _PERMISSION_OF_ROLE, HttpError, _Commit, _not_found, fake_sha, iso
+from jdih.testing.fakegithub.tokens import is_integration
 
 if TYPE_CHECKING:
     from jdih.testing.fakegithub.server import _Ctx
@@ -510,7 +511,7 @@ def _file_commit_json(ctx: _Ctx, ref: str, path: str, data: bytes | None, messag
 
 
 def _write_checks(ctx: _Ctx, body: dict[str, Any]) -> tuple[str, str]:
-    if ctx.repo.permissions.get(ctx.login, "read") not in ("admin", "maintain", "write") and ctx.login != "github-actions[bot]":
+    if ctx.repo.permissions.get(ctx.login, "read") not in ("admin", "maintain", "write") and not is_integration(ctx.identity):
         raise _not_found()
     if not isinstance(body.get("message"), str) or not body["message"]:
         raise HttpError(422, "Invalid request.\n\n\"message\" wasn't supplied.")
@@ -519,6 +520,11 @@ def _write_checks(ctx: _Ctx, body: dict[str, Any]) -> tuple[str, str]:
         raise HttpError(404, f"Branch {ref} not found")
     if ref in ctx.repo.protection and ctx.repo.protection[ref].get("required_pull_request_reviews"):
         raise HttpError(409, "Changes must be made through a pull request.")
+    from jdih.testing.fakegithub.pushrules import contents_refusal
+
+    refusal = contents_refusal(ctx.fake, ctx.repo, ctx.identity, ref)  # active rulesets, their bypass actors
+    if refusal is not None:
+        raise refusal
     return ref, ctx.params["path"].strip("/")
 
 

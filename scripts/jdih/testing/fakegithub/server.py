@@ -29,6 +29,10 @@ Authentication
     missing token → 401 ``{"message": "Bad credentials", ...}``. Unknown things → 404
     ``{"message": "Not Found", "documentation_url": ...}``; invalid input → 422
     ``{"message": "Validation Failed", "errors": [...]}`` as GitHub does.
+    "test-token" keeps every permission (today's bot); ``fake.workflow_token(permissions)``
+    gives a GITHUB_TOKEN limited to a job's ``permissions:`` (None: GitHub's restricted
+    default, contents and packages read) and ``fake.app_token(app_id, slug=...)`` a GitHub App
+    installation token ("Integration"); the identities and scopes are in ``tokens.py``.
 
 GitHub's rules that the HTTP side enforces (the scenario helpers skip them)
     the author cannot approve or request changes on their own pull request (422,
@@ -42,6 +46,58 @@ GitHub's rules that the HTTP side enforces (the scenario helpers skip them)
     against the schema's requestBody (422 "Invalid request."). Labels added to an issue
     are created when missing, as on GitHub. ``GET /repos/{o}/{r}/commits/{ref}`` is served
     too (outside the subset: PyGithub fetches it in ``repo.get_commit(sha)``).
+
+    Token scopes (``tokens.py``; "Controlling permissions for GITHUB_TOKEN", "GITHUB_TOKEN
+    reference", "Permissions required for GitHub Apps"): an endpoint outside a workflow or
+    app token's permissions → 403 "Resource not accessible by integration" (each route's
+    permission is in ``tokens.ROUTE_PERMISSIONS``); GET /user with one → 403; organization
+    team endpoints with the workflow token → 404, and a team review request with it → 422
+    ("One or more of the teams you specified is not a collaborator", wg-access-server#335);
+    review requested from someone who is not a collaborator, an invited one who has not
+    accepted included (``fake.invite``) → 422 "Reviews may only be requested from
+    collaborators. ..." (Dolibarr/dolibarr#32024).
+
+    Writing contents to a branch that an active ruleset forbids direct changes to (pull
+    request, update or status-check rules, unless the caller is a bypass actor) → 409
+    "Repository rule violations found" and the rule lines (the schema's
+    repository-rule-violation-error; satisfactory-factories/application#67), see
+    ``pushrules.py``. Ruleset ``ref_name`` patterns match as File.fnmatch with FNM_PATHNAME
+    ("Creating rulesets for a repository": ``*`` does not cross ``/``).
+
+Git over smart HTTP and SSH (``gitserver.py``, ``jdih.testing.fakessh``)
+    With ``git_dir``, the fake serves ``{fake.html_base}/{owner}/{repo}.git`` through
+    ``git http-backend``: Basic auth with a token as the password (``x-access-token:<token>``
+    or ``<login>:<token>``); a push without credentials → 401 ``WWW-Authenticate: Basic
+    realm="GitHub"`` (warden#255), wrong ones → 401 "Invalid username or token. Password
+    authentication is not supported for Git operations." (gitextensions#12876), no write
+    access → 403 "Permission to owner/repo.git denied to <login>." (FediFetcher#91), a
+    repository the caller cannot see → 404 "Repository not found." (mislav/hub#1402); a
+    public repository reads anonymously. ``python -m jdih.testing.fakessh`` is an ssh for
+    ``GIT_SSH_COMMAND`` (``JDIH_FAKE_SSH=fake.base_url``): it authenticates ``-i key`` against
+    the repository's deploy keys (``fake.add_deploy_key`` or POST /keys): unknown key →
+    "git@<host>: Permission denied (publickey)." exit 255 (h264-live-player#59), read-only
+    key pushing → "ERROR: The key you are authenticating with has been marked as read only."
+    (greenkeeper-lockfile#103), another repository's key → "ERROR: Permission to
+    owner/repo.git denied to deploy key" (OpenCPN/plugins#1206).
+
+    Every push over either goes through one check, a proc-receive hook that asks the fake
+    (``pushhook.py``, ``pushrules.py``): active rulesets targeting the ref, with rules
+    pull_request, non_fast_forward, deletion, creation, update, required_status_checks and
+    required_linear_history, refused as GitHub prints it ("error: GH013: Repository rule
+    violations found for refs/heads/main." + "- <rule>", "(push declined due to repository
+    rule violations)", yshavit/mdq#255); bypass actors with bypass_mode "always": DeployKey,
+    Integration (app id), RepositoryRole (2 maintain, 4 write, 5 admin;
+    rest-api-description#7111), Team, OrganizationAdmin (``fake.add_org_owner``), User;
+    rulesets bind admins too; the workflow token never bypasses; a bypass is reported
+    ("Bypassed rule violations for ...", pAI-OS/paios#82). Classic protection: "error:
+    GH006: Protected branch update failed for refs/heads/main." and "(protected branch hook
+    declined)" (foundry-rs/block-explorers#110) for required reviews, status checks, force
+    pushes, deletions and push restrictions; with enforce_admins false admins are exempt.
+    Each accepted push is appended to ``fake.pushes`` (ref, before, after, pusher,
+    actor_type "User" | "Integration" | "DeployKey" | "GitHubActions", transport, app_id,
+    deploy_key_id, bypassed); pushes made with the workflow token trigger no workflow on
+    GitHub, which the Actions simulator can read from ``actor_type``. File-path pushes
+    straight into ``git_dir`` (the scenario side) are neither checked nor recorded.
 
 Time
     ``fake.clock`` is an aware datetime (settable) or a callable returning one; it
@@ -86,6 +142,15 @@ files=None, at=None) -> number``
     merged (+ "merged" and "closed" events); the base branch moves to the merge sha.
 ``set_permission(login, "admin"|"maintain"|"write"|"triage"|"read"|"none")``
     collaborator permission (default for known users: "read"; the owner: "admin").
+``invite(login, permission="write")`` / ``accept_invitation(login)``
+    a pending collaborator invitation (not a collaborator until accepted).
+``add_deploy_key(title, public_key_openssh, read_only=False) -> id``
+    a deploy key on the default repository (``repo.deploy_keys``: id, key, title, read_only,
+    created_at), as in Settings → Deploy keys.
+``workflow_token(permissions=None) -> token`` / ``app_token(app_id, slug=..., permissions=None) -> token``
+    a GITHUB_TOKEN for one job's ``permissions:`` / a GitHub App installation token.
+``add_org_owner(org, login)``
+    an organization owner (the ruleset bypass actor "OrganizationAdmin").
 ``add_team_member(org, team, login, role="member")`` / ``add_team(org, team)``
     team memberships, read with the REST path /orgs/{org}/teams/{team_slug}/memberships/{username}
     (PyGithub: ``gh.requester.requestJsonAndCheck("GET", "/orgs/.../memberships/<login>")``;
@@ -116,7 +181,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import fnmatch
 import hashlib
 import itertools
 import json
@@ -131,6 +195,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from jdih.testing.fakegithub.schema import load_schema
+from jdih.testing.fakegithub.tokens import TokenScenarios, identity_of_header, scope_refusal
 
 DEFAULT_OWNER = "kpu-kapuas"
 DEFAULT_REPO = "jdih-medsos"
@@ -329,6 +394,7 @@ class _Repo:
     # Deploy keys (id, key, title, read_only, created_at) and environments (routes_setup.py).
     deploy_keys: list[dict[str, Any]] = field(default_factory=list)
     environments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    invitations: dict[str, str] = field(default_factory=dict)  # login → permission, not yet accepted (tokens.py)
 
     @property
     def full_name(self) -> str:
@@ -341,7 +407,7 @@ class _Repo:
 _LABEL_COLORS = ["0e8a16", "1d76db", "5319e7", "fbca04", "d93f0b", "c5def5", "bfd4f2", "006b75"]
 
 
-class FakeGitHub:
+class FakeGitHub(TokenScenarios):
     """In-memory GitHub with a real HTTP server on 127.0.0.1 (see the module docstring)."""
 
     def __init__(
@@ -369,6 +435,7 @@ class FakeGitHub:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.base_url = ""  # set by start(); URLs in bodies are built from it
+        self._init_token_state()  # token identities, pushes, git sessions (tokens.py, gitserver.py)
         self.add_user(BOT_LOGIN, type="Bot", token=DEFAULT_TOKEN)
         self.add_repo(owner, repo, default_branch=default_branch)
 
@@ -768,11 +835,11 @@ class FakeGitHub:
 
             def hits(patterns: list[str]) -> bool:
                 return any(
-                    p == "~ALL" or (p == "~DEFAULT_BRANCH" and branch == repo.default_branch) or fnmatch.fnmatchcase(ref, p)
+                    p == "~ALL" or (p == "~DEFAULT_BRANCH" and branch == repo.default_branch) or ref_matches(ref, p)
                     for p in patterns
                 )
 
-            if hits(include) and not hits(exclude):
+            if hits(include) and not hits(exclude):  # fnmatch with FNM_PATHNAME, as GitHub (pushrules.py)
                 found.append(ruleset)
         return found
 
@@ -1374,6 +1441,10 @@ class FakeGitHub:
             route = _ROUTES.get((method, template))
             if route is None:
                 raise _not_found()
+            identity = identity_of_header(self, headers.get("authorization", ""))
+            refusal = scope_refusal(identity, method, template)  # a token's permissions (tokens.py)
+            if refusal is not None:
+                raise refusal
             if request_body is not None and (method, template) in STRICT_REQUESTS:
                 # Settings payloads are built by hand in the project: check them against
                 # GitHub's documented request schema, as GitHub does before acting.
@@ -1381,7 +1452,7 @@ class FakeGitHub:
                 if problems:
                     raise HttpError(422, "Invalid request.\n\n" + "\n".join(problems))
             with self._lock:
-                ctx = _Ctx(self, login, params, query, request_body, extra_headers, path)
+                ctx = _Ctx(self, login, params, query, request_body, extra_headers, path, identity)
                 status, body = route(ctx)
         except HttpError as error:
             status = error.status
@@ -1433,6 +1504,7 @@ class _Ctx:
     body: Any
     headers: dict[str, str]
     path: str
+    identity: Any = None  # tokens.Identity of the caller
 
     @property
     def repo(self) -> _Repo:
@@ -1496,6 +1568,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the fake keeps its own log
 
     def _serve(self) -> None:
+        if gitserver.handles(self.path):  # git smart HTTP and the fake's /_fake/ routes
+            gitserver.serve(self)
+            return
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         headers = {key.lower(): value for key, value in self.headers.items()}
@@ -1518,4 +1593,6 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
 
+from jdih.testing.fakegithub import gitserver  # noqa: E402
+from jdih.testing.fakegithub.pushrules import ref_matches  # noqa: E402
 from jdih.testing.fakegithub.routes import ROUTES as _ROUTES  # noqa: E402  (routes need the classes above)

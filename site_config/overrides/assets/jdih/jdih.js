@@ -33,4 +33,61 @@
     }
     if (event.target.closest(".jdih-print")) window.print();
   });
+
+  // The paper copy says when it was printed: the time is written just before printing
+  // ("24 November 2026 pukul 09.15 WIB", in the office's time zone), never the publish time.
+  function two(value) { return (value < 10 ? "0" : "") + value; }
+  // The time in the office's zone followed by its name (WIB), or the device's time alone.
+  function printedAt(now, zone, name) {
+    try {
+      var day = new Intl.DateTimeFormat("id-ID", { timeZone: zone, day: "numeric", month: "long",
+                                                   year: "numeric" }).format(now);
+      var parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit",
+                                                     hourCycle: "h23" }).formatToParts(now);
+      var pick = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
+      return day + " pukul " + pick("hour") + "." + pick("minute") + (name ? " " + name : "");
+    } catch (e) {  // no Intl time zones: the device's own clock, without a zone name
+      return now.toLocaleDateString("id-ID") + " pukul " + two(now.getHours()) + "." + two(now.getMinutes());
+    }
+  }
+  function stampPrintTime() {
+    var now = new Date();
+    var stamps = document.querySelectorAll(".jdih-printed");
+    for (var i = 0; i < stamps.length; i++) {
+      var stamp = stamps[i];
+      var zone = stamp.getAttribute("data-timezone") || undefined;
+      var name = stamp.getAttribute("data-zone");
+      var time = stamp.querySelector("time");
+      time.textContent = printedAt(now, zone, name);
+      time.setAttribute("datetime", now.toISOString());
+      stamp.hidden = false;
+    }
+  }
+  // Material puts a wide table of a page (SOP, guides) in a box that scrolls sideways; a keyboard
+  // can scroll it only when the box takes focus, so a box that scrolls gets tabindex and a name.
+  function focusableScrollers() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Tabel (geser ke samping untuk melihat semua kolom)");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  window.addEventListener("load", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
+
+  window.addEventListener("beforeprint", stampPrintTime);
+  if (window.matchMedia) {  // browsers that print without a beforeprint event
+    var print = window.matchMedia("print");
+    var onChange = function (event) { if (event.matches) stampPrintTime(); };
+    if (print.addEventListener) print.addEventListener("change", onChange);
+    else if (print.addListener) print.addListener(onChange);
+  }
 })();
