@@ -237,6 +237,9 @@ def invalid(draft: str, problems: list[Problem]) -> Refused:
                    [str(problem) for problem in sorted(problems)])
 
 
+SKIP_CI = "[skip ci]"
+
+
 def push_refused(branch: str, detail: str, *, with_key: bool) -> str:
     """What to say when GitHub refuses the promotion push (README, "Pemecahan masalah", quotes it)."""
     head = (f"dorongan ke {branch} ditolak GitHub ({detail}). Tidak ada yang dipasang; draf tetap aman di drafts/ "
@@ -365,7 +368,10 @@ class Promoter:
         moved_media = bring_image(root, draft, meta, post_file, self.git)
         post_file.write_bytes(stamp_provenance(post_file.read_text(encoding="utf-8"), provenance).encode("utf-8"))
         self.git.add([source, target, *moved_media])
-        self.git.commit_staged(f"Terbitkan: {meta.title} (#{pull.number})")
+        # Pushed with the deploy key, the commit would start the publish workflow again (only
+        # GITHUB_TOKEN's pushes start nothing); this run builds and deploys it already.
+        # "[skip ci]" in a pushed commit's message skips push workflows ("Skipping workflow runs").
+        self.git.commit_staged(f"Terbitkan: {meta.title} (#{pull.number})\n\n{SKIP_CI}")
         report.promoted.append(Promoted(post_id, str(Path(target) if target.endswith(".md") else Path(target) / "index.md"),
                                         meta.title, pull.number, disposisi, verdict.approver,
                                         _iso(provenance["approved_at"]), _iso(provenance["merged_at"]), draft))

@@ -56,6 +56,9 @@ STATUS_FUNCTIONS = ("success", "failure", "always", "cancelled")
 CONTEXTS = ("github", "env", "secrets", "steps", "needs", "inputs")
 
 
+SKIP_MARKERS = ("[skip ci]", "[ci skip]", "[no ci]", "[skip actions]", "[actions skip]")
+
+
 class Unsupported(Exception):
     """The workflow uses something the simulator does not emulate."""
 
@@ -393,6 +396,11 @@ class Simulator:
     # -- triggers ---------------------------------------------------------------------------
 
     def triggered(self) -> bool:
+        # "Skipping workflow runs": push and pull_request workflows are not triggered when the
+        # pushed commit's message (the pull request's head commit) says [skip ci] or the like.
+        head = (self.payload.get("head_commit") or {}).get("message") or ""
+        if self.event_name in ("push", "pull_request") and any(marker in head for marker in SKIP_MARKERS):
+            return False
         on = self.on
         if isinstance(on, str):
             return on == self.event_name
