@@ -516,6 +516,13 @@ def test_protection_rulesets_permission_pages_contents_teams(fake_github: FakeGi
     assert repo.has_pages is False or admin.get_repo(fake.full_name).has_pages is True
     admin.requester.requestJsonAndCheck("DELETE", f"/repos/{fake.full_name}/pages")
 
+    # Contents under the active ruleset: a direct write to main is refused as GitHub refuses it.
+    with pytest.raises(github.GithubException) as ruled_write:
+        repo.create_file("CODEOWNERS", "Tambah CODEOWNERS", "/drafts/ @kasubbag-kapuas\n")
+    assert ruled_write.value.status == 409
+    assert ruled_write.value.data["message"].startswith("Repository rule violations found")
+    fake.repo.rulesets.clear()  # the rest of the contents API on an unprotected main
+
     # Contents: create, read, update, delete.
     created_file = repo.create_file("CODEOWNERS", "Tambah CODEOWNERS", "/drafts/ @kasubbag-kapuas\n")
     assert created_file["content"].path == "CODEOWNERS"

@@ -373,7 +373,8 @@ class Simulator:
                  base_env: dict[str, str] | None = None, skip_steps: dict[str, str] | None = None,
                  sha: str = "", ref: str = "refs/heads/main", run_id: int = 1001,
                  server_url: str | None = None, pages_url: str = "https://kpu-kapuas.github.io/jdih-medsos/",
-                 environment_secrets: Callable[[str, str], dict[str, str] | None] | None = None):
+                 environment_secrets: Callable[[str, str], dict[str, str] | None] | None = None,
+                 token_for: Callable[[Any], str] | None = None):
         self.path = workflow
         self.data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
         self.on = self.data.get("on", self.data.get(True))  # PyYAML reads a bare `on` as True
@@ -388,6 +389,9 @@ class Simulator:
         # (environment name, ref) → that environment's secrets, or None when its deployment
         # branches refuse the ref; e.g. jdih.testing.fakegithub.routes_setup.environment_secrets.
         self.environment_secrets = environment_secrets or (lambda name, ref: {})
+        # The job's `permissions:` (else the workflow's) → that job's GITHUB_TOKEN, as GitHub
+        # mints one per job ("Controlling permissions for GITHUB_TOKEN"); e.g. fake.workflow_token.
+        self.token_for = token_for
         self.run_state = Run()
         self.event_path = tmp / f"event-{run_id}.json"
         self.event_path.write_text(json.dumps(payload), encoding="utf-8")
@@ -414,10 +418,10 @@ class Simulator:
 
     # -- contexts -----------------------------------------------------------------------------
 
-    def github_context(self, workspace: Path) -> dict[str, Any]:
+    def github_context(self, workspace: Path, token: str | None = None) -> dict[str, Any]:
         return {"event_name": self.event_name, "event": self.payload, "repository": self.repository,
                 "repository_owner": self.repository.split("/")[0], "sha": self.sha, "ref": self.ref,
-                "run_id": str(self.run_id), "run_attempt": "1", "token": self.token,
+                "run_id": str(self.run_id), "run_attempt": "1", "token": token or self.token,
                 "server_url": self.server_url, "api_url": self.api_url, "workspace": str(workspace),
                 "actor": (self.payload.get("sender") or {}).get("login", ""), "job": ""}
 
@@ -466,7 +470,10 @@ class Simulator:
         temp.mkdir(parents=True)
         result = JobResult(name, "success", workspace=workspace)
         needs_ok = all(n["result"] == "success" for n in needs.values())
-        job_scope = Scope({"github": self.github_context(workspace), "needs": needs, "secrets": self.secrets,
+        token = None
+        if self.token_for is not None:
+            token = self.token_for(job["permissions"] if "permissions" in job else self.data.get("permissions"))
+        job_scope = Scope({"github": self.github_context(workspace, token), "needs": needs, "secrets": self.secrets,
                            "inputs": self.inputs, "env": {}, "steps": {}},
                           lambda fn: {"success": needs_ok, "failure": not needs_ok, "always": True,
                                       "cancelled": False}[fn])

@@ -240,7 +240,8 @@ def terbitkan(result_file, branch, remote, no_push, token, repository, api_url, 
         try:
             push_env = deploykey.push_environment(key, workdir, server)
         except deploykey.DeployKeyError as exc:
-            raise click.ClickException(str(exc)) from None
+            actions.error(f"Penerbitan gagal: {exc}", click.echo)
+            raise SystemExit(2) from None
         push_url = deploykey.ssh_url(server, gh.full_name)
     promoter = Promoter(repo, gh, settings, branch=branch, remote=remote, push=not no_push, echo=click.echo,
                         push_url=push_url, push_env=push_env)

@@ -341,8 +341,9 @@ def delete_ruleset(ctx: _Ctx) -> tuple[int, Any]:
 @route("POST", R + "/git/refs")
 def create_ref(ctx: _Ctx) -> tuple[int, Any]:
     body = ctx.json_body()
-    if ctx.repo.permissions.get(ctx.login, "read") not in ("admin", "maintain", "write"):
-        raise HttpError(403, "Resource not accessible by integration" if ctx.login.endswith("[bot]") else "Must have push access to repository")
+    # The workflow token's own scope (contents: write) is checked before any handler (tokens.py).
+    if ctx.repo.permissions.get(ctx.login, "read") not in ("admin", "maintain", "write") and not ctx.login.endswith("[bot]"):
+        raise HttpError(403, "Must have push access to repository")
     ref, sha = body.get("ref"), body.get("sha")
     # "If it doesn't start with 'refs' and have at least two slashes, it will be rejected." (schema)
     if not isinstance(ref, str) or not ref.startswith("refs/") or ref.count("/") < 2 or not isinstance(sha, str):
