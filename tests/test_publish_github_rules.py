@@ -29,12 +29,16 @@ from tests.test_workflows import (
     WORKFLOWS,
     all_logs,
     approved_merge,
-    image_cache,  # noqa: F401 (a fixture)
     make_project_world,
     push_payload,
 )
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def image_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("jdih-cache")
 
 
 @pytest.fixture
