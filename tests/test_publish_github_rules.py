@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from jdih.content.settings import load_settings
 from jdih.github import deploykey
 from jdih.github.client import GitHubRepo
 from jdih.office import repo_setup
+from jdih.testing import fakessh
 from jdih.testing.actions_sim import Simulator
 from jdih.testing.fakegithub.routes_setup import environment_secrets
 from jdih.testing.fakessh import ENV as FAKE_SSH_ENV
@@ -57,17 +57,6 @@ def set_up(world, *, with_key: bool = True) -> None:
         world.fake.repo.environments[deploykey.ENVIRONMENT]["secrets"].clear()
 
 
-def ssh_stand_in(tmp: Path) -> Path:
-    """A directory with an `ssh` that is the fake's SSH stand-in, first on the runner's PATH:
-    `jdih terbitkan` runs its own `ssh -i … -o StrictHostKeyChecking=yes …` command."""
-    folder = tmp / "ssh-bin"
-    folder.mkdir(exist_ok=True)
-    script = folder / "ssh"
-    script.write_text(f"#!/bin/sh\nexec {sys.executable} -m jdih.testing.fakessh \"$@\"\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return folder
-
-
 def http_checkout(world, name: str, sha: str) -> Path:
     """actions/checkout with persist-credentials: false: an anonymous HTTPS clone of the public
     repository, served by the fake (no credential left in .git/config)."""
@@ -89,7 +78,7 @@ def run_publish(world, receiver, cache: Path, sha: str, run_id: int, *, ref: str
 
     run_dir = world.tmp / f"run-{run_id}"
     run_dir.mkdir()
-    path = f"{ssh_stand_in(world.tmp)}:{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"
+    path = f"{fakessh.install_as_ssh(world.tmp / 'ssh-bin')}:{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"
     sim = Simulator(workflow, event_name=event, payload=payload or push_payload(world, sha), tmp=run_dir,
                     workspace_for=workspace_for, repository=world.fake.full_name, api_url=world.fake.base_url,
                     token=world.fake.workflow_token(), token_for=world.fake.workflow_token,

@@ -303,3 +303,29 @@ def test_a_disposisi_opened_outside_the_roles_is_not_counted(fake_github, github
     assert [(i.title, i.pull_request_number, i.disposisi_number) for i in items] == [
         ("Promosi", pr, None), ("PKPU 8/2019", None, ordered)]
     assert events_from_github(repo, [outsider], SETTINGS) == [items[0]]
+
+
+def test_approvals_dismissed_by_a_later_push_still_measure_their_round(fake_github, github_client):
+    """With the ruleset's "dismiss stale approvals on push", the staff approval of round 1 reads
+    DISMISSED after the fix is pushed; the report still knows it was an approval, and when."""
+    fake_github.repo.rulesets.append({"id": 9, "name": "r", "target": "branch", "enforcement": "active",
+                                      "bypass_actors": [], "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"],
+                                                                                         "exclude": []}},
+                                      "rules": [{"type": "pull_request", "parameters": {
+                                          "required_approving_review_count": 1, "dismiss_stale_reviews_on_push": True,
+                                          "require_code_owner_review": False, "require_last_push_approval": False,
+                                          "required_review_thread_resolution": False}}]})
+    pr = fake_github.open_pull(PENGELOLA, "konsep/x", title="X", files=["drafts/x.md"], at=wib(2026, 11, 23, 9, 0))
+    fake_github.submit_review(pr, STAF, "APPROVED", at=wib(2026, 11, 23, 9, 30))
+    fake_github.submit_review(pr, KASUBBAG, "CHANGES_REQUESTED", at=wib(2026, 11, 23, 9, 40))
+    fake_github.push_to_pull(pr, at=wib(2026, 11, 23, 10, 0), author=PENGELOLA)
+    fake_github.submit_review(pr, STAF, "APPROVED", at=wib(2026, 11, 23, 10, 10))
+    fake_github.submit_review(pr, KASUBBAG, "APPROVED", at=wib(2026, 11, 23, 10, 15))
+    fake_github.merge_pull(pr, KASUBBAG, at=wib(2026, 11, 23, 10, 20))
+    assert fake_github.pull(pr).reviews[0].state == "DISMISSED"
+    repo = github_client.get_repo(fake_github.full_name)
+    [item] = events_from_github(repo, [pr], SETTINGS)
+    assert [r.state for r in item.reviews] == ["APPROVED", "CHANGES_REQUESTED", "APPROVED", "APPROVED"]
+    timeline = build_timeline(item, SOP)
+    assert timeline.rejections == 1
+    assert timeline.step(4).minutes is not None and timeline.step(5).minutes is not None

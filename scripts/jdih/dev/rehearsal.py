@@ -19,10 +19,12 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from click.testing import CliRunner
 
@@ -112,11 +114,24 @@ class Stage:
                               text=True).stdout.strip()
 
     def clone(self, name: str, login: str) -> Path:
+        """A person's clone over HTTPS from the fake GitHub, with that person's token: every push
+        goes through GitHub's rules (rulesets, protection) as the fake enforces them."""
         path = self.tmp / name
         if not path.exists():
-            self.git(self.tmp, "clone", "-q", str(self.origin), str(path))
+            base = self.fake.html_base.replace("://", f"://{login}:{self.fake.token_of(login)}@", 1)
+            self.git(self.tmp, "clone", "-q", f"{base}/{self.fake.full_name}.git", str(path))
             self.git(path, "config", "user.name", login)
             self.git(path, "config", "user.email", f"{login}@kpu-kapuas.example")
+        return path
+
+    def github_side(self) -> Path:
+        """GitHub's own clone, for what GitHub does itself (the merge commit of "Merge pull
+        request"): it writes the bare repository directly, past no rule, as GitHub does."""
+        path = self.tmp / "github"
+        if not path.exists():
+            self.git(self.tmp, "clone", "-q", str(self.origin), str(path))
+            self.git(path, "config", "user.name", "GitHub")
+            self.git(path, "config", "user.email", "noreply@github.com")
         return path
 
     def env_for(self, login: str) -> dict[str, str]:
@@ -328,6 +343,16 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
               "GitHub, git dan WhatsApp diperankan oleh tiruan lokal.")
     ci = stage.clone("ci-peristiwa", bot)
 
+    # 0. The IT officer sets the repository up, once (README, "Mulai terbit di GitHub") ------------
+    stage.say("")
+    stage.say("Penyiapan repositori (sekali, oleh petugas TI dengan token admin)")
+    admin = stage.clone("admin", kasubbag)
+    for line in stage.jdih(admin, kasubbag, "siapkan").splitlines():
+        if line.startswith("  + ") or line.startswith("Penyiapan"):
+            stage.act(at(7, 30), f"jdih siapkan: {line.strip()}")
+    stage.check(any(r["name"] == "jdih-persetujuan-kasubbag" for r in fake.repo.rulesets),
+                "cabang main dilindungi ruleset persetujuan Kasubbag")
+
     # 1. Disposisi --------------------------------------------------------------------------
     _header(stage, settings, 1, "Kasubbag")
     fake.clock = at(8, 0)
@@ -413,7 +438,7 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
                  f"{staf} menyetujui lagi")
     stage.review(ci, number, at(13, 27), kasubbag, "APPROVED", "Setuju, unggah.",
                  f"{kasubbag}: Setuju (Approve)")
-    github = stage.clone("github", "github")
+    github = stage.github_side()
     stage.git(github, "fetch", "-q", "origin")
     stage.git(github, "checkout", "-q", "-B", "main", "origin/main")
     stage.git(github, "merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from konsep/{SLUG}",
@@ -432,8 +457,9 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     workspaces: dict[str, Path] = {}
 
     def workspace_for(job: str) -> Path:
+        # actions/checkout with persist-credentials: false: an anonymous clone of the public repository
         path = stage.tmp / f"ci-{job}"
-        stage.git(stage.tmp, "clone", "-q", str(stage.origin), str(path))
+        stage.git(stage.tmp, "clone", "-q", f"{fake.html_base}/{fake.full_name}.git", str(path))
         stage.git(path, "checkout", "-q", "-B", "main", merge_sha)
         workspaces[job] = path
         return path
@@ -445,14 +471,25 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     push.update(ref="refs/heads/main", after=merge_sha, created=False, base_ref=None)
     push["repository"] = push["repository"] | {"full_name": fake.full_name, "name": fake.full_name.split("/")[1],
                                                "default_branch": "main"}
+    from jdih.github.deploykey import KNOWN_HOSTS_ENV
+    from jdih.testing import fakessh
+    from jdih.testing.fakegithub.routes_setup import environment_secrets
+
+    # The runner's `ssh` reaches the fake; the fake is not github.com, so its host key line is
+    # given as an Enterprise office would give it (the stand-in does not check it).
+    ssh_bin = fakessh.install_as_ssh(stage.tmp / "ssh-bin")
     simulator = Simulator(
         PROJECT / ".github" / "workflows" / "terbitkan.yml", event_name="push", payload=push, tmp=run_dir,
-        workspace_for=workspace_for, repository=fake.full_name, api_url=fake.base_url, token=fake.token_of(bot),
+        workspace_for=workspace_for, repository=fake.full_name, api_url=fake.base_url,
+        token=fake.workflow_token(), token_for=fake.workflow_token,  # one token per job, its permissions only
         secrets={"WHATSAPP_URL": f"{stage.receiver.url}/kirim", "WHATSAPP_TOKEN": "token-gladi"},
+        environment_secrets=lambda name, ref: environment_secrets(fake.repo, name, ref),
         base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache_dir),
-                  "JDIH_NOW": at(13, 33).isoformat()},
+                  "JDIH_NOW": at(13, 33).isoformat(), "GIT_TERMINAL_PROMPT": "0",
+                  "PATH": f"{ssh_bin}:{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+                  fakessh.ENV: fake.base_url, KNOWN_HOSTS_ENV: f"{urlsplit(fake.base_url).hostname} ssh-ed25519 AAAA"},
         skip_steps={"pasang": "paket jdih sudah terpasang di .venv"}, sha=merge_sha,
-        pages_url=settings.site.url)
+        server_url=fake.html_base, pages_url=settings.site.url)
     fake.clock = at(13, 33)
     run = simulator.run()
     for name, job in run.jobs.items():
@@ -465,6 +502,10 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     post = (stage.origin and stage.git(stage.origin, "show", f"main:content/posts/{DAY.year}/{SLUG}/index.md"))
     stage.check("provenance:" in post and f"approver: {kasubbag}" in post and f"pull_request: {number}" in post,
                 "draf dipindah ke content/posts/ dengan jejak persetujuan (provenance)")
+    pushed = [p for p in fake.pushes if p["ref"] == "refs/heads/main"]
+    stage.check(len(pushed) == 1 and pushed[0]["actor_type"] == "DeployKey" and pushed[0]["bypassed"],
+                "commit penerbitan didorong ke main yang dilindungi hanya oleh kunci terbit (deploy key)",
+                str(pushed))
     stage.check(len(stage.receiver.requests) == 1, "tepat satu kabar WhatsApp terkirim",
                 f"{len(stage.receiver.requests)} permintaan")
     if stage.receiver.requests:

@@ -80,7 +80,13 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
     commits = list(pull.get_commits())
     commit_times = [_utc(c.commit.author.date) for c in commits if c.commit and c.commit.author]
     events = list(pull.get_issue_events())
-    reviews = [Review(login=r.user.login, role=_role(r.user.login, settings), state=r.state,
+    # Under "dismiss stale approvals on push" (the ruleset `jdih siapkan` makes) every approval
+    # of an earlier round reads DISMISSED; its "review_dismissed" event keeps what it was
+    # (`dismissed_review.state`, schema `review-dismissed-issue-event`), and the step was done then.
+    was = {e.dismissed_review.get("review_id"): str(e.dismissed_review.get("state", "")).upper()
+           for e in events if e.event == "review_dismissed" and isinstance(e.dismissed_review, dict)}
+    reviews = [Review(login=r.user.login, role=_role(r.user.login, settings),
+                      state=was.get(r.id, r.state) if r.state == "DISMISSED" else r.state,
                       submitted_at=_utc(r.submitted_at))
                for r in pull.get_reviews() if r.user is not None and r.submitted_at is not None]
     post_id, notified = notified_from_comments(pull.get_issue_comments()) if pull.merged_at else (None, None)

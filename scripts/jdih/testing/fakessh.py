@@ -72,6 +72,17 @@ def instead_of_ssh(ssh_command: str) -> str:
     return command() + " " + shlex.join(words[1:])
 
 
+def install_as_ssh(folder: Path) -> Path:
+    """An executable named ``ssh`` in ``folder`` that is this stand-in; put ``folder`` first on
+    PATH (with JDIH_FAKE_SSH set) and a program's own ``ssh …`` command reaches the fake, e.g.
+    `jdih terbitkan` in the Actions simulator."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "ssh"
+    script.write_text(f"#!/bin/sh\nexec {command()} \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
 def _parse(argv: list[str]) -> tuple[dict[str, list[str]], set[str], list[str]]:
     options: dict[str, list[str]] = {}
     flags: set[str] = set()
