@@ -122,7 +122,7 @@ def dispatch_payload(world: World) -> dict:
 def simulator(world: World, workflow: str, event: str, payload: dict, tmp: Path, workspaces, *,
               secrets: dict, cache: Path, sha: str = "", run_id: int = 1001) -> Simulator:
     return Simulator(WORKFLOWS / workflow, event_name=event, payload=payload, tmp=tmp, workspace_for=workspaces,
-                     repository=world.fake.full_name, api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                     repository=world.fake.full_name, api_url=world.fake.base_url, token=world.fake.token_of(BOT), token_for=world.fake.workflow_token,
                      secrets=secrets, base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache)},
                      skip_steps=SKIP_INSTALL, sha=sha, run_id=run_id)
 
@@ -304,7 +304,7 @@ def test_draft_check_keeps_one_preview_comment_and_lists_problems(world, image_c
     payload = world.fake.event_payload("pull_request", "synchronize", pull)
     sim = Simulator(WORKFLOWS / "periksa-draf.yml", event_name="pull_request", payload=payload, tmp=run_dir2,
                     workspace_for=lambda job: workspace2, repository=world.fake.full_name,
-                    api_url=world.fake.base_url, token=world.fake.token_of(BOT), secrets={},
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT), token_for=world.fake.workflow_token, secrets={},
                     base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(image_cache)},
                     skip_steps=SKIP_INSTALL, run_id=1102)
     second = sim.run()
@@ -344,7 +344,7 @@ def test_sop_events_workflow_labels_a_ready_pull_request(world):
     run_dir.mkdir()
     sim = Simulator(WORKFLOWS / "peristiwa-sop.yml", event_name="pull_request", payload=payload, tmp=run_dir,
                     workspace_for=lambda job: workspace, repository=world.fake.full_name,
-                    api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT), token_for=world.fake.workflow_token,
                     base_env={"JDIH_GITHUB_WRITE_PAUSE": "0"}, skip_steps=SKIP_INSTALL)
     run = sim.run()
     assert run.conclusion == "success", all_logs(run)
@@ -440,7 +440,7 @@ def test_sop_events_workflow_answers_a_new_disposisi(world):
     run_dir.mkdir()
     sim = Simulator(WORKFLOWS / "peristiwa-sop.yml", event_name="issues", payload=payload, tmp=run_dir,
                     workspace_for=lambda job: workspace, repository=world.fake.full_name,
-                    api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT), token_for=world.fake.workflow_token,
                     base_env={"JDIH_GITHUB_WRITE_PAUSE": "0"}, skip_steps=SKIP_INSTALL)
     assert sim.run().conclusion == "success"
     comments = bodies(world, number)
@@ -710,7 +710,7 @@ def test_sop_events_workflow_sees_an_approval_whose_run_was_cancelled(world):
     run_dir.mkdir()
     sim = Simulator(WORKFLOWS / "peristiwa-sop.yml", event_name="pull_request_review", payload=payload, tmp=run_dir,
                     workspace_for=lambda job: workspace, repository=world.fake.full_name,
-                    api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                    api_url=world.fake.base_url, token=world.fake.token_of(BOT), token_for=world.fake.workflow_token,
                     base_env={"JDIH_GITHUB_WRITE_PAUSE": "0"}, skip_steps=SKIP_INSTALL)
     run = sim.run()
     assert run.conclusion == "success", all_logs(run)
