@@ -7,12 +7,18 @@ changes (the "Tidak" loop) → fix → staf approves → Kasubbag approves and m
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import unquote
 
 from click.testing import CliRunner
 
 from jdih.cli.main import main
+from jdih.github import deploykey
+from jdih.github.client import GitHubRepo
+from jdih.office import repo_setup
 from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, issue_body
+from jdih.testing import fakessh
+from jdih.testing.fakegithub.routes_setup import environment_secrets
 from tests.editorial_world import BOT, JPEG, KASUBBAG, PENGELOLA, STAF, git
 
 
@@ -132,12 +138,23 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
     counters = [c.body for c in world.gh().comments(number) if "jdih:penolakan" in c.body]
     assert len(counters) == 1 and "n=1" in counters[0]  # the count stays visible
 
-    # 6a. The publish workflow promotes it on main
+    # 6a. The publish workflow promotes it on main, set up as `jdih siapkan` sets an office up:
+    #     main is protected, and only the deploy key (the environment secret) may push to it,
+    #     over the fake's SSH, past the rulesets the fake enforces.
     git(ci, "pull", "-q", "origin", "main")
+    admin = GitHubRepo(fake.token_of(KASUBBAG), fake.full_name, fake.base_url, write_pause=0)
+    repo_setup.run(admin, world.settings, echo=lambda _: None)
+    key = environment_secrets(fake.repo, deploykey.ENVIRONMENT, "refs/heads/main")[deploykey.SECRET]
+    ssh_bin = fakessh.install_as_ssh(tmp_path / "ssh-bin")
     output = tmp_path / "github_output"
     result = runner.invoke(main, ["terbitkan", "--hasil", str(tmp_path / "hasil.json")],
-                           env={"GITHUB_OUTPUT": str(output)})
+                           env={"GITHUB_OUTPUT": str(output), deploykey.SECRET: key, "RUNNER_TEMP": str(tmp_path),
+                                "GITHUB_SERVER_URL": fake.html_base, fakessh.ENV: fake.base_url,
+                                deploykey.KNOWN_HOSTS_ENV: "127.0.0.1 ssh-ed25519 AAAA",
+                                "PATH": f"{ssh_bin}:{os.environ['PATH']}"})
     assert result.exit_code == 0, result.output
+    [push] = [p for p in fake.pushes if p["ref"] == "refs/heads/main"]
+    assert push["actor_type"] == "DeployKey" and push["bypassed"]
     assert output.read_text() == "promoted=1\n"
     [promoted] = json.loads((tmp_path / "hasil.json").read_text())["promoted"]
     assert promoted == {"post_id": "posts/2026/mengenal-uu-pemilu/", "path": "content/posts/2026/mengenal-uu-pemilu/index.md",
