@@ -19,7 +19,7 @@ from jdih.github import deploykey
 from jdih.github.client import GitHubRepo
 from jdih.office import repo_setup
 from jdih.testing import fakessh
-from jdih.testing.actions_sim import Simulator
+from jdih.testing.actions_sim import Simulator, push_triggers_workflows
 from jdih.testing.fakegithub.routes_setup import environment_secrets
 from jdih.testing.fakessh import ENV as FAKE_SSH_ENV
 from tests.editorial_world import KASUBBAG, git
@@ -174,3 +174,27 @@ def test_a_workflow_on_a_staff_branch_cannot_read_the_publish_credential(world, 
     secret = world.fake.repo.environments[deploykey.ENVIRONMENT]["secrets"][deploykey.SECRET]["value"]
     assert secret not in all_logs(run)
     assert receiver.requests == []
+
+
+def test_what_a_push_by_each_credential_triggers(world):
+    """The workflow token's push starts nothing; the deploy key's does, unless it says [skip ci]."""
+    set_up(world)
+    work = world.ci("pemicu")
+    (work / "catatan.md").write_text("cabang kerja\n")
+    git(work, "add", "-A")
+    git(work, "-c", "user.name=bot", "-c", "user.email=bot@example.org", "commit", "-qm", "Catatan")
+    token = world.fake.workflow_token({"contents": "write"})
+    url = f"{world.fake.html_base}/{world.fake.full_name}.git".replace("://", f"://x-access-token:{token}@")
+    subprocess.run(["git", "push", "-q", url, "HEAD:refs/heads/catatan"], cwd=work, check=True, capture_output=True,
+                   env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
+    by_token = world.fake.pushes[-1]
+    assert by_token["actor_type"] == "GitHubActions" and not push_triggers_workflows(by_token)
+    key_file = world.tmp / "kunci"
+    key_file.write_text(environment_secrets(world.fake.repo, deploykey.ENVIRONMENT, "refs/heads/main")[deploykey.SECRET])
+    key_file.chmod(0o600)
+    subprocess.run(["git", "push", "-q", fakessh.url(world.fake), "HEAD:refs/heads/catatan-2"], cwd=work, check=True,
+                   capture_output=True, env={**os.environ, **fakessh.environment(world.fake, key_file)})
+    by_key = world.fake.pushes[-1]
+    assert by_key["actor_type"] == "DeployKey"
+    assert push_triggers_workflows(by_key, "Catatan")
+    assert not push_triggers_workflows(by_key, "Terbitkan: X (#1)\n\n[skip ci]")

@@ -59,6 +59,18 @@ CONTEXTS = ("github", "env", "secrets", "steps", "needs", "inputs")
 SKIP_MARKERS = ("[skip ci]", "[ci skip]", "[no ci]", "[skip actions]", "[actions skip]")
 
 
+def push_triggers_workflows(push: dict[str, Any], head_message: str = "") -> bool:
+    """Whether a push (an entry of the fake's ``pushes``) starts `on: push` workflows.
+
+    "Triggering a workflow from a workflow": events made with the repository's GITHUB_TOKEN
+    create no new workflow run (except workflow_dispatch and repository_dispatch); a push with
+    a deploy key, a GitHub App token or a person's token does. And "Skipping workflow runs":
+    a pushed commit whose message says [skip ci] (or the like) starts none either."""
+    if push.get("actor_type") == "GitHubActions":
+        return False
+    return not any(marker in head_message for marker in SKIP_MARKERS)
+
+
 class Unsupported(Exception):
     """The workflow uses something the simulator does not emulate."""
 
