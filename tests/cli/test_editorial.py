@@ -50,17 +50,18 @@ def test_mulai_then_ajukan(world, as_user):
     result = run("mulai", "Mengenal UU Pemilu", "--disposisi", "3", "--tanggal", "2026-11-24")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Cabang konsep/mengenal-uu-pemilu dibuat dengan draf drafts/mengenal-uu-pemilu.md.",
-        "Lengkapi draf, periksa dengan 'jdih periksa drafts/mengenal-uu-pemilu.md', commit, lalu ajukan dengan "
-        "'jdih ajukan'."]
+        "Cabang konsep/mengenal-uu-pemilu dibuat dengan draf drafts/mengenal-uu-pemilu/index.md.",
+        "Simpan gambarnya di folder drafts/mengenal-uu-pemilu/ dan tulis namanya di image.src (mis. gambar.jpg).",
+        "Lengkapi draf, periksa dengan 'jdih periksa drafts/mengenal-uu-pemilu/index.md', commit, lalu ajukan "
+        "dengan 'jdih ajukan'."]
     assert git(path, "branch", "--show-current") == "konsep/mengenal-uu-pemilu"
     assert git(path, "log", "-1", "--format=%s") == "Konsep: Mengenal UU Pemilu (disposisi #3)"
-    text = (path / "drafts" / "mengenal-uu-pemilu.md").read_text()
+    text = (path / "drafts" / "mengenal-uu-pemilu" / "index.md").read_text()
     assert 'title: "Mengenal UU Pemilu"' in text and "date: 2026-11-24\n" in text and "disposisi: 3\n" in text
     assert f"authors: [{PENGELOLA}]" in text
     again = run("mulai", "Mengenal UU Pemilu")
     assert again.exit_code == 1
-    assert "Galat: drafts/mengenal-uu-pemilu.md sudah ada — pilih slug lain dengan --slug" in again.output
+    assert "Galat: drafts/mengenal-uu-pemilu sudah ada — pilih slug lain dengan --slug" in again.output
 
     result = run("ajukan")
     assert result.exit_code == 0, result.output
@@ -71,7 +72,7 @@ def test_mulai_then_ajukan(world, as_user):
     pull = world.fake.pull(number)
     issue = world.fake.issue(number)
     assert issue.author == PENGELOLA and issue.title == "Konsep: Mengenal UU Pemilu"
-    assert issue.body.startswith("Menindaklanjuti #3\n\n## Draf\n- `drafts/mengenal-uu-pemilu.md`\n")
+    assert issue.body.startswith("Menindaklanjuti #3\n\n## Draf\n- `drafts/mengenal-uu-pemilu/index.md`\n")
     assert pull.head_ref == "konsep/mengenal-uu-pemilu" and pull.head_sha == git(path, "rev-parse", "HEAD")
     assert issue.labels == ["tahap-4-sunting"] and pull.requested_reviewers == [STAF]
     assert git(world.origin, "rev-parse", "refs/heads/konsep/mengenal-uu-pemilu") == git(path, "rev-parse", "HEAD")
@@ -83,10 +84,10 @@ def test_ajukan_as_draft_and_refusals(world, as_user):
     assert on_main.exit_code == 1
     assert "Galat: Anda sedang di cabang 'main' — pindah ke cabang konsep" in on_main.output
     assert run("mulai", "Draf Awal", "--slug", "draf-awal").exit_code == 0
-    (path / "drafts" / "draf-awal.md").write_text("ubah")
+    (path / "drafts" / "draf-awal" / "index.md").write_text("ubah")
     dirty = run("ajukan")
     assert dirty.exit_code == 1 and "ada perubahan draf yang belum di-commit" in dirty.output
-    git(path, "checkout", "--", "drafts/draf-awal.md")
+    git(path, "checkout", "--", "drafts/draf-awal/index.md")
     result = run("ajukan", "--draf")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == "Label tahap-3-konsep dipasang. Klik 'Ready for review' bila konsep siap disunting."
@@ -107,7 +108,7 @@ def test_ajukan_names_only_drafts_by_the_one_rule(world, as_user):
     assert result.exit_code == 0, result.output
     issue = world.fake.issue(1)
     assert issue.title == "Konsep: Mengenal UU Pemilu"
-    assert "drafts/mengenal-uu-pemilu.md" in issue.body
+    assert "drafts/mengenal-uu-pemilu/index.md" in issue.body
     assert "README" not in issue.body and "_catatan" not in issue.body
 
 
@@ -124,7 +125,7 @@ def test_disposisi_command(world, as_user):
     assert issue.labels == ["disposisi", "tahap-1-disposisi"]
     assert "### Tenggat\n\n2026-11-30\n" in issue.body
     [comment] = world.gh().comments(1)
-    assert "filename=drafts/sosialisasi-pkpu-8-2019.md&value=" in comment.body
+    assert "filename=drafts/sosialisasi-pkpu-8-2019/index.md&value=" in comment.body
     wrong = run("disposisi", "X", "--kategori", "Lain")
     assert wrong.exit_code == 1
     assert "Galat: kategori 'Lain' tidak dikenal — pilih salah satu: Peraturan, Keputusan, Informasi Hukum, Kegiatan" \

@@ -150,7 +150,7 @@ def test_fast_and_line_keeping_front_matter_agree():
 @pytest.mark.parametrize(("text", "message"), [
     ("title: x\n", "bagian front matter tidak ditemukan"),
     ("---\ntitle: [x\n---\n", "YAML rusak"),
-    ("---\ndate: 2026-13-45\n---\n", "ada nilai yang tidak sah"),
+    ("---\ndate: 2026-13-45\n---\n", "tanggal '2026-13-45' tidak ada di kalender"),
     ("---\n- a\n- b\n---\n", "front matter harus berupa pasangan 'kunci: nilai'"),
 ])
 def test_fast_front_matter_problems_name_the_file(tmp_path, text, message):
@@ -176,9 +176,9 @@ def test_one_slugify_for_new_drafts_name_suggestions_and_tag_urls():
     assert disposisi.Disposisi(12, "Disposisi: !!!", {}, "kasubbag").slug == "disposisi-12"
     # The template's default slug is the one `jdih mulai` and the disposisi link use: cut at SLUG_MAX.
     text = render_draft_template(SETTINGS, templates=ROOT / "site_config" / "templates", title=title)
-    assert f"drafts/{disposisi.Disposisi(1, title, {}, 'x').slug}.md" in text
+    assert f"drafts/{disposisi.Disposisi(1, title, {}, 'x').slug}/index.md" in text
     assert len(files.slugify(title)) <= files.SLUG_MAX
-    assert "drafts/judul-konten.md" in render_draft_template(SETTINGS, templates=ROOT / "site_config" / "templates")
+    assert "drafts/judul-konten/index.md" in render_draft_template(SETTINGS, templates=ROOT / "site_config" / "templates")
     # Tag and category URLs are not cut, and never empty.
     assert label_key("Informasi_" * 10) == "informasi-" * 9 + "informasi" and label_key("_") == "lainnya"
 

@@ -107,7 +107,7 @@ def rows_for(content: Path, tmp_path: Path):
 
 EXPECTED_CSV = """\
 No. Agenda,Tanggal Disposisi,No. Disposisi,Judul,Penyusun,Penyunting,Penyetuju,Tanggal Persetujuan,Tanggal Terbit,Tautan,Kabar WhatsApp
-001/JDIH/2026,2026-10-30,1,UU 7/2017,pengelola-jdih-kapuas,"staf-hukum-kapuas, staf-dua",kasubbag-kapuas,2026-11-02,2026-11-02,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/,2026-11-02 08:47
+001/JDIH/2026,2026-10-30,1,UU 7/2017,pengelola-jdih-kapuas,staf-hukum-kapuas; staf-dua,kasubbag-kapuas,2026-11-02,2026-11-02,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/,2026-11-02 08:47
 002/JDIH/2026,,3,PKPU 8/2019,pengelola-jdih-kapuas,staf-hukum-kapuas,kasubbag-kapuas,2026-12-31,2026-12-31,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/,belum
 001/JDIH/2027,2027-01-01,29,Libur | Imlek,pengelola-jdih-kapuas,,kasubbag-kapuas,2027-01-04,2027-01-04,https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/,2027-01-04 08:10
 —,,8,Tanpa jejak,pengelola-jdih-kapuas,,,,,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/,belum
@@ -116,7 +116,7 @@ No. Agenda,Tanggal Disposisi,No. Disposisi,Judul,Penyusun,Penyunting,Penyetuju,T
 EXPECTED_MARKDOWN = """\
 | No. Agenda | Tanggal Disposisi | No. Disposisi | Judul | Penyusun | Penyunting | Penyetuju | Tanggal Persetujuan | Tanggal Terbit | Tautan | Kabar WhatsApp |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-| 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas, staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 |
+| 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas; staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 |
 | 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | menunggu |
 | 001/JDIH/2027 | 1 Jan 2027 | #29 | Libur \\| Imlek | pengelola-jdih-kapuas | — | kasubbag-kapuas | 4 Jan 2027 | 4 Jan 2027 | [posts/2027/imlek/](https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/) | 4 Jan 2027 08.10 |
 | — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | menunggu |
@@ -153,7 +153,7 @@ def test_register_xlsx_read_back(content, tmp_path):
         ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting", "Penyetuju",
          "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"],
         ["001/JDIH/2026", dt.datetime(2026, 10, 30), 1, "UU 7/2017", "pengelola-jdih-kapuas",
-         "staf-hukum-kapuas, staf-dua", "kasubbag-kapuas", dt.datetime(2026, 11, 2), dt.datetime(2026, 11, 2),
+         "staf-hukum-kapuas; staf-dua", "kasubbag-kapuas", dt.datetime(2026, 11, 2), dt.datetime(2026, 11, 2),
          "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/", dt.datetime(2026, 11, 2, 8, 47)],
         ["002/JDIH/2026", None, 3, "PKPU 8/2019", "pengelola-jdih-kapuas", "staf-hukum-kapuas", "kasubbag-kapuas",
          dt.datetime(2026, 12, 31), dt.datetime(2026, 12, 31),
@@ -309,7 +309,7 @@ def test_the_register_shows_people_and_an_account_only_where_no_person_is_config
     markdown = register_markdown(rows, settings)
     kasubbag, staf = "Dra. Uji Penyetuju, Kasubbag Hukum dan SDM", settings.display_name("staf-hukum-kapuas")
     assert staf == f"{SAMPLE.people['staf-hukum-kapuas'].name}, {SAMPLE.people['staf-hukum-kapuas'].jabatan}"
-    assert f"| {staf}, staf-dua | {kasubbag} |" in markdown  # staf-dua has no person: the account
+    assert f"| {staf}; staf-dua | {kasubbag} |" in markdown  # staf-dua has no person: the account
     assert "kasubbag-kapuas" not in markdown and nip not in markdown  # no NIP on what the site shows
     csv_rows = register_csv(register_rows(content, settings, load_ledger(ledger_file(tmp_path)), nip=True))
     assert f'"{kasubbag}, NIP {nip}"' in csv_rows  # the office's own file carries it

@@ -140,8 +140,8 @@ def test_broken_yaml_names_its_line_and_the_body_is_still_checked(repo, settings
     text = edited("title: Mengenal UU Pemilu", 'title: "Mengenal UU Pemilu')
     text = edited("Paragraf kedua", "<script>x()</script> Paragraf kedua", text)
     assert problems_of(repo, settings, text) == [
-        f"{DRAFT}:2: YAML rusak (tanda kutip dibuka tetapi tidak ditutup) — periksa indentasi, "
-        "tanda titik dua, dan tanda kutip pada baris ini",
+        f"{DRAFT}:2: YAML rusak: tanda kutip dibuka tetapi tidak ditutup — tutup tanda kutipnya di akhir "
+        "nilai, pada baris yang sama",
         f"{DRAFT}:17: isi: tag HTML <script> tidak diizinkan karena dapat menjalankan kode atau "
         f"mengubah halaman — {FIX_HTML}",
     ]
@@ -150,14 +150,16 @@ def test_broken_yaml_names_its_line_and_the_body_is_still_checked(repo, settings
 def test_broken_yaml_indentation(repo, settings):
     text = edited("  alt: Sampul", " alt: Sampul")
     assert problems_of(repo, settings, text) == [
-        f"{DRAFT}:9: YAML rusak (expected <block end>, but found '<block mapping start>') — periksa "
-        "indentasi, tanda titik dua, dan tanda kutip pada baris ini"]
+        f"{DRAFT}:9: YAML rusak: indentasi baris ini tidak cocok dengan baris di atasnya — samakan jumlah "
+        "spasi di awal baris ini dengan kunci lain pada tingkat yang sama (mis. 'src:' dan 'alt:' di bawah "
+        "'image:' sama-sama dua spasi)"]
 
 
 def test_impossible_date_is_a_problem_not_a_crash(repo, settings):
     assert problems_of(repo, settings, edited("date: 2026-11-24", "date: 2026-13-45")) == [
-        f"{DRAFT}:3: nilai '2026-13-45' tidak sah — periksa nilai pada baris ini, mis. tanggal harus "
-        "TTTT-BB-HH yang benar"]
+        f"{DRAFT}:3: date: tanggal '2026-13-45' tidak ada di kalender: bulan 13 tidak ada (bulan ditulis 01 "
+        "sampai 12) — tulis tanggal yang benar sebagai TTTT-BB-HH, mis. 2026-12-31; jam tidak wajib (tanpa jam, "
+        "konten bertanggal pukul 08.00); bila perlu, tulis jamnya setelah tanggal, mis. 2026-12-31 09:00"]
 
 
 def test_missing_and_wrong_typed_fields_are_all_reported(repo, settings):
@@ -612,8 +614,8 @@ def test_cli_broken_settings_exit_2(repo, monkeypatch):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "lain.yml:1: categories: wajib diisi tetapi tidak ada — tambahkan kunci ini beserta nilainya",
-        f"lain.yml:{line}: kategori: kunci tidak dikenal — hapus kunci ini atau periksa ejaannya "
-        "(lihat templat/dokumentasi)",
+        f"lain.yml:{line}: kategori: kunci tidak dikenal — mungkin maksud Anda 'categories'? Perbaiki "
+        "ejaannya, atau hapus kunci ini",
         "Berkas pengaturan bermasalah (2 masalah); perbaiki dulu sebelum memeriksa draf.",
     ]
 
@@ -814,8 +816,8 @@ def test_an_image_of_too_many_pixels_is_refused_from_its_header(repo, settings):
      "draf ini pada harinya"),
     ("1900-01-01", "date: tanggal 1900-01-01 terlalu lampau (paling awal 1945-01-01) — tulis tanggal konten ini "
      "dibuat, mis. 2026-11-24"),
-    ("10000-01-01", "date: harus berupa tanggal dan jam (TTTT-BB-HH JJ:MM), ditemukan '10000-01-01' — tulis nilai "
-     "sebagai tanggal dan jam (TTTT-BB-HH JJ:MM)"),
+    ("10000-01-01", "date: harus berupa tanggal TTTT-BB-HH, boleh dengan jam JJ:MM, ditemukan '10000-01-01' — "
+     "tulis mis. 2026-12-31; jam tidak wajib, bila perlu tulis setelah tanggal, mis. 2026-12-31 09:00"),
     ("2026-12-02", None),         # tomorrow morning: allowed
     ("2026-12-02 10:00", None),   # exactly one day ahead
 ])
@@ -861,7 +863,11 @@ def test_a_draft_tag_differing_from_an_existing_one_only_in_case_is_a_warning(re
     assert tag_warnings(collect_targets(["content/posts/2026/baru/index.md"], repo), repo) == []  # drafts only
 
     monkeypatch.chdir(repo)
-    result = CliRunner().invoke(main, ["periksa", DRAFT], env={"JDIH_SETTINGS": ""})
+    result = CliRunner().invoke(main, ["periksa", DRAFT], env={"JDIH_SETTINGS": "", "GITHUB_ACTIONS": None})
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [f"peringatan: {warning}",
                                           "Semua 1 berkas baik. Ada 1 peringatan (tidak menghalangi)."]
+    # in the draft check workflow it is also an annotation on the draft's line (exit status 0 still)
+    result = CliRunner().invoke(main, ["periksa", DRAFT], env={"JDIH_SETTINGS": "", "GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 0
+    assert f"::warning file={DRAFT},line={line},title=Peringatan jdih periksa::tags: tagar 'pemilu'" in result.output

@@ -69,9 +69,9 @@ def test_new_file_link_opens_the_filled_template(settings):
     link = d.new_file_link("https://github.com/kpu-kapuas/jdih-medsos", "mengenal-uu-pemilu", content)
     parts = urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/kpu-kapuas/jdih-medsos/new/main"
-    assert parts.query.startswith("filename=drafts/mengenal-uu-pemilu.md&value=")
+    assert parts.query.startswith("filename=drafts/mengenal-uu-pemilu/index.md&value=")
     query = parse_qs(parts.query)
-    assert query["filename"] == ["drafts/mengenal-uu-pemilu.md"]
+    assert query["filename"] == ["drafts/mengenal-uu-pemilu/index.md"]  # the '/' makes the draft's folder
     assert unquote(parts.query.split("&value=", 1)[1]) == content
     meta = yaml.safe_load(split_front_matter(content, "x")[0])
     assert meta["disposisi"] == 12 and meta["title"] == "Mengenal UU: Pemilu & KPU"
@@ -80,10 +80,17 @@ def test_new_file_link_opens_the_filled_template(settings):
 
 def test_link_comment_text():
     item = d.Disposisi(12, "Disposisi: X", {}, "kasubbag-kapuas")
-    comment = d.link_comment(item, "https://contoh/tautan", "x")
+    comment = d.link_comment(item, "https://contoh/tautan?filename=drafts/x/index.md&value=t", "x", "TEMPLAT\n")
     assert comment.startswith("<!-- jdih:tautan-konsep -->\nDisposisi #12 diterima.")
-    assert "**[Buat draf `drafts/x.md` di GitHub](https://contoh/tautan)**" in comment
+    assert ("**[Buat draf `drafts/x/index.md` di GitHub](https://contoh/tautan?filename=drafts/x/index.md&value=t)** "
+            "— templat sudah terisi dan nomor disposisi #12 sudah tercantum.") in comment
     assert "Menindaklanjuti #12" in comment
+    # the second step of the browser path: the image into the draft's own folder, on the same branch
+    assert ("4. Unggah gambarnya ke folder draf di cabang yang sama: pada pull request, klik nama cabangnya, buka "
+            "folder `drafts/x/`, klik **Add file** → **Upload files**, seret gambarnya, pilih **Commit directly to "
+            "the `…` branch**, lalu klik **Commit changes**.") in comment
+    # the template to copy, always (the link's `value` parameter is not in GitHub's docs)
+    assert comment.endswith("<details><summary>Templat draf</summary>\n\n````markdown\nTEMPLAT\n````\n\n</details>")
 
 
 @pytest.mark.parametrize(("body", "number"), [
@@ -109,21 +116,21 @@ def test_issue_event_on_the_fake_comments_once(fake_github, settings):
     comments = gh.comments(number)
     assert len(comments) == 1 and comments[0].author == "github-actions[bot]"
     link = next(part for part in comments[0].body.split("(") if part.startswith(fake_github.base_url))
-    assert link.startswith(f"{fake_github.base_url}/kpu-kapuas/jdih-medsos/new/main?filename=drafts/sosialisasi-pkpu.md"
+    assert link.startswith(f"{fake_github.base_url}/kpu-kapuas/jdih-medsos/new/main?filename=drafts/sosialisasi-pkpu/index.md"
                            "&value=")
     assert "disposisi%3A%2012" not in link and f"disposisi%3A%20{number}%0A" in link
     assert sorted(gh.labels_of(number)) == ["disposisi", "tahap-1-disposisi"]
     assert out == [f"Disposisi #{number}: label tahap-1-disposisi dipasang.",
-                   f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu.md dikirim.",
-                   f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu.md sudah ada, "
+                   f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu/index.md dikirim.",
+                   f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu/index.md sudah ada, "
                    "tidak diubah."]
 
 
 def test_too_long_template_goes_into_the_comment_instead():
     content = "x" * 9000 + "\n"
     link = d.new_file_link("https://github.com/o/r", "panjang", content)
-    assert link == "https://github.com/o/r/new/main?filename=drafts/panjang.md"
+    assert link == "https://github.com/o/r/new/main?filename=drafts/panjang/index.md"
     comment = d.link_comment(d.Disposisi(3, "Disposisi: P", {}, "k"), link, "panjang", content)
-    assert "**[Buat draf `drafts/panjang.md` di GitHub](https://github.com/o/r/new/main?filename=drafts/panjang.md)**" \
-        in comment
+    assert ("**[Buat draf `drafts/panjang/index.md` di GitHub](https://github.com/o/r/new/main?filename=drafts/panjang/"
+            "index.md)**, lalu salin templat di bawah ini ke dalamnya") in comment
     assert f"````markdown\n{content}````" in comment

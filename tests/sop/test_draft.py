@@ -15,12 +15,12 @@ def test_start_draft_commits_the_template_on_its_own_branch(world):
     repo = GitRepo(clone)
     settings = load_settings(clone / "site_config" / "jdih.yml")
     started = start_draft(repo, settings, "Mengenal UU Pemilu", disposisi=12)
-    assert (started.branch, started.path) == ("konsep/mengenal-uu-pemilu", "drafts/mengenal-uu-pemilu.md")
+    assert (started.branch, started.path) == ("konsep/mengenal-uu-pemilu", "drafts/mengenal-uu-pemilu/index.md")
     assert git(clone, "log", "-1", "--format=%s") == "Konsep: Mengenal UU Pemilu (disposisi #12)"
     assert "disposisi: 12" in (clone / started.path).read_text(encoding="utf-8")
     submission = prepare_submission(repo)
     assert (submission.branch, submission.drafts, submission.disposisi) == (
-        "konsep/mengenal-uu-pemilu", ["drafts/mengenal-uu-pemilu.md"], 12)
+        "konsep/mengenal-uu-pemilu", ["drafts/mengenal-uu-pemilu/index.md"], 12)
 
 
 def test_refusals_say_how_to_fix(world):

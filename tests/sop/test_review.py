@@ -256,12 +256,12 @@ def test_real_issue_opened_with_disposisi_label_gets_link(settings):
     s.handle_event("issues", payload, gh, settings, ROOT, out.append)
     s.handle_event("issues", payload, gh, settings, ROOT, out.append)  # re-delivered: no second comment
     assert len(gh.bodies) == 1
-    assert "https://github.com/kpu-kapuas/jdih-medsos/new/main?filename=drafts/sosialisasi-pkpu-8-2019.md&value=" \
+    assert "https://github.com/kpu-kapuas/jdih-medsos/new/main?filename=drafts/sosialisasi-pkpu-8-2019/index.md&value=" \
         in gh.bodies[0]
     assert f"disposisi%3A%20{number}%0A" in gh.bodies[0]
     assert gh.calls[0] == ("add", number, ("tahap-1-disposisi",))
     assert out[:2] == [f"Disposisi #{number}: label tahap-1-disposisi dipasang.",
-                       f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu-8-2019.md "
+                       f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/sosialisasi-pkpu-8-2019/index.md "
                        "dikirim."]
     assert out[-1].endswith("sudah ada, tidak diubah.")
 

@@ -66,7 +66,7 @@ from typing import Any
 
 import yaml
 
-from jdih.content.post import FRONT_MATTER, SourceFile, read_source, slug_of, split_front_matter
+from jdih.content.post import FRONT_MATTER, SourceFile, load_front_matter, read_source, slug_of, split_front_matter
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
 from jdih.content.yamlsrc import refuse_duplicates, refuse_references
@@ -545,12 +545,12 @@ def read_front_matter(path: Path, display: str | None = None) -> tuple[dict[str,
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ProblemsError([Problem(display, 1, "", f"YAML rusak ({first})",
-                                     f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")]) from None
-    except (ValueError, OverflowError):  # a well-formed but impossible value, e.g. date 2026-13-45
-        raise ProblemsError([Problem(display, 1, "", "ada nilai yang tidak sah",
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # Broken YAML, or a well-formed but impossible value (date 2026-02-30): the line-keeping
+        # reader says which line and how to fix it, in the words of `jdih periksa` (the rare
+        # error path may be slow).
+        load_front_matter(yaml_text, display)
+        raise ProblemsError([Problem(display, 1, "", "front matter tidak dapat dibaca",
                                      f"jalankan `jdih periksa {display}` untuk rincian dan perbaikannya")]) from None
     if data is None:
         data = {}

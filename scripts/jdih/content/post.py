@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from pydantic_core import PydanticCustomError
 
 from jdih.content.clock import Where, local, now, zone_of
-from jdih.content.problems import Problem, ProblemsError
+from jdih.content.problems import WARNING, Problem, ProblemsError
 from jdih.content.safety import STRIP, TEXT_CONTEXT, Text, text_context
 from jdih.content.urls import WEB_SCHEMES, scheme_of, url_problem
 from jdih.content.validation import validate_located
@@ -36,7 +36,10 @@ TITLE_MAX = 120
 # `\Z`, not `$`: `$` also matches before a final line break ("pemilu\n").
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 TAG_PATTERN = re.compile(r"^[A-Za-z0-9_]+\Z")
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# A byte order mark (U+FEFF, which some Windows editors write first) is accepted before the
+# first '---' by every reader, since they all split with this pattern; `jdih periksa` says so.
+BOM = "\ufeff"
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 class Strict(BaseModel):
@@ -237,6 +240,23 @@ def split_front_matter(text: str, display: str) -> tuple[str, str, int]:
     return yaml_text, text[match.end():], body_line
 
 
+def date_hint(path: tuple, example: str) -> str:
+    """Whether a time goes with a date of the front matter (for an impossible date's fix);
+    `example`: the correct date the fix shows."""
+    if path == ("date",):
+        return (f"jam tidak wajib (tanpa jam, konten bertanggal pukul 08.00); bila perlu, tulis jamnya setelah "
+                f"tanggal, mis. {example} 09:00")
+    if path[:1] == ("provenance",):
+        return "kunci provenance diisi otomatis saat terbit: hapus dari draf"
+    return ""
+
+
+def load_front_matter(yaml_text: str, display: str) -> Located:
+    """The front matter's YAML (file line 2 onwards) with its lines: the one way `read_source`,
+    `jdih periksa` and the build's error path parse it."""
+    return load_located(yaml_text, display, line_offset=1, date_hint=date_hint)
+
+
 def read_source(path: Path, display: str | None = None) -> SourceFile:
     display = display or str(path)
     try:
@@ -245,8 +265,44 @@ def read_source(path: Path, display: str | None = None) -> SourceFile:
         raise ProblemsError([Problem(display, 1, "", "berkas bukan teks UTF-8",
                                      "simpan ulang berkas dengan pengodean UTF-8")]) from None
     yaml_text, body, body_line = split_front_matter(text, display)
-    located = load_located(yaml_text, display, line_offset=1)
+    located = load_front_matter(yaml_text, display)
     return SourceFile(path, display, located, body, body_line)
+
+
+def repoint_image_src(text: str, src: str, new: str) -> str | None:
+    """`text` (a whole content file) with `image.src` written as `new` instead of `src`, on the
+    line the front matter gives for ``image.src`` — block (``  src: x``) or flow
+    (``image: {src: x, …}``), quoted or not, a comment after it or not — every other byte
+    kept; None when that line does not write `src` as such (e.g. with YAML escapes)."""
+    match = FRONT_MATTER.match(text)
+    if match is None or match.group(1) is None:
+        return None
+    try:
+        located = load_front_matter(match.group(1), "")
+    except ProblemsError:
+        return None
+    if ("image", "src") not in located.lines:
+        return None
+    number = located.lines[("image", "src")] - 1  # 0-based line of the whole file
+    lines = text.splitlines(keepends=True)
+    if number >= len(lines):
+        return None
+    pattern = re.compile(r"(?P<lead>(?:^|[\s{,])src\s*:\s*)(?P<q>[\"']?)" + re.escape(src) + r"(?P=q)(?=\s*(?:[,}#]|$))")
+    line, count = pattern.subn(lambda m: f"{m['lead']}{m['q']}{new}{m['q']}", lines[number], count=1)
+    if not count:
+        return None
+    lines[number] = line
+    return "".join(lines)
+
+
+def bom_warning(text: str, display: str) -> Problem | None:
+    """A warning (never a refusal) for a file that starts with a byte order mark."""
+    if not text.startswith(BOM):
+        return None
+    return Problem(display, 1, "", "berkas diawali tanda BOM (byte order mark), karakter tak terlihat yang ditulis "
+                                   "sebagian penyunting teks di Windows; tanda ini diabaikan, draf tetap terbaca",
+                   "tidak perlu tindakan; bila ingin menghapusnya, simpan ulang berkas sebagai 'UTF-8' (bukan "
+                   "'UTF-8 with BOM')", kind=WARNING)
 
 
 def post_context(where: Where = None, *, strip: bool = False) -> dict[str, Any]:

@@ -343,11 +343,17 @@ def settings_path(root: Path | None = None) -> Path:
     return (root or Path.cwd()) / SETTINGS_FILE
 
 
+def _date_hint(path: tuple, example: str) -> str:
+    """Whether a time goes with a date of the settings (for an impossible date's fix)."""
+    return "hari libur ditulis tanpa jam" if path[:2] == ("sop", "extra_holidays") else ""
+
+
 def load_settings(path: Path | str | None = None) -> Settings:
-    """Load and validate the settings; raises ProblemsError listing every problem with its line."""
+    """Load and validate the settings; raises ProblemsError listing every problem with its line
+    (an unknown key with "mungkin maksud Anda …?", like a draft's: `content.validation`)."""
     path = Path(path) if path else settings_path()
     text = path.read_text(encoding="utf-8")
-    located = load_located(text, str(path))
+    located = load_located(text, str(path), date_hint=_date_hint)
     return validate_located(Settings, located, str(path))
 
 

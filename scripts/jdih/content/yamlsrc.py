@@ -14,10 +14,21 @@ same structures before any data is built, each with its line:
 `refuse_references` reads the event stream (libyaml when available, so it costs little) and
 stops at the first anchor, alias or level too deep, so the answer takes the same few
 milliseconds however big the bomb; `refuse_duplicates` walks the composed nodes.
+
+**Broken YAML is told in Indonesian, at the line to fix** (`broken_yaml`): the parser's
+English is never shown. A tab says "ganti tab dengan spasi" on the tab's line; a ``#``
+inside a flow list (``tags: [#PKPU, Dasar Hukum]``, which YAML reads as the start of a
+comment, so the parser only complains lines later) is named on its own line with the line
+rewritten both ways; an impossible date (``2026-02-30``) names its key, says what is wrong
+(February 2026 has 28 days) and shows a correct example, with the caller's word on whether a
+time is needed (`load_located`'s `date_hint`).
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,25 +71,235 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) ->
             _walk(item, path + (index,), lines, offset)
 
 
-def _bad_value(text: str) -> tuple[int, str]:
-    """(1-based line, text) of the first scalar PyYAML cannot construct (it raises without a mark)."""
+def _bad_value(text: str) -> tuple[int, str, tuple]:
+    """(1-based line, text, key path) of the first scalar PyYAML cannot construct (it raises
+    without a mark), in document order."""
     loader = yaml.SafeLoader(text)
     try:
-        stack = [loader.get_single_node()]
+        stack: list[tuple[yaml.Node, tuple]] = [(loader.get_single_node(), ())]
         while stack:
-            node = stack.pop(0)
+            node, path = stack.pop(0)
             if isinstance(node, yaml.ScalarNode):
                 try:
                     loader.construct_object(node)
                 except (ValueError, OverflowError):
-                    return node.start_mark.line + 1, node.value
+                    return node.start_mark.line + 1, node.value, path
             elif isinstance(node, yaml.MappingNode):
-                stack.extend(value for pair in node.value for value in pair)
+                for key, value in node.value:
+                    stack.extend([(key, path), (value, (*path, key.value))])
             elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
+                stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
     finally:
         loader.dispose()
-    return 1, ""
+    return 1, "", ()
+
+
+# -- impossible dates ---------------------------------------------------------------------------
+
+_DATE_VALUE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember")
+
+
+def _date_problem(value: str) -> tuple[str, str] | None:
+    """(what is wrong, a correct example) for a date or a moment YAML recognised but the calendar
+    does not have (2026-02-30, 2026-13-01, 2026-11-24 25:00), or None for any other value."""
+    match = _DATE_VALUE.match(value)
+    if match is None:
+        return None
+    year, month, day = (int(match.group(n)) for n in (1, 2, 3))
+    if not 1 <= month <= 12:
+        return (f"tanggal '{value}' tidak ada di kalender: bulan {match.group(2)} tidak ada (bulan ditulis 01 "
+                f"sampai 12)", f"{year:04d}-12-31")
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return (f"tanggal '{value}' tidak ada di kalender: {_MONTHS[month - 1]} {year} hanya sampai tanggal "
+                f"{last}", f"{year:04d}-{month:02d}-{last:02d}")
+    if match.group(4) is not None:
+        hour, minute = int(match.group(4)), int(match.group(5))
+        second = int(match.group(6) or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            return (f"jam pada '{value}' tidak ada (jam ditulis 00:00 sampai 23:59)",
+                    f"{year:04d}-{month:02d}-{day:02d} 09:00")
+    return None
+
+
+# -- the parser's errors, in Indonesian ----------------------------------------------------------
+
+# A line whose flow list or mapping (`key: [`, `key: {`) meets a '#' that YAML reads as a comment.
+_FLOW_START = re.compile(r"^(?P<lead>\s*(?:-\s+)?[^\s#'\"][^:#]*:[ \t]*)(?P<flow>[\[{].*)$")
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#'\"\[\]{},:][^:#]*?)[ \t]*:(?:[ \t]|$)")
+QUOTE_FIX = 'beri tanda kutip ganda pada nilainya, mis. title: "Judul: Anak Judul"'
+GENERAL_FIX = "periksa indentasi (spasi, bukan tab), tanda titik dua setelah nama kunci, dan tanda kutip pada baris ini"
+TAB_FIX = "ganti tab dengan spasi (dua spasi untuk setiap tingkat indentasi)"
+
+
+def _comment_in_flow(line: str) -> int | None:
+    """The index of a '#' that starts a comment inside an unclosed flow collection on `line`."""
+    match = _FLOW_START.match(line)
+    if match is None:
+        return None
+    depth, quote, previous = 0, "", " "
+    for index in range(match.start("flow"), len(line)):
+        char = line[index]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and previous in "[{, \t":
+            quote = char
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif char == "#" and depth > 0 and previous in "[{, \t":
+            return index
+        previous = char
+    return None
+
+
+def _flow_fixes(line: str) -> tuple[str, str]:
+    """`line` with its '#'-items rewritten: (without the '#', quoted)."""
+    match = _FLOW_START.match(line)
+    lead, flow = match.group("lead"), match.group("flow")
+    item = re.compile(r"(?P<before>[\[{,][ \t]*)#(?P<name>[^,\]}]*?)(?P<after>[ \t]*(?=[,\]}]|$))")
+    dropped = item.sub(lambda m: f"{m['before']}{m['name']}{m['after']}", flow)
+    quoted = item.sub(lambda m: f'{m["before"]}"#{m["name"]}"{m["after"]}', flow)
+    close = "]" if flow.startswith("[") else "}"
+    if not dropped.rstrip().endswith(close):
+        dropped, quoted = dropped.rstrip() + close, quoted.rstrip() + close
+    return (lead + dropped).strip(), (lead + quoted).strip()
+
+
+def _key_at(lines: list[str], index: int) -> str:
+    """The dotted key written on line `index` (0-based), its parents found by indentation, or ''."""
+    match = _KEY_LINE.match(lines[index]) if index < len(lines) else None
+    if match is None:
+        return ""
+    keys, indent = [match.group("key").strip()], len(match.group("indent"))
+    for above in reversed(lines[:index]):
+        parent = _KEY_LINE.match(above)
+        if parent is not None and len(parent.group("indent")) < indent and not above.lstrip().startswith("-"):
+            keys.insert(0, parent.group("key").strip())
+            indent = len(parent.group("indent"))
+            if indent == 0:
+                break
+    return ".".join(keys)
+
+
+def _tab_line(lines: list[str], upto: int) -> int | None:
+    """The first line (0-based, at most `upto`) with a tab in its indentation, else `upto` when
+    that line holds a tab anywhere, else None."""
+    for index, line in enumerate(lines[:upto + 1]):
+        if "\t" in line[:len(line) - len(line.lstrip(" \t"))]:
+            return index
+    return upto if upto < len(lines) and "\t" in lines[upto] else None
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[int | None, str, str]:
+    """(0-based line, or None for the problem's own, what, fix) for a parser error."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    found = re.search(r"found '([^']*)'|got '([^']*)'", problem)
+    token = next((group for group in found.groups() if group), "") if found else ""
+    if "escape" in problem:
+        return None, "garis miring terbalik '\\' di dalam tanda kutip ganda dibaca sebagai kode khusus", \
+            "tulis nilainya di antara tanda kutip tunggal ('…'), atau tulis garis miring terbalik dua kali ('\\\\')"
+    if "quoted scalar" in context and exc.context_mark is not None:
+        # An unclosed quote fails at the end of the text; the quote's own line is the clue.
+        return exc.context_mark.line, "tanda kutip dibuka tetapi tidak ditutup", \
+            "tutup tanda kutipnya di akhir nilai, pada baris yang sama"
+    character = re.search(r"found character '(.*)' that cannot start any token", problem)
+    if character is not None:
+        shown = character.group(1)
+        return None, f"nilai tidak boleh diawali tanda '{shown}'", \
+            f'beri tanda kutip ganda pada nilainya, mis. title: "{shown}…"'
+    if "mapping values are not allowed" in problem:
+        return None, "tanda titik dua ':' tidak diharapkan di sini", \
+            (f"{QUOTE_FIX}; bila baris di atasnya kehilangan titik dua setelah nama kuncinya, tambahkan "
+             "titik dua itu")
+    if "could not find expected ':'" in problem or "simple key" in context:
+        return (exc.context_mark.line if exc.context_mark else None), \
+            "baris ini tidak berbentuk 'kunci: nilai' (tanda titik dua setelah nama kunci tidak ditemukan)", \
+            "tambahkan ':' setelah nama kunci, atau gabungkan baris ini dengan nilai di atasnya (dalam tanda kutip)"
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
+        close = "]" if "']'" in problem else "}"
+        return (exc.context_mark.line if exc.context_mark else None), \
+            f"daftar dalam kurung {'[ ]' if close == ']' else '{ }'} tidak tertutup, atau butirnya tidak dipisah koma", \
+            (f"tutup dengan '{close}' di baris yang sama dan pisahkan butirnya dengan koma, "
+             + ("mis. tags: [Pemilu2029, DasarHukum]" if close == "]" else "mis. image: {src: gambar.jpg, alt: \"…\"}"))
+    if "block scalar" in context:
+        return None, "tanda '|' atau '>' harus diakhiri baris baru", \
+            "tulis takarirnya mulai di baris berikutnya, dengan dua spasi di awal setiap baris"
+    if problem.startswith("expected <block end>") or "did not find expected key" in problem \
+            or "did not find expected '-'" in problem:
+        if token == "<scalar>":
+            return None, "ada teks yang tidak diharapkan pada baris ini", \
+                ("tulis seluruh nilai di dalam tanda kutip (tidak ada teks setelah tanda kutip penutup), dan "
+                 "beri setiap baris takarir di bawah 'caption: |' dua spasi di awalnya")
+        if token == "-":
+            return None, "butir daftar '- ' tidak pada tempatnya", \
+                "tulis butir daftar di bawah kuncinya dengan indentasi yang sama, mis. '  - Peraturan' di bawah 'categories:'"
+        return None, "indentasi baris ini tidak cocok dengan baris di atasnya", \
+            ("samakan jumlah spasi di awal baris ini dengan kunci lain pada tingkat yang sama (mis. 'src:' dan "
+             "'alt:' di bawah 'image:' sama-sama dua spasi)")
+    if "block sequence entries are not allowed" in problem:
+        return None, "butir daftar '- ' tidak boleh ditulis di baris yang sama dengan kuncinya", \
+            "tulis butirnya di baris berikutnya, dengan dua spasi di awal, mis. '  - Peraturan'"
+    if problem.startswith("expected the node content"):
+        return None, "nilai pada baris ini hilang atau diawali tanda yang tidak diharapkan", \
+            'beri tanda kutip ganda pada nilainya, mis. title: "…"'
+    if "single document" in context or "another document" in problem:
+        return None, "baris '---' muncul lebih dari sekali", \
+            "hapus baris '---' yang di tengah: isian diawali dan diakhiri satu baris '---'"
+    if "expected a comment or a line break" in problem:
+        return None, "ada teks setelah nilai pada baris ini", \
+            "tulis seluruh nilai di dalam tanda kutip, atau pindahkan teks itu ke baris sendiri"
+    return None, "penulisan YAML pada baris ini tidak dapat dibaca", GENERAL_FIX
+
+
+def broken_yaml(exc: yaml.YAMLError, text: str, filename: str, line_offset: int = 0) -> Problem:
+    """The one problem of a text the YAML parser refuses: in Indonesian, at the line to fix
+    (see the module), never the parser's English."""
+    lines = text.split("\n")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    at = mark.line if mark is not None else 0
+    for index, line in enumerate(lines[:at + 1]):
+        comment = _comment_in_flow(line)
+        if comment is not None:
+            dropped, quoted = _flow_fixes(line)
+            return Problem(
+                filename, index + 1 + line_offset, _key_at(lines, index),
+                "YAML rusak: tanda '#' di dalam daftar [ … ] dibaca sebagai awal catatan (komentar), sehingga sisa "
+                "baris ini terbuang dan daftarnya tidak tertutup",
+                f"tulis tanpa tanda '#': {dropped}; atau beri tanda kutip: {quoted}")
+    tab = _tab_line(lines, at)
+    if tab is not None and ("\t" in (getattr(exc, "problem", "") or "") or "tab" in (getattr(exc, "problem", "") or "")
+                            or "\t" in lines[tab]):
+        return Problem(filename, tab + 1 + line_offset, _key_at(lines, tab),
+                       "YAML rusak: baris ini memakai karakter tab, sedangkan YAML hanya menerima spasi", TAB_FIX)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        own, what, fix = _explain(exc)
+        index = own if own is not None else at
+    else:
+        index, what, fix = 0, "penulisan YAML tidak dapat dibaca", GENERAL_FIX
+    return Problem(filename, index + 1 + line_offset, "", f"YAML rusak: {what}", fix)
+
+
+def bad_value_problem(text: str, filename: str, line_offset: int = 0,
+                      date_hint: Callable[[tuple, str], str] | None = None) -> Problem:
+    """The problem of a well-formed value the calendar (or Python) cannot hold, e.g. 2026-02-30."""
+    line, value, path = _bad_value(text)
+    key = ".".join(str(part) for part in path)
+    date = _date_problem(value)
+    if date is not None:
+        what, example = date
+        hint = date_hint(path, example[:10]) if date_hint is not None else ""
+        fix = f"tulis tanggal yang benar sebagai TTTT-BB-HH, mis. {example}" + (f"; {hint}" if hint else "")
+        return Problem(filename, line + line_offset, key, what, fix)
+    return Problem(filename, line + line_offset, key, f"nilai '{value}' tidak sah",
+                   "periksa nilai pada baris ini dan tulis seperti contoh di templat")
 
 
 def _reference_problem(event: yaml.Event, filename: str, line_offset: int) -> Problem | None:
@@ -169,9 +390,12 @@ def _duplicates(pairs: list, path: tuple, filename: str, line_offset: int) -> li
     return problems
 
 
-def load_located(text: str, filename: str, line_offset: int = 0) -> Located:
-    """Parse one YAML document; broken YAML raises ProblemsError pointing at the line, and so do
-    anchors, aliases, nesting deeper than MAX_DEPTH and duplicate keys (see the module)."""
+def load_located(text: str, filename: str, line_offset: int = 0,
+                 date_hint: Callable[[tuple, str], str] | None = None) -> Located:
+    """Parse one YAML document; broken YAML raises ProblemsError pointing at the line (in
+    Indonesian: `broken_yaml`), and so do anchors, aliases, nesting deeper than MAX_DEPTH and
+    duplicate keys (see the module). `date_hint(key path, example date)`: what to add to an
+    impossible date's fix, e.g. whether a time is needed."""
     refuse_references(text, filename, line_offset)  # before any node is built: a bomb is never expanded
     try:
         loader = yaml.SafeLoader(text)  # parse once: the nodes give lines, the same nodes give data
@@ -181,29 +405,10 @@ def load_located(text: str, filename: str, line_offset: int = 0) -> Located:
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "tidak dapat dibaca").strip()
-        if exc.context_mark and "quoted scalar" in (exc.context or ""):
-            # An unclosed quote fails at the end of the text; the quote's own line is the clue.
-            mark, what = exc.context_mark, "tanda kutip dibuka tetapi tidak ditutup"
-        line = (mark.line + 1 if mark else 1) + line_offset
-        raise ProblemsError([Problem(
-            filename, line, "",
-            f"YAML rusak ({what})",
-            "periksa indentasi, tanda titik dua, dan tanda kutip pada baris ini",
-        )]) from None
-    except (ValueError, OverflowError):  # a well-formed but impossible value, e.g. date 2026-13-45
-        line, value = _bad_value(text)
-        raise ProblemsError([Problem(
-            filename, line + line_offset, "", f"nilai '{value}' tidak sah",
-            "periksa nilai pada baris ini, mis. tanggal harus TTTT-BB-HH yang benar",
-        )]) from None
     except yaml.YAMLError as exc:
-        raise ProblemsError([Problem(
-            filename, 1 + line_offset, "", f"YAML rusak ({exc})",
-            "periksa penulisan YAML berkas ini",
-        )]) from None
+        raise ProblemsError([broken_yaml(exc, text, filename, line_offset)]) from None
+    except (ValueError, OverflowError):  # a well-formed but impossible value, e.g. date 2026-02-30
+        raise ProblemsError([bad_value_problem(text, filename, line_offset, date_hint)]) from None
     except RecursionError:  # refused above; kept so that no text gives a traceback
         raise ProblemsError([_depth_problem(filename, 1 + line_offset)]) from None
     lines: dict[tuple, int] = {}

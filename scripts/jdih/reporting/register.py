@@ -51,6 +51,7 @@ AGENDA_CODE = "JDIH"
 NOT_SENT = "belum"     # CSV/xlsx: a source says the notice was not sent (yet)
 PENDING = "menunggu"   # the same, as people read it (the site, Markdown)
 UNKNOWN = "—"          # no source for this post
+PEOPLE_SEPARATOR = "; "  # between people: a name and jabatan has commas of its own
 SENT, WAITING = "sent", "pending"  # RegisterRow.notification
 REGISTER_DATA_VERSION = 1
 
@@ -223,7 +224,7 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
         rows.append(RegisterRow(
             agenda_number="", post_id=post_id, title=meta.title, link=live_url(settings, post_id),
             disposisi_number=disposisi, disposisi_date=created.astimezone(zone).date() if created else None,
-            author=person(prov.author) if prov and prov.author else ", ".join(person(a) for a in meta.authors),
+            author=person(prov.author) if prov and prov.author else PEOPLE_SEPARATOR.join(map(person, meta.authors)),
             editors=[person(e) for e in prov.editors] if prov else [],
             approver=person(prov.approver) if prov and prov.approver else "",
             approved_at=prov.approved_at if prov else None, published_at=prov.merged_at if prov else None,
@@ -273,7 +274,7 @@ def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
                                                                     row.notified_at))
         writer.writerow([
             row.agenda_number, row.disposisi_date.isoformat() if row.disposisi_date else "",
-            row.disposisi_number or "", row.title, row.author, ", ".join(row.editors), row.approver,
+            row.disposisi_number or "", row.title, row.author, PEOPLE_SEPARATOR.join(row.editors), row.approver,
             approved.date().isoformat() if approved else "", published.date().isoformat() if published else "",
             row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row)])
     return buffer.getvalue()
@@ -304,7 +305,7 @@ def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:
         notified = PENDING if row.notification == WAITING else UNKNOWN
     return [row.agenda_number, _day(row.disposisi_date, zone),
             f"#{row.disposisi_number}" if row.disposisi_number else "—", row.title, row.author or "—",
-            ", ".join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
+            PEOPLE_SEPARATOR.join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
             _day(row.published_at, zone), row.post_id, notified]
 
 
@@ -344,7 +345,7 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
         approved, published, notified = (naive(v) for v in (row.approved_at, row.published_at, row.notified_at))
         sheet.append([
             row.agenda_number, row.disposisi_date, row.disposisi_number, row.title, row.author,
-            ", ".join(row.editors), row.approver, approved.date() if approved else None,
+            PEOPLE_SEPARATOR.join(row.editors), row.approver, approved.date() if approved else None,
             published.date() if published else None, row.link, notified if notified else _not_sent(row)])
     thin = Side(style="thin", color="999999")
     for cell in sheet[1]:

@@ -3,6 +3,15 @@
 Two halves: `clean_html` is the backstop run on every post's rendered HTML (nh3, an
 allowlist sanitiser in Rust); `find_unsafe_html` finds the same hazards in the source so
 `jdih periksa` can reject them with a line number before anything is merged.
+
+**One policy for what a body may hold.** `find_stripped_html` tells `jdih periksa` every
+element and attribute the build would strip — `<video>`, `<button>`, `<input>`, `style=` on a
+paragraph, `{: .kelas }` on a heading —, each with its line. It renders the body with the
+site's own Markdown extensions (`BODY_EXTENSIONS`, the list in mkdocs.yml) and reads the result
+against this module's allowlist (`ALLOWED_TAGS`, `ALLOWED_ATTRIBUTES`, `DROP_WITH_CONTENT`,
+`STYLE_PROPERTIES`), the very sets the cleaner is built from, so what the page shows is what
+the check accepted. What `find_unsafe_html` and `find_refused_links_and_ids` already refuse
+(tags that run code, event handlers, URLs, ids) is left to them, so nothing is said twice.
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from html.parser import HTMLParser
 from typing import NamedTuple
 
 import markdown
@@ -33,6 +43,7 @@ ALLOWED_TAGS = HEADINGS | {
 }
 
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"lang", "title"},  # on every tag (ammonia's generic attributes, written out)
     # `id` on headings, footnote markers and items: the table of contents and footnotes link to them.
     **{heading: {"id"} for heading in HEADINGS},
     "a": {"href", "title", "class"},  # class: Material styles `headerlink` / footnote links
@@ -303,4 +314,162 @@ def find_refused_links_and_ids(text: str) -> list[Refused]:
                     add(line, _refused_id(value))
                 else:
                     add(line, _refused_url(value, WEB_SCHEMES if name == "img" else LINK_SCHEMES))
+    return [Refused(n, what, fix) for (n, what), fix in sorted(found.items(), key=lambda item: item[0][0])]
+
+
+# --- what the build strips: the allowlist read back for `jdih periksa` ----------------------
+
+# The Markdown extensions the site renders a body with (mkdocs.yml `markdown_extensions`; a test
+# keeps the two equal).
+BODY_EXTENSIONS = ("attr_list", "tables", "toc", "admonition")
+_MEDIA_TAGS = {"video", "audio", "source", "track", "picture", "canvas", "map", "area"}
+_FORM_TAGS = {"button", "input", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend",
+              "output", "datalist", "meter", "progress", "dialog"}
+_VOID = {"input", "source", "track", "area", "wbr", "col", "param", "keygen", "img", "br", "hr", "embed"}
+MARKDOWN_FIX = "hapus tag ini dan tulis isinya dengan Markdown biasa (judul ##, daftar -, **tebal**, tabel)"
+
+
+class _Rendered(HTMLParser):
+    """The start tags of rendered HTML, in order, with their attributes; nothing inside an element
+    the cleaner drops with its content (it goes whole)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
+        self._dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self._dropping:
+            if tag in DROP_WITH_CONTENT and tag not in _VOID:
+                self._dropping += 1
+            return
+        self.found.append((tag, [(name, value or "") for name, value in attrs]))
+        if tag in DROP_WITH_CONTENT and tag not in _VOID:
+            self._dropping = 1
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if not self._dropping:
+            self.found.append((tag, [(name, value or "") for name, value in attrs]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._dropping and tag in DROP_WITH_CONTENT:
+            self._dropping -= 1
+
+
+def _tag_fix(tag: str) -> str:
+    if tag in _MEDIA_TAGS:
+        return ("hapus tag ini; untuk video atau suara, unggah ke akun media sosial kantor lalu cantumkan tautan "
+                "https:// ke halamannya; gambar ditulis dengan Markdown: ![teks alternatif](nama-gambar.jpg)")
+    if tag in _FORM_TAGS:
+        return ("hapus tag ini; halaman konten tidak memuat tombol atau isian formulir: cantumkan tautan https:// "
+                "ke halaman formulirnya")
+    return MARKDOWN_FIX
+
+
+def _stripped_in(rendered: str) -> list[tuple[str, str | None, str]]:
+    """(tag, attribute or None, what) for each element and attribute of rendered HTML the cleaner
+    strips, in document order."""
+    parser = _Rendered()
+    parser.feed(rendered)
+    parser.close()
+    generic = ALLOWED_ATTRIBUTES.get("*", set())
+    found = []
+    for tag, attrs in parser.found:
+        if tag not in ALLOWED_TAGS:
+            if tag in DANGEROUS_TAGS:
+                continue  # refused by find_unsafe_html, with its own words
+            whole = " beserta isinya" if tag in DROP_WITH_CONTENT else ""
+            found.append((tag, None, f"tag HTML <{tag}> tidak ditampilkan di situs: saat situs dibangun, tag ini "
+                                     f"dihapus{whole}"))
+            continue
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | generic
+        for name, value in attrs:
+            if name.startswith("on") or (name in ("href", "src", "id") and name in allowed) \
+                    or (name == "id" and is_reserved_id(value)):
+                continue  # event handlers, URLs and ids: find_unsafe_html / find_refused_links_and_ids
+            if name not in allowed:
+                found.append((tag, name, f"atribut '{name}' pada <{tag}> tidak ditampilkan di situs: saat situs "
+                                         "dibangun, atribut ini dihapus"))
+            elif name == "style":
+                properties = [part.split(":", 1)[0].strip().lower() for part in value.split(";") if part.strip()]
+                extra = sorted({prop for prop in properties if prop not in STYLE_PROPERTIES})
+                if extra:
+                    found.append((tag, name, f"gaya CSS {', '.join(extra)} pada <{tag}> dihapus saat situs dibangun "
+                                             f"(yang dipakai hanya {', '.join(sorted(STYLE_PROPERTIES))})"))
+    return found
+
+
+def _attribute_fix(tag: str, name: str) -> str:
+    if name == "style":
+        return ("hapus atribut style; tampilan halaman diatur situs, dan perataan kolom tabel ditulis dengan ':' "
+                "di baris pemisah tabel Markdown")
+    allowed = sorted((ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES.get("*", set())) - {"id"})
+    return f"hapus atribut ini (yang dipakai pada <{tag}>: {', '.join(allowed)})"
+
+
+def _source_places(text: str) -> tuple[list[tuple[str, int, dict[str, int]]], list[tuple[int, set[str]]]]:
+    """Where the source writes HTML tags (name, line, {attribute: line}) and attribute lists
+    (line, attribute names), by 0-based line."""
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def line_at(position: int) -> int:
+        return bisect.bisect_right(starts, position) - 1
+
+    tags = []
+    for tag in _START_TAG.finditer(text):
+        source = tag.group(0)
+        name = re.match(r"<([A-Za-z][\w:-]*)", source).group(1).lower()
+        attrs: dict[str, int] = {}
+        for attribute in re.finditer(r"""[\s"'/]([^\s"'/=<>`]+)(?=\s*=|[\s/>]|$)""", source[len(name) + 1:]):
+            attrs.setdefault(attribute.group(1).lower(), line_at(tag.start() + len(name) + 1 + attribute.start(1)))
+        tags.append((name, line_at(tag.start()), attrs))
+    lists = []
+    for number, line in enumerate(text.split("\n")):
+        if "{" not in line:
+            continue
+        for block in _ATTR_LIST.finditer(line):
+            inner = _ATTR_LIST_BODY.match(block.group(0))
+            if inner is None:
+                continue
+            attrs_found, _ = get_attrs_and_remainder(inner.group(1))
+            names = {"class" if name == "." else name.lower() for name, _ in attrs_found}
+            names |= {"class"} if re.search(r"(?:^|\s)\.[\w-]", inner.group(1)) else set()
+            lists.append((number, names))
+    return tags, lists
+
+
+def find_stripped_html(text: str) -> list[Refused]:
+    """Every element and attribute of a Markdown body that the build strips (see the module),
+    by 0-based line, in order; nothing `find_unsafe_html` or `find_refused_links_and_ids` says."""
+    if not text or ("<" not in text and "{" not in text):
+        return []  # plain Markdown: nothing the allowlist does not have (most posts)
+    rendered = markdown.Markdown(extensions=list(BODY_EXTENSIONS)).convert(text)
+    stripped = _stripped_in(rendered)
+    if not stripped:
+        return []
+    tags, lists = _source_places(text)
+    used_tags: set[int] = set()
+    used_lists: set[tuple[int, str]] = set()
+    found: dict[tuple[int, str], str] = {}
+    for tag, name, what in stripped:
+        line = 0
+        if name is None:
+            index = next((i for i, (written, _, _) in enumerate(tags) if written == tag and i not in used_tags), None)
+            if index is not None:
+                used_tags.add(index)
+                line = tags[index][1]
+            found.setdefault((line, what), _tag_fix(tag))
+            continue
+        index = next((i for i, (written, _, attrs) in enumerate(tags)
+                      if written == tag and name in attrs and (i, name) not in used_lists), None)
+        if index is not None:
+            used_lists.add((index, name))
+            line = tags[index][2][name]
+        else:
+            place = next(((n, names) for n, names in lists if name in names and (-n - 1, name) not in used_lists),
+                         None)
+            if place is not None:
+                used_lists.add((-place[0] - 1, name))
+                line = place[0]
+        found.setdefault((line, what), _attribute_fix(tag, name))
     return [Refused(n, what, fix) for (n, what), fix in sorted(found.items(), key=lambda item: item[0][0])]

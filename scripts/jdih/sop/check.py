@@ -7,7 +7,6 @@ broken field does not hide the problems of the others.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections import defaultdict
@@ -20,11 +19,10 @@ from jdih.content import files, media
 from jdih.content.post import (
     SLUG_PATTERN,
     UNKNOWN_CATEGORY,
-    Image,
-    LegalDocument,
     PostMeta,
-    Provenance,
+    bom_warning,
     category_problem,
+    load_front_matter,
     post_context,
     read_source,
     slug_of,
@@ -45,9 +43,9 @@ from jdih.content.social_text import (
     x_share_length,
 )
 from jdih.content.validation import validate_located
-from jdih.content.yamlsrc import Located, load_located
+from jdih.content.yamlsrc import Located
 from jdih.site.catalog import label_key, shown_names
-from jdih.site.sanitize import find_refused_links_and_ids, find_unsafe_html
+from jdih.site.sanitize import find_refused_links_and_ids, find_stripped_html, find_unsafe_html
 
 # The image limits are `jdih.content.media`'s, the same the site build applies.
 IMAGE_MAX_BYTES, IMAGE_MIN_WIDTH, IMAGE_FORMATS = media.IMAGE_MAX_BYTES, media.IMAGE_MIN_WIDTH, media.IMAGE_FORMATS
@@ -64,11 +62,6 @@ UNSAFE_FIX = ("hapus bagian ini; tulis isi dengan Markdown biasa, dan untuk vide
 _SLUG_KEY_LINE = re.compile(r"^slug[ \t]*:", re.MULTILINE)  # a top-level `slug` key may be there
 SLUG_SUGGESTION = "judul-konten"  # the example slug when a name has no usable letter
 
-UNKNOWN_KEY = "extra_forbidden"  # pydantic's error type for a key the model does not have
-_KNOWN_KEYS = {
-    (): set(PostMeta.model_fields), ("image",): set(Image.model_fields),
-    ("legal_documents", 0): set(LegalDocument.model_fields), ("provenance",): set(Provenance.model_fields),
-}
 
 
 def _lexical(path: Path, root: Path) -> str | None:
@@ -194,10 +187,11 @@ def _unsafe_problems(display: str, text: str, first_line: int, key: str | None,
 
 def _body_problems(display: str, body: str, body_line: int) -> list[Problem]:
     """Hazards in the Markdown body: HTML and URLs that run code, URLs outside the one URL rule,
-    ids the theme reserves, control and bidirectional characters (the build removes each)."""
+    ids the theme reserves, control and bidirectional characters (the build removes each), and
+    every other element or attribute the build's allowlist strips (`site.sanitize`)."""
     problems = _unsafe_problems(display, body, body_line, "isi")
     problems += [Problem(display, body_line + found.line_offset, "isi", found.what, found.fix)
-                 for found in find_refused_links_and_ids(body)]
+                 for found in find_refused_links_and_ids(body) + find_stripped_html(body)]
     for offset, message in find_unsafe_chars(body):
         what, fix = message.split(" — ", 1)
         problems.append(Problem(display, body_line + offset, "isi", what, fix))
@@ -225,23 +219,6 @@ def _front_matter_unsafe(display: str, yaml_text: str, located: Located | None) 
                 what, fix = markup_message(found).split(" — ", 1)
                 problems.append(Problem(display, located.line_of(path), key, what, fix))
     return problems
-
-
-def _suggest_keys(problems: list[Problem]) -> list[Problem]:
-    """'capton' → 'mungkin maksud Anda caption?' for unknown keys."""
-    improved = []
-    for problem in problems:
-        if problem.kind == UNKNOWN_KEY:
-            parts = problem.key.split(".")
-            parent = tuple(0 if part.isdigit() else part for part in parts[:-1])
-            known = _KNOWN_KEYS.get(parent, set())
-            close = difflib.get_close_matches(parts[-1], sorted(known), n=1, cutoff=0.6)
-            if close:
-                problem = Problem(problem.file, problem.line, problem.key, problem.message,
-                                  f"mungkin maksud Anda '{close[0]}'? Perbaiki ejaannya, atau hapus kunci ini",
-                                  kind=problem.kind)
-        improved.append(problem)
-    return improved
 
 
 def _string_list(value: Any) -> list[str]:
@@ -386,7 +363,7 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
         problems.extend(_body_problems(display, text, 1))
         return result
     try:
-        located = load_located(yaml_text, display, line_offset=1)  # what `read_source` does, lines kept
+        located = load_front_matter(yaml_text, display)  # what `read_source` does, lines kept
     except ProblemsError as exc:  # broken YAML: still look at the rest
         problems.extend(exc.problems)
         problems.extend(_front_matter_unsafe(display, yaml_text, None))
@@ -401,7 +378,7 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
         meta = validate_located(PostMeta, located, display, context=post_context(settings))
     except ProblemsError as exc:
         # Categories outside the settings (and empty items) are reported below, by item, instead.
-        problems.extend(p for p in _suggest_keys(exc.problems)
+        problems.extend(p for p in exc.problems
                         if p.kind != UNKNOWN_CATEGORY
                         and not (re.fullmatch(r"categories\.\d+", p.key) and p.message.endswith("ditemukan kosong")))
     if not isinstance(data, dict):
@@ -515,4 +492,23 @@ def tag_warnings(targets: list[Path], root: Path) -> list[Problem]:
                 f"tagar '{tag}' sama dengan tagar '{name}' yang sudah dipakai ({how})",
                 f"keduanya tampil di satu halaman tagar/{key}/ dengan nama #{name}; tulis '{name}' agar "
                 "seragam, atau biarkan bila ejaan ini memang dimaksud", kind=WARNING))
+    return warnings
+
+
+def bom_warnings(targets: list[Path], root: Path) -> list[Problem]:
+    """A draft or post that starts with a byte order mark: read as if it did not (every reader
+    accepts it, `content.post.FRONT_MATTER`), said plainly as a warning."""
+    warnings = []
+    for path in targets:
+        if path.is_symlink() or not path.is_file():
+            continue  # never read (a link could name anything, a FIFO would block); `check_file` says why
+        try:
+            with open(path, "rb") as handle:
+                start = handle.read(3)
+        except OSError:
+            continue
+        if start == b"\xef\xbb\xbf":
+            warning = bom_warning("\ufeff", display_path(path, Path(root)))
+            if warning is not None:
+                warnings.append(warning)
     return warnings

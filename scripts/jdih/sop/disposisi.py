@@ -1,8 +1,29 @@
 """SOP step 1: the disposisi issue, and the comment that lets staff start a draft from the web UI.
 
-The comment holds a link to GitHub's new-file page with the draft template already filled
-in (`…/new/main?filename=drafts/<slug>.md&value=<template>`), so "Commit changes → Create a
-new branch → Propose changes" makes the pull request without installing anything.
+**The browser layout** is one folder per draft, ``drafts/<slug>/index.md`` with its image
+beside it (`draft_path`), the one layout the link, the template, `jdih mulai`, drafts/README.md
+and the guides describe. It is chosen because GitHub's web UI can make it in two steps, each
+a documented page of GitHub's:
+
+1. the comment's link opens GitHub's new-file page for ``drafts/<slug>/index.md`` with the
+   template filled in (`new_file_link`); "Commit changes… → Create a new branch for this
+   commit and start a pull request → Propose changes" makes the folder and the pull request.
+   GitHub docs, "Creating new files": "In the file name field, type the name and extension for
+   the file. To create subdirectories, type the `/` directory separator" — so the folder is
+   made by the file's name; no folder has to exist on main (``drafts/media/`` does not);
+2. on that branch, in that folder, "Add file → Upload files" adds the image in a second
+   commit (GitHub docs, "Adding a file to a repository": "Above the list of files, select the
+   Add file dropdown menu and click Upload files", then choose the branch to commit to). The
+   Upload files page uploads into the folder being browsed; it has no field to name a new
+   folder, which is why ``drafts/media/`` (absent on main) cannot be made there.
+
+The ``filename`` and ``value`` query parameters that pre-fill the page are not described in
+GitHub's docs (searched: "Creating new files", "Adding a file to a repository", and the docs
+corpus for the parameters; only other forges document copying them). So nothing depends on
+them alone: the comment names the path to type and always carries the template to copy.
+
+Older layouts stay valid everywhere (``drafts/<slug>.md`` with its image in ``drafts/media/``
+or beside it): `jdih.content.files` reads them and promotion moves their image.
 """
 
 from __future__ import annotations
@@ -18,6 +39,8 @@ from jdih.content.files import SLUG_MAX, slugify  # noqa: F401 - the draft's slu
 from jdih.content.settings import Settings
 
 TITLE_PREFIX = "Disposisi: "
+DRAFTS = "drafts"
+INDEX = "index.md"
 LINK_MARKER = "<!-- jdih:tautan-konsep -->"
 TEMPLATE_FILE = Path("site_config") / "templates" / "draft.md.j2"
 
@@ -93,42 +116,58 @@ def render_draft(settings: Settings, root: Path, *, title: str, slug: str, date:
 MAX_LINK = 8000  # web servers commonly refuse request lines past 8 KB
 
 
+def draft_folder(slug: str) -> str:
+    """The folder of a new draft: ``drafts/<slug>`` (its image goes in it)."""
+    return f"{DRAFTS}/{slug}"
+
+
+def draft_path(slug: str) -> str:
+    """The file of a new draft, the one browser-friendly layout: ``drafts/<slug>/index.md``."""
+    return f"{draft_folder(slug)}/{INDEX}"
+
+
 def new_file_link(repo_web_url: str, slug: str, content: str, branch: str = "main") -> str:
-    """GitHub's new-file page with the template pre-filled; without `value` when that would be too long."""
-    base = f"{repo_web_url}/new/{quote(branch)}?filename={quote(f'drafts/{slug}.md')}"
+    """GitHub's new-file page for ``drafts/<slug>/index.md`` with the template pre-filled (the
+    ``/`` in the name makes the folder: see the module); without `value` when that would be too long."""
+    base = f"{repo_web_url}/new/{quote(branch)}?filename={quote(draft_path(slug))}"
     full = f"{base}&value={quote(content, safe='')}"
     return full if len(full) <= MAX_LINK else base
 
 
 def link_comment(disposisi: Disposisi, link: str, slug: str, content: str = "") -> str:
-    """The Indonesian comment posted on a new disposisi (marked so it is written only once)."""
-    if "&value=" not in link and content:
-        # the template did not fit in the link: give it to copy instead
-        return (
-            f"{LINK_MARKER}\n"
-            f"Disposisi #{disposisi.number} diterima. Langkah berikutnya (SOP tahap 2–3): menghimpun bahan "
-            f"dan menyusun konsep.\n\n"
-            f"**[Buat draf `drafts/{slug}.md` di GitHub]({link})**, lalu salin templat di bawah ini ke dalamnya "
-            f"(nomor disposisi #{disposisi.number} sudah tercantum).\n\n"
-            "<details><summary>Templat draf</summary>\n\n"
-            f"````markdown\n{content}````\n\n</details>\n\n"
-            "Setelah itu klik **Commit changes…**, pilih **Create a new branch for this commit and start a pull "
-            "request**, lalu klik **Propose changes**."
-        )
-    return (
-        f"{LINK_MARKER}\n"
+    """The Indonesian comment posted on a new disposisi (marked so it is written only once): the
+    link, the two steps of the browser path (the draft, then its image in the same folder), and
+    the template to copy when the link did not carry it."""
+    path, folder = draft_path(slug), draft_folder(slug)
+    filled = "&value=" in link
+    lines = [
+        LINK_MARKER,
         f"Disposisi #{disposisi.number} diterima. Langkah berikutnya (SOP tahap 2–3): menghimpun bahan "
-        f"dan menyusun konsep.\n\n"
-        f"**[Buat draf `drafts/{slug}.md` di GitHub]({link})** — templat sudah terisi dan nomor "
-        f"disposisi #{disposisi.number} sudah tercantum.\n\n"
-        "Cara memakai tautan ini:\n"
-        "1. Klik tautan di atas, lalu lengkapi isian draf (judul, ringkasan, gambar, takarir, isi).\n"
-        "2. Klik **Commit changes…**, pilih **Create a new branch for this commit and start a pull "
-        "request**, lalu klik **Propose changes**.\n"
-        f"3. Pada halaman pull request, pastikan tertulis \"Menindaklanjuti #{disposisi.number}\", "
-        "lalu klik **Create pull request**.\n\n"
-        "Pengelola JDIH juga dapat memakai perintah `jdih mulai` dan `jdih ajukan`."
-    )
+        "dan menyusun konsep.",
+        "",
+        f"**[Buat draf `{path}` di GitHub]({link})**"
+        + (f" — templat sudah terisi dan nomor disposisi #{disposisi.number} sudah tercantum." if filled else
+           f", lalu salin templat di bawah ini ke dalamnya (nomor disposisi #{disposisi.number} sudah tercantum)."),
+        "",
+        "Cara memakai tautan ini:",
+        f"1. Klik tautan di atas. Nama berkasnya sudah tertulis `{path}`: garis miring `/` di nama itu membuat "
+        f"folder `{folder}/` untuk draf dan gambarnya. Lengkapi isian draf (judul, ringkasan, takarir, isi); di "
+        "isian `image`, tulis `src:` dengan nama berkas gambar yang akan Anda unggah, mis. `src: gambar.jpg`.",
+        "2. Klik **Commit changes…**, pilih **Create a new branch for this commit and start a pull request**, "
+        "lalu klik **Propose changes**.",
+        f"3. Pada halaman pull request, pastikan tertulis \"Menindaklanjuti #{disposisi.number}\", lalu klik "
+        "**Create pull request**.",
+        f"4. Unggah gambarnya ke folder draf di cabang yang sama: pada pull request, klik nama cabangnya, buka "
+        f"folder `{folder}/`, klik **Add file** → **Upload files**, seret gambarnya, pilih **Commit directly to "
+        "the `…` branch**, lalu klik **Commit changes**. Komentar **Pratinjau draf** pada pull request memeriksa "
+        "dan menampilkannya.",
+        "",
+        "Pengelola JDIH juga dapat memakai perintah `jdih mulai` dan `jdih ajukan`.",
+    ]
+    if content:
+        lines += ["", "<details><summary>Templat draf</summary>", "", f"````markdown\n{content}````", "",
+                  "</details>"]
+    return "\n".join(lines)
 
 
 def disposisi_from_issue(number: int, title: str, body: str, author: str) -> Disposisi:

@@ -78,22 +78,24 @@ class DraftError(Exception):
 @dataclass(frozen=True)
 class StartedDraft:
     branch: str
-    path: str  # relative to the repository, e.g. drafts/<slug>.md
+    path: str  # relative to the repository: drafts/<slug>/index.md
 
 
 def start_draft(repo: GitRepo, settings: Settings, title: str, *, slug: str | None = None,
                 disposisi: int | None = None, date: dt.date | None = None, author: str | None = None,
                 start: str = "main") -> StartedDraft:
-    """Branch `konsep/<slug>` from `start` with `drafts/<slug>.md` from the template, committed."""
-    from jdih.sop.disposisi import render_draft
+    """Branch `konsep/<slug>` from `start` with `drafts/<slug>/index.md` from the template, committed:
+    the folder layout the disposisi link makes too (`sop.disposisi`), its image to go beside it."""
+    from jdih.sop.disposisi import draft_path, render_draft
 
     slug = slug or slugify(title)
     if not slug or not SLUG_PATTERN.fullmatch(slug):
         raise DraftError(f"slug '{slug}' tidak sah — gunakan huruf kecil, angka dan tanda hubung, "
                          "mis. --slug uu-7-2017-pemilu")
-    relative = f"drafts/{slug}.md"
-    if (repo.root / relative).exists() or (repo.root / "drafts" / slug).exists():
-        raise DraftError(f"{relative} sudah ada — pilih slug lain dengan --slug")
+    relative = draft_path(slug)
+    taken = next((name for name in (f"drafts/{slug}", f"drafts/{slug}.md") if (repo.root / name).exists()), None)
+    if taken is not None:
+        raise DraftError(f"{taken} sudah ada — pilih slug lain dengan --slug")
     author = (author or settings.roles.pengelola[0]).lstrip("@")
     text = render_draft(settings, repo.root, title=title, slug=slug, date=date or today(settings),
                         disposisi=disposisi, author=author)

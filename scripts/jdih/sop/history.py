@@ -228,8 +228,9 @@ def register_facts(repo: Any, posts: Iterable[tuple[str, Any]], settings: Settin
             before.notification is None
             or published is None or now - published <= dt.timedelta(days=PENDING_RECHECK_DAYS))
         if not (want_disposisi or want_ledger) or asked >= limit:
+            # kept as it was; a disposisi number that changed is asked about in a later run
             facts[post_id] = before if before.disposisi_number == number else \
-                PostFacts(number, None, before.notification, before.notified_at, before.checked_at)
+                PostFacts(number, None, before.notification, before.notified_at, None)
             continue
         asked += 1
         created = before.disposisi_created_at if before.disposisi_number == number else None

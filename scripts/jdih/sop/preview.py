@@ -1,12 +1,33 @@
 """SOP steps 3–4: the preview of drafts on a pull request (`jdih pratinjau`).
 
-The site built with the drafts in it, and the one preview comment (title, description,
-image, caption lengths, share texts, problems). Pure builders return text.
+Two things, both for the people who approve on a phone:
+
+* **the preview comment** (`preview_comment`): each draft as its page will show it — title,
+  category and date, the image, the description, the caption with its length per platform,
+  the legal documents, the tags and the share texts — and every problem. The image is shown
+  from the pull request's own commit: ``https://github.com/<owner>/<repo>/blob/<sha>/<path>?raw=true``,
+  the absolute form of what GitHub's docs give for an image "In issues, pull requests and
+  comments of the repository": ``../blob/main/assets/images/electrocat.png?raw=true`` ("Basic
+  writing and formatting syntax" → Images; for a private repository it works "only if the
+  viewer has at least read access", which every reviewer has). The commit, not the branch, so
+  the picture is the version the comment describes;
+* **the whole site with the drafts in it** (`build_preview`), as promotion will place them,
+  kept as the run's artifact. It is built to be opened from disk after unzipping:
+  ``use_directory_urls: false`` for this build only, and every link to a folder then written
+  to its ``index.html`` (`link_files`), since a browser shows a folder listing, not the page,
+  for a ``file://`` folder.
+
+No picture of the page is made: the comment can show only an image GitHub can fetch from the
+repository, and this job may not write to the repository (it runs the pull request's code
+with ``contents: read``); an artifact is a download, not an image a comment can show.
+
+Pure builders return text.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,12 +36,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 from markupsafe import escape
 
-from jdih.content.clock import Where
+from jdih.content import files
+from jdih.content.clock import Where, tanggal_jam
 from jdih.content.files import live_url
-from jdih.content.post import PostMeta, parse_meta, read_source
+from jdih.content.post import PostMeta, parse_meta, read_source, repoint_image_src
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.safety import markdown_text
 from jdih.content.settings import Settings
@@ -37,7 +60,7 @@ from jdih.content.social_text import (
 from jdih.content.urls import is_allowed_url
 from jdih.site.catalog import Post
 from jdih.sop.check import check_targets, collect_targets
-from jdih.sop.publish import destination, find_drafts, image_to_bring, leaving_problems, repoint_image
+from jdih.sop.publish import destination, find_drafts, image_to_bring, leaving_problems
 
 PREVIEW_MARKER = "<!-- jdih:pratinjau -->"
 
@@ -86,22 +109,115 @@ def prepare_preview_tree(root: Path, target: Path, where: Where = None) -> Previ
             shutil.copytree(root / source, target / destination_path, symlinks=True)
         else:
             shutil.copyfile(root / source, target / destination_path)
-            image = image_to_bring(root, draft, meta)
-            if image is not None:
-                name = PurePosixPath(image).name
-                shutil.copyfile(root / image, (target / destination_path).parent / name)
-                repoint_image(target / destination_path, meta.image.src, name)
+            _bring_image(root, draft, meta, target / destination_path)
         tree.included.append((draft, post_id))
     return tree
 
 
+def _bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path) -> None:
+    """A single-file draft's image (``drafts/media/x.png``) beside its post, ``image.src``
+    written as its name, as promotion does (`publish.bring_image`); when that line cannot be
+    rewritten (`repoint_image_src`), the image keeps its own path below the post instead, so
+    the page still finds it."""
+    image = image_to_bring(root, draft, meta)
+    if image is None:
+        return
+    name = PurePosixPath(image).name
+    text = repoint_image_src(post_file.read_text(encoding="utf-8"), meta.image.src, name)
+    if text is not None:
+        shutil.copyfile(root / image, post_file.parent / name)
+        post_file.write_text(text, encoding="utf-8")
+        return
+    parts = [part for part in PurePosixPath(meta.image.src).parts if part != "."]
+    kept = post_file.parent.joinpath(*parts)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(root / image, kept)
+
+
+# A link the build wrote (`href`, `src`): rewritten only when relative and to a folder.
+_LINK = re.compile(r"""(?P<lead>\s(?:href|src)=)(?P<q>["'])(?P<url>[^"'<>]*)(?P=q)""")
+
+
+def _relative_to_page(page: Path, path: str, site: Path) -> str | None:
+    """An absolute path of the site (``/jdih-medsos/sop/``, as 404.html writes them: its base path
+    is unknown here, so leading parts are dropped until the rest exists) as a path from `page`."""
+    parts = [part for part in path.split("/") if part]
+    for start in range(len(parts) + 1):
+        rest = "/".join(parts[start:])
+        target = site / rest if rest else site
+        if target.exists():
+            relative = os.path.relpath(target, page.parent).replace(os.sep, "/")
+            return relative + ("/" if path.endswith("/") and relative not in (".", "..") else "")
+    return None
+
+
+def _file_for(page: Path, url: str, site: Path) -> str | None:
+    """`url` (relative, from `page`) written to the page file it stands for, or None."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "//")) or not (parts.path or parts.query):
+        return None
+    path = unquote(parts.path)
+    candidates = []
+    if path.startswith("/"):
+        path = _relative_to_page(page, path, site)
+        if path is None:
+            return None
+        candidates.append(path)  # a file of the site, now written from the page
+    target = (page.parent / path) if path else page
+    if path == "" or path.endswith("/") or path in (".", "..") or path.endswith(("/.", "/..")):
+        candidates.append((path.rstrip("/") + "/" if path.rstrip("/") else "") + "index.html")
+    elif not PurePosixPath(path).suffix and target.is_dir():
+        candidates.append(path + "/index.html")
+    if path.endswith("/") and path.rstrip("/") not in ("", ".", ".."):
+        candidates.append(path.rstrip("/") + ".html")  # a single-file page (`x.md`) without directory URLs
+    for candidate in candidates:
+        resolved = (page.parent / candidate).resolve()
+        if resolved.is_file() and resolved.is_relative_to(site.resolve()):
+            rebuilt = quote(candidate, safe="/.-_~%")
+            return rebuilt + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return None
+
+
+def link_files(site: Path) -> int:
+    """Write every relative link of the built pages that names a folder (``../tagar/pemilu/``)
+    to that folder's ``index.html``, so the site works opened from disk; returns how many."""
+    changed = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+
+        def fix(match: re.Match, page: Path = page) -> str:
+            nonlocal changed
+            rewritten = _file_for(page, match["url"], site)
+            if rewritten is None:
+                return match.group(0)
+            changed += 1
+            return f"{match['lead']}{match['q']}{rewritten}{match['q']}"
+
+        new = _LINK.sub(fix, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return changed
+
+
+def _from_disk(tree: Path) -> None:
+    """The preview build's own mkdocs.yml: pages as files (``use_directory_urls: false``)."""
+    config = tree / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text, count = re.subn(r"(?m)^use_directory_urls:.*$", "use_directory_urls: false", text)
+    if not count:
+        text += "\nuse_directory_urls: false\n"
+    config.write_text(text, encoding="utf-8")
+
+
 def build_preview(root: Path, output: Path, echo: Callable[[str], None] = print, where: Where = None) -> int:
-    """`mkdocs build --strict` of the site with the drafts in it; returns mkdocs' exit status."""
+    """`mkdocs build --strict` of the site with the drafts in it, to be opened from disk (see the
+    module); returns mkdocs' exit status."""
     output = output if output.is_absolute() else Path.cwd() / output
     env = dict(os.environ)
     env.setdefault("JDIH_CACHE_DIR", str(root / ".cache" / "jdih"))  # reuse processed images
     with tempfile.TemporaryDirectory(prefix="jdih-pratinjau-") as temporary:
         tree = prepare_preview_tree(root, Path(temporary), where)
+        _from_disk(tree.root)
         for draft, post_id in tree.included:
             echo(f"Draf {draft} dibangun sebagai {post_id}")
         for draft in tree.skipped:
@@ -109,7 +225,17 @@ def build_preview(root: Path, output: Path, echo: Callable[[str], None] = print,
         completed = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tree.root / "mkdocs.yml"),
              "-d", str(output)], env=env, cwd=tree.root)
+    if completed.returncode == 0:
+        link_files(output)
+        start = next((draft_page(output, post_id) for _, post_id in tree.included), None)
+        echo(f"Buka {start or output / 'index.html'} di peramban (tautannya berfungsi langsung dari berkas).")
     return completed.returncode
+
+
+def draft_page(site: Path, post_id: str) -> Path | None:
+    """The built page of a post id in the preview site (``posts/2026/x/index.html``)."""
+    page = site / post_id / "index.html"
+    return page if page.is_file() else None
 
 
 # -- preview: the comment -----------------------------------------------------------------
@@ -156,6 +282,8 @@ class DraftPreview:
     image_path: str | None = None
     lengths: CaptionLengths | None = None
     share_texts: dict[str, str] = field(default_factory=dict)
+    date: str = ""  # as the page shows it, on the office's clock: '24 November 2026 pukul 08.00 WIB'
+    image_state: str = "ok"  # "ok", "missing" (not uploaded yet) or "refused" (a problem says why)
 
 
 def _share_texts(meta: PostMeta, post_id: str, settings: Settings, root: Path) -> dict[str, str]:
@@ -184,7 +312,13 @@ def draft_previews(root: Path, settings: Settings) -> list[DraftPreview]:
             continue
         _, _, post_id = destination(draft, meta, settings)
         preview.meta, preview.post_id, preview.url = meta, post_id, live_url(settings, post_id)
-        preview.image_path = (Path(draft).parent / meta.image.src).as_posix()
+        preview.image_path = PurePosixPath(draft).parent.joinpath(
+            *[part for part in PurePosixPath(meta.image.src).parts if part != "."]).as_posix()
+        preview.date = tanggal_jam(meta.date, settings)
+        try:
+            files.media_path(root / draft, meta.image.src)
+        except files.MediaError as exc:
+            preview.image_state = "missing" if exc.missing else "refused"
         preview.lengths = caption_lengths(meta, settings)
         try:
             preview.share_texts = _share_texts(meta, post_id, settings, root)
@@ -271,13 +405,43 @@ SUMMARY_CUT_NOTE = ("⚠️ **Pratinjau ini dipersingkat**: ringkasan jalankan d
                     "unduh artefak `pratinjau-situs`, untuk melihat semuanya.\n")
 
 
+def _image_lines(preview: DraftPreview, image_base: str, branch_base: str) -> list[str]:
+    """The image as the page will show it (from the pull request's commit), or what to do."""
+    meta = preview.meta
+    path = preview.image_path or ""
+    if preview.image_state == "missing":
+        folder = PurePosixPath(path).parent.as_posix()
+        where = (f"[folder `{folder}/`]({branch_base}{quote(folder)})" if branch_base and is_allowed_url(branch_base)
+                 else f"folder `{folder}/`")
+        return [f"⚠️ **Gambar belum ada**: {_code(path)} belum diunggah ke cabang ini. Buka {where} di cabang "
+                "pull request ini, klik **Add file** → **Upload files**, seret gambarnya, pilih **Commit directly "
+                "to the `…` branch**, lalu klik **Commit changes**; namanya harus sama dengan isian `image.src`.", ""]
+    lines = []
+    if image_base and preview.image_state == "ok":
+        lines += [f'<img src="{_attribute(image_base + quote(path))}?raw=true" '
+                  f'alt="{_attribute(meta.image.alt)}" width="360">', ""]
+    lines += [f"**Gambar:** {_code(path)} — teks alternatif: {markdown_text(meta.image.alt)}", ""]
+    return lines
+
+
+def _legal_lines(meta: PostMeta) -> list[str]:
+    if not meta.legal_documents:
+        return []
+    lines = ["**Dokumen hukum terkait:**", ""]
+    for doc in meta.legal_documents:
+        link = f" — {_link_text(doc.url)}" if doc.url else ""
+        lines.append(f"- {markdown_text(doc.label)}{link}")
+    return lines + [""]
+
+
 def _preview_sections(previews: list[DraftPreview], build_outcome: str, head_sha: str, run_url: str,
-                      image_base: str) -> tuple[str, list[str], str]:
+                      image_base: str, branch_base: str = "") -> tuple[str, list[str], str]:
     """The comment as (head, one section per draft, problems and the closing line)."""
     lines = [PREVIEW_MARKER, "## Pratinjau draf", ""]
     version = f"versi `{head_sha[:7]}`" if head_sha else "versi terakhir"
     if build_outcome == "success":
-        where = f" — [unduh situs pratinjau]({run_url}) (artefak `pratinjau-situs`)" if run_url else ""
+        where = (f" — [unduh situs pratinjau]({run_url}) (artefak `pratinjau-situs`: ekstrak berkas zip-nya, lalu "
+                 "buka `index.html`; tautannya berfungsi langsung dari berkas)") if run_url else ""
         lines.append(f"Situs berhasil dibangun dengan draf di dalamnya ({version}){where}.")
     elif build_outcome in ("failure", "cancelled"):
         where = f" Lihat [log alur kerja]({run_url})." if run_url else ""
@@ -299,15 +463,14 @@ def _preview_sections(previews: list[DraftPreview], build_outcome: str, head_sha
             continue
         # Every string from the draft is escaped once for where it goes: Markdown text
         # (`markdown_text`), a code span, an HTML attribute (`escape`), a fenced block as is.
+        # In the order of the post page: category and date, title, description, image, caption.
+        category = " · ".join(f"**{markdown_text(name)}**" for name in meta.categories)
         lines = [f"### {markdown_text(meta.title)}", "",
+                 f"{category} · {markdown_text(preview.date)}" if preview.date else category, "",
                  f"{_code(preview.draft)} → akan terbit di {_link_text(preview.url or '')}", "",
                  f"**Deskripsi:** {markdown_text(meta.description)}", ""]
-        if image_base and preview.image_path:
-            lines += [f'<img src="{_attribute(image_base + preview.image_path)}?raw=true" '
-                      f'alt="{_attribute(meta.image.alt)}" width="360">', ""]
-        lines += [f"**Gambar:** {_code(preview.image_path or '')} — teks alternatif: "
-                  f"{markdown_text(meta.image.alt)}", "",
-                  "**Takarir:**", "", _quote(meta.caption), ""]
+        lines += _image_lines(preview, image_base, branch_base)
+        lines += ["**Takarir:**", "", _quote(meta.caption), ""]
         if meta.caption_x:
             lines += ["**Takarir X:**", "", _quote(meta.caption_x), ""]
         if preview.lengths is not None:
@@ -315,6 +478,9 @@ def _preview_sections(previews: list[DraftPreview], build_outcome: str, head_sha
             lines += [f"| {name} | {length} | {limit} | {'✅' if ok else '❌ terlalu panjang'} |"
                       for name, length, limit, ok in preview.lengths.rows()]
             lines += ["", "X menghitung setiap tautan 23 karakter; tautan konten sudah termasuk.", ""]
+        lines += _legal_lines(meta)
+        if meta.tags:
+            lines += ["**Tagar:** " + " ".join(_code(tag) for tag in meta.hashtags), ""]
         if preview.share_texts:
             lines += ["<details><summary>Teks bagikan</summary>", ""]
             for name, text in preview.share_texts.items():
@@ -346,15 +512,18 @@ def _fit_lines(text: str, budget: int, size: Callable[[str], int]) -> str:
 
 
 def preview_comment(previews: list[DraftPreview], *, build_outcome: str = "success", head_sha: str = "",
-                    run_url: str = "", image_base: str = "", limit: int | None = None, cut_note: str = "",
-                    size: Callable[[str], int] = len) -> str:
+                    run_url: str = "", image_base: str = "", branch_base: str = "", limit: int | None = None,
+                    cut_note: str = "", size: Callable[[str], int] = len) -> str:
     """The one preview comment (Markdown, Indonesian), starting with its marker.
 
     With `limit` (measured by `size`), a preview that does not fit keeps its head, the list of
     problems (cut at a line if it alone is too long) and as many whole draft sections as fit,
     in order, then ends with `cut_note` — never a section cut in the middle (no open fence or
-    `<details>` left to swallow the rest)."""
-    head, sections, tail = _preview_sections(previews, build_outcome, head_sha, run_url, image_base)
+    `<details>` left to swallow the rest).
+
+    `image_base`: ``https://github.com/<owner>/<repo>/blob/<sha>/`` of the pull request's head
+    (see the module); `branch_base`: ``…/tree/<branch>/``, for the folder an image is missing from."""
+    head, sections, tail = _preview_sections(previews, build_outcome, head_sha, run_url, image_base, branch_base)
     full = head + "".join(sections) + tail
     if limit is None or size(full) <= limit:
         return full

@@ -255,7 +255,7 @@ def _issue_event(action: str, payload: dict, gh, settings: Settings, root: Path,
         gh.add_labels(number, [STEP_1])
         result.say(f"Disposisi #{number}: label {STEP_1} dipasang.")
     what = {"dibuat": "dikirim", "diperbarui": "diperbarui", "sama": "sudah ada, tidak diubah"}[state]
-    result.say(f"Disposisi #{number}: komentar berisi tautan pembuatan draf drafts/{item.slug}.md {what}.")
+    result.say(f"Disposisi #{number}: komentar berisi tautan pembuatan draf {disp.draft_path(item.slug)} {what}.")
 
 
 def refused_warning(login: str, repository_url: str) -> str:

@@ -1,7 +1,8 @@
 """`jdih periksa [PATH…]`: check drafts and posts, print every problem, exit 1 when any.
 
 Warnings (what is allowed but probably a mistake: a draft's tag written like an existing tag in
-another letter case, an account in `people` that is in no role) are printed too, marked
+another letter case, an account in `people` that is in no role, a file that starts with a byte
+order mark) are printed too, marked
 "peringatan", and change nothing about the exit status."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import click
 from jdih.cli.commands.common import SettingsError, cli_settings, settings_location, settings_option
 from jdih.content.problems import Problem
 from jdih.content.settings import settings_warnings
-from jdih.sop.check import check_targets, collect_targets, tag_warnings
+from jdih.github import actions
+from jdih.sop.check import bom_warnings, check_targets, collect_targets, tag_warnings
 
 WARNING_LABEL = "peringatan"
 
@@ -57,11 +59,14 @@ def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
     location = settings_location(settings_file, root)
     if location.is_absolute() and location.is_relative_to(root):
         location = location.relative_to(root)  # cwd is root: still readable, shorter to read
-    warnings = settings_warnings(settings, location) + tag_warnings(targets, root)
+    warnings = settings_warnings(settings, location) + bom_warnings(targets, root) + tag_warnings(targets, root)
     for problem in problems:
         click.echo(str(problem))
     for warning in warnings:
         click.echo(f"{WARNING_LABEL}: {warning}")
+        if actions.in_actions():  # on the pull request's changed lines too
+            actions.warning(f"{warning.key}: {warning.message} — {warning.fix}", echo=click.echo,
+                            file=warning.file, line=warning.line, title="Peringatan jdih periksa")
     click.echo(summary(problems, len(targets), len(warnings)))
     if problems:
         raise SystemExit(EXIT_PROBLEMS)

@@ -116,8 +116,9 @@ def disposisi(judul, isi, alasan, tenggat, dokumen, kategori, token, repository,
 @click.option("--dari", "start", default="main", show_default=True, help="Cabang asal konsep.")
 @settings_option
 def mulai(judul, slug, number, tanggal, penulis, start, settings_file):
-    """SOP tahap 3: memulai konsep — membuat cabang konsep/<slug> dan berkas drafts/<slug>.md
-    dari templat, lalu meng-commit-nya."""
+    """SOP tahap 3: memulai konsep — membuat cabang konsep/<slug> dan folder draf
+    drafts/<slug>/ berisi index.md dari templat, lalu meng-commit-nya. Simpan gambarnya di
+    folder yang sama."""
     try:
         repo = GitRepo(Path.cwd())
         started = draft.start_draft(repo, _settings(settings_file, repo.root), judul, slug=slug, disposisi=number,
@@ -125,6 +126,8 @@ def mulai(judul, slug, number, tanggal, penulis, start, settings_file):
     except (GitError, draft.DraftError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Cabang {started.branch} dibuat dengan draf {started.path}.")
+    click.echo(f"Simpan gambarnya di folder {started.path.rsplit('/', 1)[0]}/ dan tulis namanya di image.src "
+               "(mis. gambar.jpg).")
     click.echo(f"Lengkapi draf, periksa dengan 'jdih periksa {started.path}', commit, lalu ajukan dengan 'jdih ajukan'.")
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
@@ -81,9 +82,13 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
     run_url = f"{server}/{repository}/actions/runs/{run_id}" if run_id and repository else ""
     head = pull.get("head") or {}
     head_repo = (head.get("repo") or {}).get("full_name") or repository
+    # The draft's image from the pull request's own commit (GitHub docs, "Basic writing and
+    # formatting syntax" → Images: `../blob/main/<path>?raw=true` "In issues, pull requests and
+    # comments of the repository"; here written absolute, at the head commit: jdih.sop.preview).
     image_base = f"{server}/{head_repo}/blob/{head.get('sha')}/" if head.get("sha") else ""
+    branch_base = f"{server}/{head_repo}/tree/{quote(str(head.get('ref')), safe='/')}/" if head.get("ref") else ""
     parts = {"build_outcome": build_outcome or "none", "head_sha": head.get("sha") or "", "run_url": run_url,
-             "image_base": image_base}
+             "image_base": image_base, "branch_base": branch_base}
     # The whole preview goes to the run summary (1 MiB per step at most), the comment is kept
     # under GitHub's 65,536 characters and says where the rest is.
     summary = preview.preview_comment(previews, **parts, limit=preview.SUMMARY_BUDGET, size=preview.utf8_size,
