@@ -132,7 +132,8 @@ def test_a_wita_office_gets_wita_on_its_post_page(tmp_path):
     # date: 2026-11-02 09:00 (no offset) is office time; approved_at 08:40+07:00 is 09.40 WITA
     assert '<time datetime="2026-11-02T09:00:00+08:00" itemprop="datePublished">2 November 2026</time>' in html
     assert "Kasubbag Hukum dan SDM, 2 November 2026 pukul 09.40 WITA" in html
-    assert "· 2 November 2026 pukul 09.00 WITA" in html
+    assert "Diterbitkan 2 November 2026 pukul 09.00 WITA oleh JDIH" in html  # the print view's record
+    assert 'data-zone="WITA"' in html  # the print time (set when printing) is in the office's zone too
     assert "WIB" not in html
 
 
