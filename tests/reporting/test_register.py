@@ -1,4 +1,6 @@
+import csv
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -405,3 +407,26 @@ def test_agenda_saves_the_register_data_from_github_and_reuses_what_is_final(con
     assert len(fake_github.requests()) == before and not (tmp_path / "lain.json").exists()
     result = agenda("--simpan-data", str(saved))
     assert result.exit_code == 1 and "--simpan-data memerlukan --github" in result.output
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://contoh.example/","Klik")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_a_title_is_never_a_formula_in_the_csv_or_the_xlsx(content, tmp_path, title):
+    """CSV injection (OWASP): a spreadsheet must show the title, not run it."""
+    import dataclasses
+
+    rows = rows_for(content, tmp_path)
+    rows[0] = dataclasses.replace(rows[0], title=title)
+    [_, first, *_] = list(csv.reader(io.StringIO(register_csv(rows))))
+    assert first[3] == "'" + title
+    path = tmp_path / "agenda.xlsx"
+    write_register_xlsx(rows, path, SETTINGS)
+    cell = load_workbook(path).active["D2"]
+    assert (cell.value, cell.data_type) == (title, "s")
+
+
+def test_the_sop_report_csv_never_starts_a_cell_with_a_formula():
+    from jdih.content.settings import Sop
+    from jdih.reporting.report import report_csv
+
+    text = report_csv([ItemEvents(title="=1+1", pull_request_number=3)], Sop())
+    assert all(row[2] == "'=1+1" for row in list(csv.reader(io.StringIO(text)))[1:])

@@ -169,3 +169,16 @@ def markdown_text(text: str, *, multiline: bool = False) -> str:
         return text
     return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
                            text)
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula: a title such as
+# '=HYPERLINK("http://…","Klik")' would run when the office opens the agenda in Excel or
+# LibreOffice. OWASP's "CSV Injection" advice: prefix such a cell with a single quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A data string as a spreadsheet cell shows it (CSV): never a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

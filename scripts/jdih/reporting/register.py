@@ -43,7 +43,7 @@ from jdih.content.clock import Where, format_date, zone_of
 from jdih.content.files import live_url, post_files
 from jdih.content.files import post_id as post_id_of
 from jdih.content.post import PostMeta, parse_meta, read_source
-from jdih.content.safety import markdown_text
+from jdih.content.safety import markdown_text, spreadsheet_text
 from jdih.content.settings import Settings
 from jdih.reporting.timeline import ItemEvents
 
@@ -272,11 +272,11 @@ def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
     for row in rows:
         approved, published, notified = (_local(v, zone) for v in (row.approved_at, row.published_at,
                                                                     row.notified_at))
-        writer.writerow([
+        writer.writerow([spreadsheet_text(cell) for cell in [
             row.agenda_number, row.disposisi_date.isoformat() if row.disposisi_date else "",
             row.disposisi_number or "", row.title, row.author, PEOPLE_SEPARATOR.join(row.editors), row.approver,
             approved.date().isoformat() if approved else "", published.date().isoformat() if published else "",
-            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row)])
+            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row)]])
     return buffer.getvalue()
 
 
@@ -359,6 +359,9 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
+            if cell.data_type == "f":
+                # openpyxl stores a string starting with "=" as a formula: a data text is text.
+                cell.data_type = "s"
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column in (4, 5, 6))
             cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
             if cell.column in formats and isinstance(cell.value, (dt.date, dt.datetime)):

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from jdih.content.clock import abbreviation, format_date, local
-from jdih.content.safety import markdown_text
+from jdih.content.safety import markdown_text, spreadsheet_text
 from jdih.content.settings import Sop
 from jdih.reporting.charts import MonthBar, StepBar, monthly_chart, step_chart
 from jdih.reporting.timeline import ItemEvents, StepTiming, Timeline, build_timelines, duration_cell
@@ -197,8 +197,8 @@ def report_csv(items: Iterable[ItemEvents | Timeline], sop: Sop) -> str:
         item = timeline.item
         for step in timeline.steps:
             late = "" if step.late is None else ("ya" if step.late else "tidak")
-            writer.writerow([item.pull_request_number or "", item.disposisi_number or "", item.title, step.step,
-                             step.name, step.role, _csv_time(step.start, sop), _csv_time(step.end, sop),
+            writer.writerow([item.pull_request_number or "", item.disposisi_number or "", spreadsheet_text(item.title),
+                             step.step, step.name, step.role, _csv_time(step.start, sop), _csv_time(step.end, sop),
                              _number(step.minutes), _number(step.standard), step.passes, late, step.reason])
     return buffer.getvalue()
 
