@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test test-fast lint bench serve build check clean screenshots
+.PHONY: demo test test-fast lint bench lighthouse vnu serve build check clean screenshots
+
+# npm packages for checks, installed into the project (.cache/npm), pinned, without install
+# scripts (vnu-jar's would fetch a Java of its own; Debian's default-jre-headless runs it).
+NPM_DIR := .cache/npm
+NPM_INSTALL := npm install --prefix $(NPM_DIR) --no-audit --no-fund --ignore-scripts --save-exact
+VNU_JAR := $(NPM_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+LIGHTHOUSE := $(NPM_DIR)/node_modules/.bin/lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +37,17 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/jdih periksa
 
+$(VNU_JAR):
+	$(NPM_INSTALL) vnu-jar@26.9.27
+
+$(LIGHTHOUSE):
+	$(NPM_INSTALL) lighthouse@12.8.2
+
+# The Nu HTML checker for tests/site/test_html_valid.py (needs Java: default-jre-headless).
+vnu: $(VNU_JAR)
+
 # The whole suite, with the linter and the package's import contracts first.
-test: lint
+test: lint $(VNU_JAR)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 # The everyday loop: everything but the slow builds and the browser.
@@ -45,6 +61,11 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m jdih.dev.bench
 	$(BIN)/python -m jdih.dev.bench_publish
+
+# Lighthouse (mobile) for one page of each type, the site served gzip-encoded like GitHub Pages.
+# Slow (about 15 s a page) and noisy, so not part of `make test`: jdih.dev.lighthouse.
+lighthouse: $(VENV)/.installed-dev $(LIGHTHOUSE) build
+	$(BIN)/python -m jdih.dev.lighthouse --site site
 
 # Refresh the README's and the guides' pictures of the page (made by the browser test).
 screenshots: $(VENV)/.installed-dev

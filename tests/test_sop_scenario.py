@@ -21,6 +21,8 @@ from jdih.testing import fakessh
 from jdih.testing.fakegithub.routes_setup import environment_secrets
 from tests.editorial_world import BOT, JPEG, KASUBBAG, PENGELOLA, STAF, git
 
+DRAFT = "drafts/mengenal-uu-pemilu/index.md"  # the disposisi link's file: the draft's own folder
+
 
 def fill(template: str) -> str:
     """What the operator types into the pre-filled template in the web editor."""
@@ -57,27 +59,26 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
     body = issue_body({FIELD_TITLE: "Mengenal UU Pemilu", FIELD_WHAT: "Ringkasan UU Nomor 7 Tahun 2017"})
     disposisi = fake.open_issue(KASUBBAG, "Disposisi: Mengenal UU Pemilu", body, labels=["disposisi", "tahap-1-disposisi"])
     assert event("issues", "opened", disposisi) == [
-        f"Disposisi #{disposisi}: komentar berisi tautan pembuatan draf drafts/mengenal-uu-pemilu.md dikirim."]
+        f"Disposisi #{disposisi}: komentar berisi tautan pembuatan draf {DRAFT} dikirim."]
     [comment] = world.gh().comments(disposisi)
     link = comment.body.split("](", 1)[1].split(")", 1)[0]
-    prefix = f"{fake.base_url}/kpu-kapuas/jdih-medsos/new/main?filename=drafts/mengenal-uu-pemilu.md&value="
+    prefix = f"{fake.base_url}/kpu-kapuas/jdih-medsos/new/main?filename={DRAFT}&value="
     assert link.startswith(prefix)
     template = unquote(link[len(prefix):])
     assert f"disposisi: {disposisi}\n" in template and 'title: "Mengenal UU Pemilu"' in template
 
     # 2-3. The operator follows the link in the web editor: "Create a new branch … Propose changes" (draft PR)
     fake.advance(hours=2)
-    world.write_draft("web", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md", template,
-                              "Create mengenal-uu-pemilu.md")
-    number = world.open_pull(PENGELOLA, "pengelola-jdih-kapuas-patch-1", "Create mengenal-uu-pemilu.md",
+    world.write_draft("web", "pengelola-jdih-kapuas-patch-1", DRAFT, template, "Create index.md")
+    number = world.open_pull(PENGELOLA, "pengelola-jdih-kapuas-patch-1", "Create index.md",
                              f"Menindaklanjuti #{disposisi}", draft=True)
     assert event("pull_request", "opened", number) == [
         f"PR #{number} masih draf: label tahap-3-konsep dipasang. Klik 'Ready for review' bila konsep siap disunting."]
     assert labels(number) == ["tahap-3-konsep"] and fake.pull(number).requested_reviewers == []
 
     fake.advance(minutes=20)
-    filled = world.write_draft("web", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md", fill(template),
-                               "Lengkapi draf", extra_files={"drafts/media/uu-pemilu.jpg": JPEG})
+    filled = world.write_draft("web", "pengelola-jdih-kapuas-patch-1", DRAFT, fill(template),
+                               "Lengkapi draf", extra_files={"drafts/mengenal-uu-pemilu/media/uu-pemilu.jpg": JPEG})
     fake.push_to_pull(number, filled, author=PENGELOLA)
     fake.mark_ready(number)
     assert event("pull_request", "ready_for_review", number) == [
@@ -90,7 +91,7 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
     assert event("pull_request_review", "submitted", number, review_id=review) == [
         f"PR #{number}: staf @{STAF} meminta perubahan; tetap di tahap-4-sunting (sunting)."]
     fake.advance(minutes=5)
-    edited = world.write_draft("staf", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md",
+    edited = world.write_draft("staf", "pengelola-jdih-kapuas-patch-1", DRAFT,
                                fill(template).replace("bagi pemilih", "bagi pemilih (2017)"), "Sunting ringkasan")
     fake.push_to_pull(number, edited, author=STAF)
     fake.advance(minutes=5)
@@ -114,7 +115,7 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
 
     # the fix, the staf approves again, Kasubbag approves and merges
     fake.advance(minutes=15)
-    fixed = world.write_draft("web", "pengelola-jdih-kapuas-patch-1", "drafts/mengenal-uu-pemilu.md",
+    fixed = world.write_draft("web", "pengelola-jdih-kapuas-patch-1", DRAFT,
                               fill(template).replace("bagi pemilih", "bagi pemilih (2017)")
                               .replace("legal_documents: []", "legal_documents:\n  - type: Undang-Undang\n"
                                        "    number: \"7\"\n    year: 2017\n    title: Pemilihan Umum"),
@@ -160,7 +161,7 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
     assert promoted == {"post_id": "posts/2026/mengenal-uu-pemilu/", "path": "content/posts/2026/mengenal-uu-pemilu/index.md",
                         "title": "Mengenal UU Pemilu", "pull_request": number, "disposisi": disposisi,
                         "approver": KASUBBAG, "approved_at": "2026-11-02T11:14:00+07:00",
-                        "merged_at": "2026-11-02T11:15:00+07:00", "draft": "drafts/mengenal-uu-pemilu.md"}
+                        "merged_at": "2026-11-02T11:15:00+07:00", "draft": DRAFT}
     published = git(world.origin, "show", "main:content/posts/2026/mengenal-uu-pemilu/index.md")
     stamped = published.split("provenance:\n", 1)[1].split("\n---\n", 1)[0]
     assert stamped == (

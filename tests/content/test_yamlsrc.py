@@ -130,3 +130,79 @@ def test_settings_refuse_the_same(tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:{line}: site: kunci 'site' ditulis dua kali (pertama di baris {first}) — hapus salah satunya: "
         "setiap kunci hanya boleh ditulis sekali"]
+
+
+# -- broken YAML, told in Indonesian at the line to fix (issue 11) ------------------------------
+
+INDENT = ("samakan jumlah spasi di awal baris ini dengan kunci lain pada tingkat yang sama (mis. 'src:' dan "
+          "'alt:' di bawah 'image:' sama-sama dua spasi)")
+
+
+@pytest.mark.parametrize(("yaml_text", "expected"), [
+    ("title: x\nimage:\n  src: a.jpg\n\talt: Gambar\n",
+     "drafts/konten.md:5: YAML rusak: baris ini memakai karakter tab, sedangkan YAML hanya menerima spasi — "
+     "ganti tab dengan spasi (dua spasi untuk setiap tingkat indentasi)"),
+    ("title: x\ntags: [#PKPU, Dasar Hukum]\ncaption: y\n",
+     "drafts/konten.md:3: tags: YAML rusak: tanda '#' di dalam daftar [ … ] dibaca sebagai awal catatan "
+     "(komentar), sehingga sisa baris ini terbuang dan daftarnya tidak tertutup — tulis tanpa tanda '#': "
+     'tags: [PKPU, Dasar Hukum]; atau beri tanda kutip: tags: ["#PKPU", Dasar Hukum]'),
+    ("title: x\ntags: [PKPU, #Pemilu]\n",
+     "drafts/konten.md:3: tags: YAML rusak: tanda '#' di dalam daftar [ … ] dibaca sebagai awal catatan "
+     "(komentar), sehingga sisa baris ini terbuang dan daftarnya tidak tertutup — tulis tanpa tanda '#': "
+     'tags: [PKPU, Pemilu]; atau beri tanda kutip: tags: [PKPU, "#Pemilu"]'),
+    ("title: Judul: Anak Judul\n",
+     "drafts/konten.md:2: YAML rusak: tanda titik dua ':' tidak diharapkan di sini — beri tanda kutip ganda pada "
+     'nilainya, mis. title: "Judul: Anak Judul"; bila baris di atasnya kehilangan titik dua setelah nama kuncinya, '
+     "tambahkan titik dua itu"),
+    ("image:\n  src: a.jpg\n alt: Gambar\n", f"drafts/konten.md:4: YAML rusak: indentasi baris ini tidak cocok "
+                                            f"dengan baris di atasnya — {INDENT}"),
+    ('title: "Judul\ndate: 2026-11-24\n',
+     "drafts/konten.md:2: YAML rusak: tanda kutip dibuka tetapi tidak ditutup — tutup tanda kutipnya di akhir "
+     "nilai, pada baris yang sama"),
+    ("title: @akun\n",
+     "drafts/konten.md:2: YAML rusak: nilai tidak boleh diawali tanda '@' — beri tanda kutip ganda pada nilainya, "
+     'mis. title: "@…"'),
+    ("image: {src: a.jpg, alt: Gambar\ncaption: x\n",
+     "drafts/konten.md:2: YAML rusak: daftar dalam kurung { } tidak tertutup, atau butirnya tidak dipisah koma — "
+     "tutup dengan '}' di baris yang sama dan pisahkan butirnya dengan koma, mis. image: {src: gambar.jpg, alt: "
+     '"…"}'),
+    ('title: "a\\q"\n',
+     "drafts/konten.md:2: YAML rusak: garis miring terbalik '\\' di dalam tanda kutip ganda dibaca sebagai kode "
+     "khusus — tulis nilainya di antara tanda kutip tunggal ('…'), atau tulis garis miring terbalik dua kali "
+     "('\\\\')"),
+    ("title: x\ntags: [Pemilu, DasarHukum\n",
+     "drafts/konten.md:3: YAML rusak: daftar dalam kurung [ ] tidak tertutup, atau butirnya tidak dipisah koma — "
+     "tutup dengan ']' di baris yang sama dan pisahkan butirnya dengan koma, mis. tags: [Pemilu2029, DasarHukum]"),
+])
+def test_broken_front_matter_is_told_in_indonesian_by_both_readers(tmp_path, yaml_text, expected):
+    assert both(tmp_path, yaml_text) == [[expected]] * 2
+
+
+def test_an_impossible_date_is_told_by_both_front_matter_readers_with_whether_a_time_is_needed(tmp_path):
+    from jdih.content.post import load_front_matter
+
+    text = "title: x\ndate: 2026-02-30\n"
+    path = tmp_path / "konten.md"
+    path.write_text(f"---\n{text}---\nIsi.\n", encoding="utf-8")
+    expected = ["drafts/konten.md:3: date: tanggal '2026-02-30' tidak ada di kalender: Februari 2026 hanya sampai "
+                "tanggal 28 — tulis tanggal yang benar sebagai TTTT-BB-HH, mis. 2026-02-28; jam tidak wajib (tanpa "
+                "jam, konten bertanggal pukul 08.00); bila perlu, tulis jamnya setelah tanggal, mis. 2026-02-28 09:00"]
+    for read in (lambda: load_front_matter(text, "drafts/konten.md"),
+                 lambda: files.read_front_matter(path, "drafts/konten.md")):
+        with pytest.raises(ProblemsError) as caught:
+            read()
+        assert [str(problem) for problem in caught.value.problems] == expected
+
+
+def test_no_parser_english_for_any_kind_of_broken_yaml():
+    english = ("expected", "found", "while", "mapping", "scalar", "could not", "block", "stream", "token",
+               "indicator", "document")
+    samples = ["a: [", "a: {b: c", "a: b: c", "a:\n  b: 1\n c: 2", "- a\nb: c", "a: 'x", "a: \"x", 'a: "\\q"',
+               "a: |x\n  y", "a: `x`", "a: %x", "a: ]", "a: 1\n---\nb: 2", "a: \"x\" y", "a:\n\t- b", "[a, b",
+               "a: [x\nb: 1"]
+    for text in samples:
+        with pytest.raises(ProblemsError) as caught:
+            load_located(text + "\n", "x.yml")
+        [problem] = caught.value.problems
+        words = (problem.message + " " + problem.fix).lower()
+        assert not any(word in words for word in english), (text, str(problem))

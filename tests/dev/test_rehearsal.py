@@ -46,6 +46,9 @@ def test_make_demo_rehearses_the_whole_sop(tmp_path):
     assert "| 005/JDIH/2026 | 23 Nov 2026 | #1 | Mengenal PKPU Nomor 8 Tahun 2019" in out
     assert out.rstrip().endswith("buka http://127.0.0.1:8000/")
     assert "Gladi SOP selesai: semua langkah sesuai." in out
+    # the browser path: the disposisi link's folder draft, the upload, the preview comment the Kasubbag reads
+    assert "\nJalur peramban (tahap 1–3 lewat GitHub saja, tanpa jdih di komputer)\n" in out
+    assert "/drafts/rapat-pleno-penetapan-daftar-pemilih/gambar.png?raw=true" in out
     # the built site is left in the copy's site/, the repository itself is untouched
     assert (copy / "site" / "posts/2026/mengenal-pkpu-8-2019-tata-kerja-kpu/index.html").is_file()
     assert (copy / "site" / "index.html").read_text(encoding="utf-8").count("Mengenal PKPU Nomor 8") >= 1

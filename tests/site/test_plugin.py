@@ -71,10 +71,11 @@ def test_post_page_shows_indonesian_date_caption_documents_and_provenance(sample
     assert "kasubbag-kapuas" not in html.split('class="jdih-provenance"', 1)[1].split("</section>", 1)[0]
 
 
-def test_post_image_is_responsive_lazy_webp_with_explicit_size(sample_site):
+def test_post_image_is_responsive_eager_webp_with_explicit_size(sample_site):
     elements = post_html(sample_site).elements
     figure_img = next(a for t, a in elements if t == "img" and a.get("itemprop") == "image")
-    assert figure_img["loading"] == "lazy"
+    # The cover is the post's largest paint: never lazy, fetched first, its box reserved.
+    assert "loading" not in figure_img and figure_img["fetchpriority"] == "high"
     assert int(figure_img["width"]) > 0 and int(figure_img["height"]) > 0
     assert figure_img["alt"].startswith("Ilustrasi sampul dokumen")
     source = next(a for t, a in elements if t == "source" and a.get("type") == "image/webp")

@@ -337,3 +337,109 @@ def test_strip_markup_keeps_plain_text_and_drops_tags():
     assert strip_markup("Uji <img src=x onerror=alert(1)> judul") == "Uji judul"
     assert strip_markup("&lt;script&gt;x&lt;/script&gt; judul") == "x judul"
     assert find_markup("Judul </title>") == "</title>"
+
+
+# -- one policy: what the build strips, told by the check (find_stripped_html) ------------------
+
+from jdih.site import sanitize  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+# HTML's elements (WHATWG's element index), as a draft might write them. The sanitiser keeps
+# ALLOWED_TAGS; DANGEROUS_TAGS are refused by find_unsafe_html in its own words; the document's
+# own structure (html, head, body, title) never reaches a body; `plaintext` and `xmp` swallow the
+# rest of a page and are obsolete.
+HTML_ELEMENTS = ["a", "abbr", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br", "button", "canvas", "caption", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "label", "legend", "li", "main", "map", "mark", "menu", "meter", "nav", "noscript", "ol", "optgroup", "option", "output", "p", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "search", "section", "select", "slot", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr", "acronym", "big", "center", "font", "marquee", "nobr", "strike", "tt"]
+STRIPPED = sorted(set(HTML_ELEMENTS) - sanitize.ALLOWED_TAGS - set(sanitize.DANGEROUS_TAGS))
+
+
+def tags_in(markup: str) -> set[str]:
+    return {tag for tag, _ in parse(markup).tags}
+
+
+def test_the_body_is_rendered_with_the_sites_own_markdown_extensions():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # mkdocs.yml's !ENV
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
+    assert tuple(names) == sanitize.BODY_EXTENSIONS
+
+
+def test_video_button_and_input_are_reported_with_their_line_and_the_build_strips_them():
+    body = ("Paragraf pembuka.\n\n"
+            '<video src="sosialisasi.mp4" controls></video>\n\n'
+            'Daftar di sini: <button type="button">Daftar</button> atau <input type="text" name="nama">.\n')
+    assert sanitize.find_stripped_html(body) == [
+        sanitize.Refused(2, "tag HTML <video> tidak ditampilkan di situs: saat situs dibangun, tag ini dihapus",
+                         "hapus tag ini; untuk video atau suara, unggah ke akun media sosial kantor lalu cantumkan "
+                         "tautan https:// ke halamannya; gambar ditulis dengan Markdown: "
+                         "![teks alternatif](nama-gambar.jpg)"),
+        sanitize.Refused(4, "tag HTML <button> tidak ditampilkan di situs: saat situs dibangun, tag ini dihapus",
+                         "hapus tag ini; halaman konten tidak memuat tombol atau isian formulir: cantumkan tautan "
+                         "https:// ke halaman formulirnya"),
+        sanitize.Refused(4, "tag HTML <input> tidak ditampilkan di situs: saat situs dibangun, tag ini dihapus",
+                         "hapus tag ini; halaman konten tidak memuat tombol atau isian formulir: cantumkan tautan "
+                         "https:// ke halaman formulirnya"),
+    ]
+    rendered = markdown.markdown(body, extensions=list(sanitize.BODY_EXTENSIONS))
+    assert {"video", "button", "input"} <= tags_in(rendered)
+    assert not {"video", "button", "input"} & tags_in(clean_html(rendered))  # what the check said, the build does
+
+
+@pytest.mark.parametrize("tag", STRIPPED)
+def test_every_element_the_build_strips_is_reported_with_its_line(tag):
+    body = f"Baris pertama.\n\nBaris ketiga <{tag}>isi</{tag}> selesai.\n"
+    whole = " beserta isinya" if tag in sanitize.DROP_WITH_CONTENT else ""
+    [found] = sanitize.find_stripped_html(body)
+    assert (found.line_offset, found.what) == (
+        2, f"tag HTML <{tag}> tidak ditampilkan di situs: saat situs dibangun, tag ini dihapus{whole}")
+    rendered = markdown.markdown(body, extensions=list(sanitize.BODY_EXTENSIONS))
+    assert tag in tags_in(rendered) and tag not in tags_in(clean_html(rendered))  # the cleaner's own verdict
+
+
+@pytest.mark.parametrize("tag", sorted(set(HTML_ELEMENTS) & sanitize.ALLOWED_TAGS - {"li", "dd", "dt", "tr", "td",
+                                                                                    "th", "tbody", "thead", "tfoot",
+                                                                                    "caption", "summary",
+                                                                                    "figcaption"}))
+def test_every_element_the_build_keeps_is_not_reported(tag):
+    body = f"Baris pertama.\n\n<{tag}>isi</{tag}>\n"
+    assert sanitize.find_stripped_html(body) == []
+    rendered = markdown.markdown(body, extensions=list(sanitize.BODY_EXTENSIONS))
+    assert tag in tags_in(clean_html(rendered))
+
+
+def test_stripped_attributes_are_reported_on_their_line_kept_ones_are_not():
+    body = "\n".join([
+        '<p style="color: red" data-id="7" title="Judul">Merah</p>',    # 0: style, data-id stripped; title kept
+        "",
+        "## Dasar hukum {: .penting }",                                 # 2: class on a heading: stripped
+        "",
+        'Lihat <a href="https://jdih.kpu.go.id/" target="_blank">JDIH</a>.',  # 4: target stripped
+        "",
+        '<span class="catatan" lang="id">kata</span> dan `<video>` dalam kode.',  # 6: nothing
+        "",
+        "| Kolom | Angka |",                                          # 8-10: a table's alignment: kept
+        "|:------|------:|",
+        "| a     | 1     |",
+    ])
+    assert [(r.line_offset, r.what) for r in sanitize.find_stripped_html(body)] == [
+        (0, "atribut 'style' pada <p> tidak ditampilkan di situs: saat situs dibangun, atribut ini dihapus"),
+        (0, "atribut 'data-id' pada <p> tidak ditampilkan di situs: saat situs dibangun, atribut ini dihapus"),
+        (2, "atribut 'class' pada <h2> tidak ditampilkan di situs: saat situs dibangun, atribut ini dihapus"),
+        (4, "atribut 'target' pada <a> tidak ditampilkan di situs: saat situs dibangun, atribut ini dihapus"),
+    ]
+    [_, data_id, heading, _] = sanitize.find_stripped_html(body)
+    assert data_id.fix == "hapus atribut ini (yang dipakai pada <p>: class, lang, title)"
+    assert heading.fix == "hapus atribut ini (yang dipakai pada <h2>: lang, title)"
+    cleaned = parse(clean_html(markdown.markdown(body, extensions=list(sanitize.BODY_EXTENSIONS)))).tags
+    assert ("p", {"title": "Judul"}) in cleaned and ("h2", {"id": "dasar-hukum"}) in cleaned
+    assert all("target" not in attrs for tag, attrs in cleaned if tag == "a")
+
+
+def test_what_runs_code_is_left_to_the_unsafe_check_and_plain_markdown_costs_nothing():
+    body = '<script>x()</script>\n<img src="a.png" onerror="x()">\n<p id="__drawer">x</p>\n'
+    assert sanitize.find_stripped_html(body) == []  # find_unsafe_html and find_refused_links_and_ids say these
+    assert sanitize.find_stripped_html("# Judul\n\nParagraf **tebal** dan [tautan](https://kpu.go.id/).\n") == []

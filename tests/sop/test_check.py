@@ -871,3 +871,69 @@ def test_a_draft_tag_differing_from_an_existing_one_only_in_case_is_a_warning(re
     result = CliRunner().invoke(main, ["periksa", DRAFT], env={"JDIH_SETTINGS": "", "GITHUB_ACTIONS": "true"})
     assert result.exit_code == 0
     assert f"::warning file={DRAFT},line={line},title=Peringatan jdih periksa::tags: tagar 'pemilu'" in result.output
+
+
+# --- one policy with the build, and messages that help (issue 11) ------------------------------
+
+def test_elements_the_build_would_strip_are_problems_with_their_line(repo, settings):
+    text = edited("Paragraf kedua", "Tonton <video src=\"a.mp4\"></video> lalu\n<button>Daftar</button> "
+                                    "<input type=\"text\">\n\nParagraf kedua")
+    lines = text.splitlines()
+    video, button = lines.index(next(row for row in lines if "<video" in row)) + 1, \
+        lines.index(next(row for row in lines if "<button" in row)) + 1
+    stripped = "tidak ditampilkan di situs: saat situs dibangun, tag ini dihapus"
+    media = ("hapus tag ini; untuk video atau suara, unggah ke akun media sosial kantor lalu cantumkan tautan https:// "
+             "ke halamannya; gambar ditulis dengan Markdown: ![teks alternatif](nama-gambar.jpg)")
+    form = ("hapus tag ini; halaman konten tidak memuat tombol atau isian formulir: cantumkan tautan https:// ke "
+            "halaman formulirnya")
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:{video}: isi: tag HTML <video> {stripped} — {media}",
+        f"{DRAFT}:{button}: isi: tag HTML <button> {stripped} — {form}",
+        f"{DRAFT}:{button}: isi: tag HTML <input> {stripped} — {form}",
+    ]
+    assert (video, button) == (17, 18)
+
+
+def test_a_byte_order_mark_is_accepted_and_said_plainly(repo, settings, monkeypatch):
+    from jdih.content.problems import WARNING
+    from jdih.sop.check import bom_warnings
+
+    write(repo, DRAFT, "\ufeff" + GOOD)
+    assert check_paths([DRAFT], settings, repo) == []  # read as if the mark were not there
+    [warning] = bom_warnings(collect_targets([DRAFT], repo), repo)
+    assert (str(warning), warning.kind) == (
+        f"{DRAFT}:1: berkas diawali tanda BOM (byte order mark), karakter tak terlihat yang ditulis sebagian "
+        "penyunting teks di Windows; tanda ini diabaikan, draf tetap terbaca — tidak perlu tindakan; bila ingin "
+        "menghapusnya, simpan ulang berkas sebagai 'UTF-8' (bukan 'UTF-8 with BOM')", WARNING)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["periksa", DRAFT], env={"JDIH_SETTINGS": "", "GITHUB_ACTIONS": None})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"peringatan: {warning}",
+                                          "Semua 1 berkas baik. Ada 1 peringatan (tidak menghalangi)."]
+
+
+def test_a_tab_says_replace_it_with_spaces_on_its_line(repo, settings):
+    assert problems_of(repo, settings, edited("  alt: Sampul", "\talt: Sampul")) == [
+        f"{DRAFT}:9: YAML rusak: baris ini memakai karakter tab, sedangkan YAML hanya menerima spasi — ganti tab "
+        "dengan spasi (dua spasi untuk setiap tingkat indentasi)"]
+
+
+def test_a_hash_in_a_flow_list_is_named_on_its_own_line_with_both_fixes(repo, settings):
+    text = edited("tags: [Pemilu2029, DasarHukum]", "tags: [#PKPU, Dasar Hukum]")
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:6: tags: YAML rusak: tanda '#' di dalam daftar [ … ] dibaca sebagai awal catatan (komentar), "
+        "sehingga sisa baris ini terbuang dan daftarnya tidak tertutup — tulis tanpa tanda '#': "
+        'tags: [PKPU, Dasar Hukum]; atau beri tanda kutip: tags: ["#PKPU", Dasar Hukum]']
+    # following the first fix, the next problem is the space in a tag, on the same line
+    assert problems_of(repo, settings, edited("tags: [Pemilu2029, DasarHukum]", "tags: [PKPU, Dasar Hukum]")) == [
+        f"{DRAFT}:6: tags: tagar 'Dasar Hukum' tidak sah — gunakan huruf, angka atau garis bawah saja, tanpa spasi"]
+
+
+def test_an_impossible_date_names_its_key_an_example_and_whether_a_time_is_needed(repo, settings):
+    assert problems_of(repo, settings, edited("date: 2026-11-24", "date: 2026-02-30")) == [
+        f"{DRAFT}:3: date: tanggal '2026-02-30' tidak ada di kalender: Februari 2026 hanya sampai tanggal 28 — "
+        "tulis tanggal yang benar sebagai TTTT-BB-HH, mis. 2026-02-28; jam tidak wajib (tanpa jam, konten "
+        "bertanggal pukul 08.00); bila perlu, tulis jamnya setelah tanggal, mis. 2026-02-28 09:00"]
+    assert problems_of(repo, settings, edited("date: 2026-11-24", "date: 24-11-2026")) == [
+        f"{DRAFT}:3: date: harus berupa tanggal TTTT-BB-HH, boleh dengan jam JJ:MM, ditemukan '24-11-2026' — tulis "
+        "mis. 2026-12-31; jam tidak wajib, bila perlu tulis setelah tanggal, mis. 2026-12-31 09:00"]

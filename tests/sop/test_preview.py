@@ -108,3 +108,154 @@ def test_pratinjau_comment_is_capped_and_the_summary_has_the_whole_preview(tmp_p
     assert comment.endswith(f"[ringkasan jalankan alur kerja](https://github.com/{fake_github.full_name}"
                             "/actions/runs/77).\n")
     assert 0 < comment.count("### Uji Panjang") < 32 and balanced(comment)
+
+
+# -- the phone preview: the post as its page will show it (issue 11) ----------------------------
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from jdih.content import files  # noqa: E402
+from jdih.content.post import parse_meta, read_source, repoint_image_src  # noqa: E402
+from tests.cli.test_publish import IMAGE, SETTINGS, SITE  # noqa: E402
+
+LEGAL = ('legal_documents:\n  - type: Undang-Undang\n    number: "7"\n    year: 2017\n    title: Pemilihan Umum\n'
+         '    url: https://peraturan.go.id/id/uu-no-7-tahun-2017\n')
+BLOB = "https://github.com/kpu-kapuas/jdih-medsos/blob/" + "c" * 40 + "/"
+TREE = "https://github.com/kpu-kapuas/jdih-medsos/tree/pengelola-jdih-kapuas-patch-1/"
+
+
+def test_the_comment_shows_the_post_as_its_page_will_with_the_image_from_the_pull_requests_commit(tmp_path):
+    root = project(tmp_path / "p", {"uji-ponsel": draft_text("Uji Ponsel", extra=LEGAL)})
+    [item] = preview.draft_previews(root, SETTINGS)
+    body = preview.preview_comment([item], build_outcome="success", head_sha="c" * 40, run_url="https://gh/run/9",
+                                   image_base=BLOB, branch_base=TREE)
+    section = body.split("### Uji Ponsel\n\n", 1)[1].split("<details>", 1)[0]
+    assert section == (
+        "**Peraturan** · 24 November 2026 pukul 08.00 WIB\n\n"
+        f"`drafts/uji-ponsel/index.md` → akan terbit di {SITE}posts/2026/uji-ponsel/\n\n"
+        "**Deskripsi:** Ringkasan singkat.\n\n"
+        f'<img src="{BLOB}drafts/uji-ponsel/gambar.png?raw=true" alt="Sampul dokumen peraturan" width="360">\n\n'
+        "**Gambar:** `drafts/uji-ponsel/gambar.png` — teks alternatif: Sampul dokumen peraturan\n\n"
+        "**Takarir:**\n\n> Kenali aturan baru. #Pemilu\n\n"
+        "| Platform | Panjang (dengan tagar) | Batas | |\n| --- | --- | --- | --- |\n"
+        "| X | 83 karakter | 280 karakter | ✅ |\n"
+        "| Instagram | 59 karakter | 2.200 karakter | ✅ |\n"
+        "| Instagram (tagar) | 4 tagar | 30 tagar | ✅ |\n"
+        "| Facebook | 59 karakter | 63.206 karakter | ✅ |\n\n"
+        "X menghitung setiap tautan 23 karakter; tautan konten sudah termasuk.\n\n"
+        "**Dokumen hukum terkait:**\n\n"
+        "- Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum — https://peraturan.go.id/id/uu-no-7-tahun-2017\n\n"
+        "**Tagar:** `#Pemilu2029`\n\n")
+    assert body.startswith("<!-- jdih:pratinjau -->\n## Pratinjau draf\n\nSitus berhasil dibangun dengan draf di "
+                           "dalamnya (versi `ccccccc`) — [unduh situs pratinjau](https://gh/run/9) (artefak "
+                           "`pratinjau-situs`: ekstrak berkas zip-nya, lalu buka `index.html`; tautannya berfungsi "
+                           "langsung dari berkas).\n")
+    assert "<details><summary>Teks bagikan</summary>" in body and "**WhatsApp**" in body
+    assert body.endswith("✅ Tidak ada masalah: draf siap disunting dan disetujui.\n")
+
+
+def test_an_image_not_yet_uploaded_says_where_and_how_to_upload_it(tmp_path):
+    root = project(tmp_path / "p", {"uji-ponsel": draft_text("Uji Ponsel")})
+    (root / "drafts" / "uji-ponsel" / "gambar.png").unlink()  # the draft's first commit, before the upload
+    [item] = preview.draft_previews(root, SETTINGS)
+    body = preview.preview_comment([item], image_base=BLOB, branch_base=TREE)
+    assert "<img" not in body
+    assert ("⚠️ **Gambar belum ada**: `drafts/uji-ponsel/gambar.png` belum diunggah ke cabang ini. Buka "
+            f"[folder `drafts/uji-ponsel/`]({TREE}drafts/uji-ponsel) di cabang pull request ini, klik **Add file** → "
+            "**Upload files**, seret gambarnya, pilih **Commit directly to the `…` branch**, lalu klik **Commit "
+            "changes**; namanya harus sama dengan isian `image.src`.\n") in body
+    assert ("- `drafts/uji-ponsel/index.md:8` **image.src**: berkas gambar 'gambar.png' tidak ditemukan — periksa "
+            "nama berkasnya") in body
+
+
+SRC_LINES = {
+    "plain": "image:\n  src: media/contoh.png\n  alt: Sampul dokumen peraturan\n",
+    "quoted, with a comment": 'image:\n  src: "media/contoh.png"   # gambar sampul\n  alt: Sampul dokumen peraturan\n',
+    "flow": "image: {src: media/contoh.png, alt: Sampul dokumen peraturan}\n",
+    "dot": "image:\n  src: ./media/contoh.png\n  alt: Sampul dokumen peraturan\n",
+}
+
+
+@pytest.mark.parametrize("how", sorted(SRC_LINES))
+def test_a_single_file_draft_with_its_image_in_drafts_media_is_placed_with_its_image(tmp_path, how):
+    """The layout that crashed the preview (issue 11): drafts/<slug>.md, its image in drafts/media/."""
+    root = project(tmp_path / "p", {})
+    (root / "drafts" / "media").mkdir(parents=True)
+    shutil.copy2(IMAGE, root / "drafts" / "media" / "contoh.png")
+    text = draft_text("Satu Berkas").replace("image:\n  src: gambar.png\n  alt: Sampul dokumen peraturan\n",
+                                             SRC_LINES[how])
+    (root / "drafts" / "satu-berkas.md").write_text(text, encoding="utf-8")
+    assert preview.check_targets([root / "drafts" / "satu-berkas.md"], SETTINGS, root) == []
+    tree = preview.prepare_preview_tree(root, tmp_path / "tree")
+    assert tree.included == [("drafts/satu-berkas.md", "posts/2026/satu-berkas/")]
+    post = tmp_path / "tree" / "content" / "posts" / "2026" / "satu-berkas" / "index.md"
+    meta = parse_meta(read_source(post))
+    assert files.media_path(post, meta.image.src).read_bytes() == IMAGE.read_bytes()  # the build finds it
+
+
+def test_repoint_image_src_writes_only_the_src_value():
+    text = '---\ntitle: "media/a.png"\nimage:\n  src: "media/a.png"  # sampul\n  alt: x\n---\n\nmedia/a.png\n'
+    assert repoint_image_src(text, "media/a.png", "a.png") == text.replace('"media/a.png"  #', '"a.png"  #')
+    flow = "---\nimage: {alt: x, src: media/a.png}\n---\n"
+    assert repoint_image_src(flow, "media/a.png", "a.png") == "---\nimage: {alt: x, src: a.png}\n---\n"
+    assert repoint_image_src("---\nimage:\n  src: \"media\\x2Fa.png\"\n---\n", "media/a.png", "a.png") is None
+
+
+def test_link_files_writes_folder_links_to_their_index_html(tmp_path):
+    site = tmp_path / "site"
+    for page in ("index.html", "tagar/pemilu/index.html", "posts/2026/x/index.html", "sop.html", "lama.html"):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+    (site / "posts" / "2026" / "x" / "index.html").write_text(
+        '<a href="../../../">b</a> <a href="../../../tagar/pemilu/#atas">t</a> <a href="../../../sop.html">s</a> '
+        '<a href="https://kpu.example/posts/">w</a> <a href="#isi">i</a> <img src="gambar.png"> '
+        '<a href="../../../lama/">l</a> <a href="/jdih/tagar/pemilu/">a</a>', encoding="utf-8")
+    for page in ("index.html", "tagar/pemilu/index.html", "sop.html", "lama.html"):
+        (site / page).write_text("x", encoding="utf-8")
+    (site / "posts" / "2026" / "x" / "gambar.png").write_bytes(b"")
+    assert preview.link_files(site) == 4
+    assert (site / "posts" / "2026" / "x" / "index.html").read_text(encoding="utf-8") == (
+        '<a href="../../../index.html">b</a> <a href="../../../tagar/pemilu/index.html#atas">t</a> '
+        '<a href="../../../sop.html">s</a> <a href="https://kpu.example/posts/">w</a> <a href="#isi">i</a> '
+        '<img src="gambar.png"> <a href="../../../lama.html">l</a> <a href="../../../tagar/pemilu/index.html">a</a>')
+
+
+def relative_links(site: Path) -> list[tuple[str, str]]:
+    """(page, link) of every relative href/src of the built site that is not a file."""
+    broken = []
+    for page in site.rglob("*.html"):
+        for url in re.findall(r'(?:href|src)="([^"]*)"', page.read_text(encoding="utf-8")):
+            if not url or url.startswith(("#", "//", "data:")) or re.match(r"^[a-z][a-z0-9+.-]*:", url):
+                continue
+            path = url.split("#", 1)[0].split("?", 1)[0]
+            target = page.parent / path if not path.startswith("/") else site / path.lstrip("/")
+            if path and not target.is_file():
+                broken.append((page.relative_to(site).as_posix(), url))
+    return broken
+
+
+def test_the_preview_site_opens_from_disk_every_layout_included(tmp_path):
+    root = project(tmp_path / "p", {"map-draf": draft_text("Map Draf")})
+    (root / "drafts" / "media").mkdir()
+    shutil.copy2(IMAGE, root / "drafts" / "media" / "contoh.png")
+    (root / "drafts" / "satu-berkas.md").write_text(
+        draft_text("Satu Berkas").replace("src: gambar.png", 'src: "media/contoh.png"  # sampul'), encoding="utf-8")
+    shutil.copy2(IMAGE, root / "drafts" / "samping.png")
+    (root / "drafts" / "samping.md").write_text(draft_text("Samping").replace("src: gambar.png", "src: samping.png"),
+                                               encoding="utf-8")
+    said: list[str] = []
+    out = tmp_path / "pratinjau-situs"
+    code = preview.build_preview(root, out, echo=said.append, where=SETTINGS)
+    assert code == 0, said
+    assert said[:3] == ["Draf drafts/map-draf/index.md dibangun sebagai posts/2026/map-draf/",
+                        "Draf drafts/samping.md dibangun sebagai posts/2026/samping/",
+                        "Draf drafts/satu-berkas.md dibangun sebagai posts/2026/satu-berkas/"]
+    assert said[-1] == f"Buka {out}/posts/2026/map-draf/index.html di peramban (tautannya berfungsi langsung dari berkas)."
+    assert (out / "sop.html").is_file()  # use_directory_urls: false, for the preview build only
+    for slug in ("map-draf", "satu-berkas", "samping"):
+        page = (out / "posts" / "2026" / slug / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../../index.html"' in page  # the home link, to a file
+    assert relative_links(out) == []
+    assert "use_directory_urls: true" in (root / "mkdocs.yml").read_text(encoding="utf-8")  # the site's own stays

@@ -164,7 +164,7 @@ def problems_from_error(exc: ValidationError, located: Located, filename: str,
                         key_prefix: str = "", model: type[BaseModel] | None = None) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = tuple(part for part in error["loc"] if part != "[key]")  # pydantic marks a dict's key so
         what, fix = _describe(error, model)
         key = ".".join(str(part) for part in loc)
         if key_prefix:

@@ -159,6 +159,30 @@ def _comment_in_flow(line: str) -> int | None:
     return None
 
 
+def _unclosed_flow(lines: list[str], upto: int) -> int | None:
+    """The last line (0-based, at most `upto`) whose flow list or mapping (`key: [`) is still open
+    at its end, else None."""
+    for index in range(min(upto, len(lines) - 1), -1, -1):
+        match = _FLOW_START.match(lines[index])
+        if match is None:
+            continue
+        depth, quote = 0, ""
+        for char in lines[index][match.start("flow"):]:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and depth == 0:
+                break
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+        if depth > 0:
+            return index
+    return None
+
+
 def _flow_fixes(line: str) -> tuple[str, str]:
     """`line` with its '#'-items rewritten: (without the '#', quoted)."""
     match = _FLOW_START.match(line)
@@ -197,8 +221,10 @@ def _tab_line(lines: list[str], upto: int) -> int | None:
     return upto if upto < len(lines) and "\t" in lines[upto] else None
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> tuple[int | None, str, str]:
+def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, str, str]:
     """(0-based line, or None for the problem's own, what, fix) for a parser error."""
+    mark = exc.problem_mark or exc.context_mark
+    opened = _unclosed_flow(lines, mark.line if mark is not None else len(lines) - 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     found = re.search(r"found '([^']*)'|got '([^']*)'", problem)
@@ -223,9 +249,10 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[int | None, str, str]:
         return (exc.context_mark.line if exc.context_mark else None), \
             "baris ini tidak berbentuk 'kunci: nilai' (tanda titik dua setelah nama kunci tidak ditemukan)", \
             "tambahkan ':' setelah nama kunci, atau gabungkan baris ini dengan nilai di atasnya (dalam tanda kutip)"
-    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
-        close = "]" if "']'" in problem else "}"
-        return (exc.context_mark.line if exc.context_mark else None), \
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")) or \
+            ("flow" in context and token == "<stream end>"):
+        close = "]" if "']'" in problem or "[" in (lines[opened] if opened is not None else "") else "}"
+        return opened if opened is not None else (exc.context_mark.line if exc.context_mark else None), \
             f"daftar dalam kurung {'[ ]' if close == ']' else '{ }'} tidak tertutup, atau butirnya tidak dipisah koma", \
             (f"tutup dengan '{close}' di baris yang sama dan pisahkan butirnya dengan koma, "
              + ("mis. tags: [Pemilu2029, DasarHukum]" if close == "]" else "mis. image: {src: gambar.jpg, alt: \"…\"}"))
@@ -280,7 +307,7 @@ def broken_yaml(exc: yaml.YAMLError, text: str, filename: str, line_offset: int 
         return Problem(filename, tab + 1 + line_offset, _key_at(lines, tab),
                        "YAML rusak: baris ini memakai karakter tab, sedangkan YAML hanya menerima spasi", TAB_FIX)
     if isinstance(exc, yaml.MarkedYAMLError):
-        own, what, fix = _explain(exc)
+        own, what, fix = _explain(exc, lines)
         index = own if own is not None else at
     else:
         index, what, fix = 0, "penulisan YAML tidak dapat dibaca", GENERAL_FIX

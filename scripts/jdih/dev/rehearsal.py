@@ -385,13 +385,13 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
         os.environ.pop("GIT_AUTHOR_DATE", None)
         os.environ.pop("GIT_COMMITTER_DATE", None)
     stage.act(at(10, 40), f"{pengelola}: jdih mulai → {output.splitlines()[0]}")
-    draft = operator / "drafts" / f"{SLUG}.md"
+    draft = operator / "drafts" / SLUG / "index.md"  # `jdih mulai` makes the draft's folder
     template = draft.read_text(encoding="utf-8")
     caption = "Tata kerja KPU diatur PKPU 8/2019 yang telah diubah terakhir dengan PKPU 4/2021. #PKPU"
     draft.write_text(fill_draft(template, caption, with_document=False), encoding="utf-8")
-    generate_sample_image(operator / "drafts" / "media" / f"{SLUG}.png", "PKPU Nomor 8 Tahun 2019",
+    generate_sample_image(operator / "drafts" / SLUG / "media" / f"{SLUG}.png", "PKPU Nomor 8 Tahun 2019",
                           "Tata Kerja KPU", seed=6)
-    check = stage.jdih(operator, pengelola, "periksa", f"drafts/{SLUG}.md")
+    check = stage.jdih(operator, pengelola, "periksa", f"drafts/{SLUG}/index.md")
     stage.check(check.strip().startswith("Semua 1 berkas baik"), "draf lolos `jdih periksa`", check)
     stage.git(operator, "add", "-A")
     stage.git(operator, "commit", "-qm", f"Konsep: {TITLE}", when=at(11, 0))
@@ -541,3 +541,116 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     for line in register.splitlines():
         stage.say(f"  {line}")
     stage.check(f"/JDIH/{DAY.year}" in register and TITLE in register, "buku agenda memuat konten gladi")
+
+    _rehearse_browser_path(stage, settings, generate_sample_image, ci, cache_dir)
+
+
+# -- the browser path: the disposisi link, the upload, the preview the Kasubbag reads ---------------
+
+BROWSER_TITLE = "Rapat Pleno Penetapan Daftar Pemilih"
+BROWSER_SLUG = "rapat-pleno-penetapan-daftar-pemilih"
+
+
+def _rehearse_browser_path(stage: Stage, settings, generate_sample_image, ci: Path, cache_dir: Path) -> None:
+    """Steps 1–3 as an office without `jdih` on a computer walks them, in GitHub's web UI: the
+    disposisi comment's link makes `drafts/<slug>/index.md` on a new branch, the image is
+    uploaded into that folder on the same branch, and the draft check's preview comment — what
+    the Kasubbag reads on a phone before approving — and the preview build follow each push."""
+    from urllib.parse import parse_qs
+
+    from jdih.sop.disposisi import FIELD_TITLE, FIELD_WHAT, draft_path, issue_body
+    from jdih.sop.preview import PREVIEW_MARKER
+
+    fake = stage.fake
+    kasubbag, pengelola, bot = settings.roles.kasubbag[0], settings.roles.pengelola[0], "github-actions[bot]"
+    path = draft_path(BROWSER_SLUG)
+    folder = path.rsplit("/", 1)[0]
+    stage.say("")
+    stage.say("Jalur peramban (tahap 1–3 lewat GitHub saja, tanpa jdih di komputer)")
+    fake.clock = at(14, 0)
+    body = issue_body({FIELD_TITLE: BROWSER_TITLE, FIELD_WHAT: "Berita rapat pleno untuk masyarakat."})
+    number = fake.open_issue(kasubbag, f"Disposisi: {BROWSER_TITLE}", body, labels=["disposisi", "tahap-1-disposisi"])
+    stage.act(at(14, 0), f"{kasubbag} mengisi formulir Disposisi → issue #{number}")
+    for line in stage.event(ci, "issues", "opened", number):
+        stage.act(at(14, 0), f"[alur kerja Peristiwa SOP] {line}")
+    comment = next((c.body for c in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()
+                    if "jdih:tautan-konsep" in c.body), "")
+    found = re.search(r"\]\((\S+/new/main\?filename=[^)\s]+)\)", comment)
+    query = parse_qs(urlsplit(found.group(1)).query) if found else {}
+    filename, template = (query.get("filename") or [""])[0], (query.get("value") or [""])[0]
+    stage.check(filename == path and f"disposisi: {number}\n" in template,
+                f"tautan Buat draf membuka {path}, templat terisi nomor disposisi #{number}", filename)
+
+    # "Commit changes… → Create a new branch … → Propose changes", then "Create pull request"
+    web = stage.clone("peramban", pengelola)
+    branch = f"{pengelola}-patch-1"
+    stage.git(web, "switch", "-q", "-c", branch, "origin/main")
+    (web / path).parent.mkdir(parents=True, exist_ok=True)
+    (web / path).write_text(
+        template.replace('description: ""', 'description: "Rapat pleno terbuka menetapkan daftar pemilih tetap."')
+        .replace("categories:\n  -\n", "categories:\n  - Kegiatan\n")
+        .replace('  src: ""\n  alt: ""', '  src: gambar.png\n  alt: "Ilustrasi rapat pleno penetapan daftar pemilih"')
+        .replace("caption: |\n", "caption: |\n  Rapat pleno terbuka penetapan daftar pemilih. #Pemilu\n", 1)
+        + "\nRapat pleno terbuka menetapkan daftar pemilih tetap.\n", encoding="utf-8")
+    stage.git(web, "add", path)
+    stage.git(web, "commit", "-qm", "Create index.md", when=at(14, 20))
+    stage.git(web, "push", "-q", "origin", branch)
+    head = stage.git(stage.origin, "rev-parse", f"refs/heads/{branch}")
+    fake.clock = at(14, 21)
+    pull = fake.open_pull(pengelola, branch, title="Create index.md", body=f"Menindaklanjuti #{number}",
+                          head_sha=head)
+    stage.act(at(14, 21), f"{pengelola}: tautan Buat draf → Commit changes… → Propose changes → Create pull "
+                          f"request #{pull} ({path})")
+    for line in stage.event(ci, "pull_request", "opened", pull):
+        stage.act(at(14, 21), f"[alur kerja Peristiwa SOP] {line}")
+
+    def draft_check(when: dt.datetime, sha: str) -> str:
+        """The draft check workflow on the pull request's head: periksa, the preview build, the comment."""
+        checkout = stage.tmp / f"ci-pratinjau-{sha[:7]}"
+        stage.git(stage.tmp, "clone", "-q", str(stage.origin), str(checkout))
+        stage.git(checkout, "checkout", "-q", sha)
+        event = fake.write_event(stage.tmp / "peristiwa" / f"pratinjau-{sha[:7]}.json", "pull_request",
+                                 "synchronize", pull)
+        env = {"GITHUB_EVENT_PATH": str(event), "GITHUB_SERVER_URL": fake.html_base, "JDIH_NOW": when.isoformat(),
+               "JDIH_CACHE_DIR": str(cache_dir)}
+        from jdih.cli.main import main
+
+        with _chdir(checkout):
+            checked = CliRunner().invoke(main, ["periksa"], env=stage.env_for(bot) | env, prog_name="jdih")
+        outcome = "skipped"
+        if checked.exit_code == 0:
+            stage.jdih(checkout, bot, "pratinjau", "--bangun", "--keluaran", str(checkout / "pratinjau-situs"),
+                       extra_env=env)
+            outcome = "success"
+        stage.act(when, f"[alur kerja Periksa draf] jdih periksa: {checked.output.strip().splitlines()[-1]}")
+        stage.jdih(checkout, bot, "pratinjau", "--komentar", "--hasil-bangun", outcome, extra_env=env)
+        built = checkout / "pratinjau-situs" / f"posts/{DAY.year}/{BROWSER_SLUG}/index.html"
+        if outcome == "success":
+            stage.check(built.is_file(), f"situs pratinjau dibangun, dibuka dari berkas: {built.relative_to(stage.tmp)}")
+        return next((c.body for c in fake.client().get_repo(fake.full_name).get_issue(pull).get_comments()
+                     if c.body.startswith(PREVIEW_MARKER)), "")
+
+    first = draft_check(at(14, 22), head)
+    stage.check("Gambar belum ada" in first and f"{folder}/" in first,
+                f"komentar Pratinjau draf: gambar belum ada, unggah ke {folder}/")
+
+    # "Add file → Upload files" in the draft's folder, on the same branch
+    generate_sample_image(web / folder / "gambar.png", "Rapat Pleno", "Penetapan Daftar Pemilih", seed=9)
+    stage.git(web, "add", f"{folder}/gambar.png")
+    stage.git(web, "commit", "-qm", "Add files via upload", when=at(14, 30))
+    stage.git(web, "push", "-q", "origin", branch)
+    head = stage.git(stage.origin, "rev-parse", f"refs/heads/{branch}")
+    fake.push_to_pull(pull, head, at=at(14, 30), author=pengelola)
+    stage.act(at(14, 30), f"{pengelola}: buka folder {folder}/ di cabang {branch} → Add file → Upload files → "
+                          "Commit changes")
+    stage.event(ci, "pull_request", "synchronize", pull)
+    shown = draft_check(at(14, 31), head)
+    image = f"/blob/{head}/{folder}/gambar.png?raw=true"
+    stage.check(image in shown and "Gambar belum ada" not in shown and "Tidak ada masalah" in shown,
+                "komentar Pratinjau draf menampilkan konten beserta gambarnya dari commit pull request")
+    stage.say("")
+    stage.say(f"Komentar Pratinjau draf di pull request #{pull}, seperti yang dibaca Kasubbag:")
+    for line in shown.split("<details>", 1)[0].splitlines():
+        stage.say(f"  │ {line}")
+    stage.say("  │ …")
+    stage.say(f"Pull request #{pull} menunggu suntingan staf dan persetujuan Kasubbag (langkah 4–5 seperti di atas).")

@@ -50,6 +50,19 @@ RASTER_LOGO = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 REFUSED_FEATURES = ("content.tooltips",)
 
 
+# Material's base.html gives its two toggle checkboxes (drawer, search) autocomplete="off", which
+# HTML allows on text-like inputs only: the Nu checker's one error on every page. It asked Firefox
+# not to restore an open drawer or search on reload; jdih.js closes a restored one instead.
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
+    r' autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    """The page without `autocomplete` on Material's two toggle checkboxes (only those two)."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html, count=2)
+
+
 def _html_text(text: str) -> Markup:
     """Text for a value Material prints unescaped: escaped once, marked so it never is again."""
     return escape(text)

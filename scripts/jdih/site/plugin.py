@@ -119,12 +119,12 @@ class JdihPlugin(BasePlugin[JdihConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # A CSP meta hashing the theme's inline scripts (never the content's): jdih.site.csp.
-        return csp.add_policy(output, page.content, page.file.src_uri)
+        return csp.add_policy(site_pages.valid_toggles(output), page.content, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # 404.html and other theme templates get the same policy; sitemap.xml is no page.
         if template_name.endswith(".html"):
-            return csp.add_policy(output_content, where=template_name)
+            return csp.add_policy(site_pages.valid_toggles(output_content), where=template_name)
         return output_content
 
     # -- write -----------------------------------------------------------------------

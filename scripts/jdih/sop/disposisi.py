@@ -14,8 +14,11 @@ a documented page of GitHub's:
 2. on that branch, in that folder, "Add file → Upload files" adds the image in a second
    commit (GitHub docs, "Adding a file to a repository": "Above the list of files, select the
    Add file dropdown menu and click Upload files", then choose the branch to commit to). The
-   Upload files page uploads into the folder being browsed; it has no field to name a new
-   folder, which is why ``drafts/media/`` (absent on main) cannot be made there.
+   Upload files page adds files to the folder being browsed, and has no field for a folder's
+   name: a new folder comes in only by dragging a whole folder from a computer ("drag and drop
+   the file or folder"). ``drafts/media/``, which main does not have, is therefore no place to
+   upload to from the page, while the draft's own folder exists on the branch from its first
+   commit.
 
 The ``filename`` and ``value`` query parameters that pre-fill the page are not described in
 GitHub's docs (searched: "Creating new files", "Adding a file to a repository", and the docs

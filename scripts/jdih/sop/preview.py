@@ -154,8 +154,8 @@ def _relative_to_page(page: Path, path: str, site: Path) -> str | None:
 def _file_for(page: Path, url: str, site: Path) -> str | None:
     """`url` (relative, from `page`) written to the page file it stands for, or None."""
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("#", "//")) or not (parts.path or parts.query):
-        return None
+    if parts.scheme or parts.netloc or url.startswith(("#", "//")) or not parts.path:
+        return None  # another site, this page's own anchor or query
     path = unquote(parts.path)
     candidates = []
     if path.startswith("/"):
@@ -164,7 +164,7 @@ def _file_for(page: Path, url: str, site: Path) -> str | None:
             return None
         candidates.append(path)  # a file of the site, now written from the page
     target = (page.parent / path) if path else page
-    if path == "" or path.endswith("/") or path in (".", "..") or path.endswith(("/.", "/..")):
+    if path.endswith("/") or path in (".", "..") or path.endswith(("/.", "/..")):
         candidates.append((path.rstrip("/") + "/" if path.rstrip("/") else "") + "index.html")
     elif not PurePosixPath(path).suffix and target.is_dir():
         candidates.append(path + "/index.html")
@@ -223,8 +223,8 @@ def build_preview(root: Path, output: Path, echo: Callable[[str], None] = print,
         for draft in tree.skipped:
             echo(f"Draf {draft} tidak ikut dibangun: isinya bermasalah (lihat 'jdih periksa {draft}').")
         completed = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tree.root / "mkdocs.yml"),
-             "-d", str(output)], env=env, cwd=tree.root)
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(tree.root / "mkdocs.yml"),
+             "-d", str(output)], env=env, cwd=tree.root)  # --quiet: warnings and errors only
     if completed.returncode == 0:
         link_files(output)
         start = next((draft_page(output, post_id) for _, post_id in tree.included), None)

@@ -55,8 +55,10 @@ def _repo(token, repository, api_url) -> GitHubRepo:
               help="Berkas JSON peristiwa pull request (bawaan: GITHUB_EVENT_PATH).")
 @github_options
 def pratinjau(build, output, comment, build_outcome, event_path, token, repository, api_url, settings_file):
-    """Pratinjau draf di drafts/: judul, deskripsi, gambar, takarir dan panjangnya per platform,
-    teks bagikan, dan setiap masalah. Tanpa opsi, pratinjau ditampilkan di layar."""
+    """Pratinjau draf di drafts/, seperti halamannya nanti: judul, kategori, tanggal, deskripsi,
+    gambar, takarir dan panjangnya per platform, dokumen hukum, tagar, teks bagikan, dan setiap
+    masalah. Tanpa opsi, pratinjau ditampilkan di layar. Situs dari --bangun dapat dibuka langsung
+    dari berkas (buka index.html-nya di peramban)."""
     root = Path.cwd()
     settings = _settings(settings_file)
     if build:

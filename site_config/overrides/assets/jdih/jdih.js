@@ -57,9 +57,8 @@
       var stamp = stamps[i];
       var zone = stamp.getAttribute("data-timezone") || undefined;
       var name = stamp.getAttribute("data-zone");
-      var time = stamp.querySelector("time");
-      time.textContent = printedAt(now, zone, name);
-      time.setAttribute("datetime", now.toISOString());
+      // A <span>: an empty <time> in the built page would not be valid HTML.
+      stamp.querySelector(".jdih-printed__time").textContent = printedAt(now, zone, name);
       stamp.hidden = false;
     }
   }
@@ -80,6 +79,18 @@
       }
     }
   }
+  // Material's drawer and search toggles are checkboxes; Firefox restores a checked one on reload
+  // (Material's autocomplete="off" against that is invalid HTML on a checkbox, the build drops it).
+  function closeRestoredToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+  closeRestoredToggles();
   window.addEventListener("load", focusableScrollers);
   window.addEventListener("resize", focusableScrollers);
 
