@@ -184,9 +184,6 @@ def test_the_old_layouts_still_preview_and_publish(world, tmp_path):
     assert check_paths([], world.settings, world.ci("ci-akhir")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="promotion (sop.publish.repoint_image, the lead's) rewrites only a block "
-                                       "`  src: x` line with nothing after it; the preview uses "
-                                       "content.post.repoint_image_src, which also takes a comment or a flow mapping")
 def test_a_single_file_draft_whose_src_line_has_a_comment_publishes_a_page_that_finds_its_image(world):
     _, report = promote_all(world, old_layouts('src: "media/contoh.png"  # sampul'))
     assert len(report.promoted) == 3

@@ -27,7 +27,7 @@ import yaml
 from jdih.content import files
 from jdih.content.clock import Where, zone_of
 from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
-from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, slug_of
+from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, repoint_image_src, slug_of
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
 from jdih.github import deploykey
@@ -110,10 +110,14 @@ def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: An
 
 
 def repoint_image(post_file: Path, src: str, name: str) -> None:
-    """Write `name` (the image now beside the post) for `src` in the post's `image.src` line."""
+    """Write `name` (the image now beside the post) for `src` in the post's `image.src` line:
+    found by the front matter's own line for it (content.post.repoint_image_src, as the
+    preview does), whatever the line looks like — quoted, with a comment, a flow mapping."""
     text = post_file.read_text(encoding="utf-8")
-    post_file.write_text(_image_line(src).sub(lambda m: f"{m['lead']}{m['q']}{name}{m['q']}", text, count=1),
-                         encoding="utf-8")
+    new = repoint_image_src(text, src, name)
+    if new is None:  # a src the parser reads but the line does not spell out (YAML escapes)
+        new = _image_line(src).sub(lambda m: f"{m['lead']}{m['q']}{name}{m['q']}", text, count=1)
+    post_file.write_text(new, encoding="utf-8")
 
 
 # -- provenance -------------------------------------------------------------------------------
