@@ -65,7 +65,8 @@ def periksa(paths: tuple[Path, ...], settings_file: Path | None) -> None:
     for warning in warnings:
         click.echo(f"{WARNING_LABEL}: {warning}")
         if actions.in_actions():  # on the pull request's changed lines too
-            actions.warning(f"{warning.key}: {warning.message} — {warning.fix}", echo=click.echo,
+            said = f"{warning.key}: {warning.message}" if warning.key else warning.message
+            actions.warning(f"{said} — {warning.fix}", echo=click.echo,
                             file=warning.file, line=warning.line, title="Peringatan jdih periksa")
     click.echo(summary(problems, len(targets), len(warnings)))
     if problems:
