@@ -467,18 +467,15 @@ class GitHubRepo:
 
     def create_ruleset(self, payload: dict[str, Any]) -> tuple[bool, str]:
         status, data = self._raw("POST", "/rulesets", payload)
-        message = data.get("message", "") if isinstance(data, dict) else ""
-        return status == 200, f"{status} {message}".strip()
+        return status == 200, _detail(status, data)
 
     def protect_branch(self, branch: str, payload: dict[str, Any]) -> tuple[bool, str]:
         status, data = self._raw("PUT", f"/branches/{quote(branch)}/protection", payload)
-        message = data.get("message", "") if isinstance(data, dict) else ""
-        return status == 200, f"{status} {message}".strip()
+        return status == 200, _detail(status, data)
 
     def enable_pages(self, exists: bool) -> tuple[bool, str]:
         status, data = self._raw("PUT" if exists else "POST", "/pages", {"build_type": "workflow"})
-        message = data.get("message", "") if isinstance(data, dict) else ""
-        return status in (200, 201, 204), f"{status} {message}".strip()
+        return status in (200, 201, 204), _detail(status, data)
 
     # -- publishing credential (jdih siapkan; see jdih.github.deploykey) ---------------------
 

@@ -41,7 +41,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, SealedBox
 
 from jdih.testing.fakegithub.routes import R, route
-from jdih.testing.fakegithub.routes_extra import _need_admin, _ruleset_json
+from jdih.testing.fakegithub.routes_extra import _check_status_check_rules, _need_admin, _ruleset_json
 from jdih.testing.fakegithub.server import HttpError, _not_found, fake_sha, iso
 
 if TYPE_CHECKING:
@@ -317,8 +317,6 @@ def get_ruleset(ctx: _Ctx) -> tuple[int, Any]:
 def update_ruleset(ctx: _Ctx) -> tuple[int, Any]:
     _need_admin(ctx)
     stored, body = _ruleset(ctx), ctx.json_body()
-    from jdih.testing.fakegithub.routes_extra import _check_status_check_rules
-
     if "rules" in body:
         _check_status_check_rules(list(body.get("rules") or []))
     for key in ("name", "target", "enforcement", "conditions", "rules", "bypass_actors"):
