@@ -99,7 +99,7 @@ def test_bad_notifications_file(tmp_path, content, message):
 @pytest.mark.parametrize("content, message", [
     ("{{ title }\n", "{t}:1: templat pesan tidak sah (unexpected '}') — perbaiki templat itu"),
     ("{{ judul }}\n", "{t}: templat memakai nama yang tidak dikenal ('judul' is undefined) — gunakan title, url, "
-                      "approver, date, office atau site"),
+                      "approver, date, office, site, uploads atau waiting"),
 ])
 def test_broken_template(tmp_path, content, message):
     (tmp_path / "templates").mkdir()

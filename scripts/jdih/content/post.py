@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from jdih.content.clock import Where, local, now, zone_of
@@ -99,6 +99,21 @@ class Image(Strict):
         return value.strip()
 
 
+# Instagram's carousel holds at most 10 items ("Content Publishing": "Carousel posts … up to 10
+# images"); the first slide is the post's card, so a gallery adds at most 9 photos.
+CAROUSEL_MAX = 10
+GALLERY_MAX = CAROUSEL_MAX - 1
+
+
+class Captions(Strict):
+    """Per-platform captions, each replacing `caption` on its platform only."""
+
+    instagram: Text | None = Field(None, description="Takarir khusus Instagram.")
+    facebook: Text | None = Field(None, description="Takarir khusus Facebook.")
+    x: Text | None = Field(None, description="Takarir khusus X (maks. 280 karakter bersama tagar dan tautan).")
+    telegram: Text | None = Field(None, description="Takarir khusus Telegram (maks. 1.024 karakter).")
+
+
 class LegalDocument(Strict):
     type: Text = Field(min_length=1, description="Jenis, mis. 'Undang-Undang', 'PKPU', 'Keputusan KPU'.")
     number: Text = Field(min_length=1, description="Nomor, mis. '7' atau '10/HK.04/08/2022'.")
@@ -155,7 +170,13 @@ class PostMeta(Strict):
     tags: list[Text] = Field(default_factory=list, max_length=10, description="Tagar tanpa '#', tanpa spasi.")
     image: Image = Field(description="Gambar utama dengan teks alternatif.")
     caption: Text = Field(min_length=1, description="Takarir media sosial (Instagram/Facebook).")
-    caption_x: Text | None = Field(None, description="Takarir pendek untuk X bila takarir utama > 280 karakter.")
+    caption_x: Text | None = Field(None, description="Takarir pendek untuk X bila takarir utama > 280 karakter "
+                                   "(sama dengan captions.x).")
+    captions: Captions | None = Field(None, description="Takarir khusus per platform: instagram, facebook, x, "
+                                      "telegram; yang tidak diisi memakai caption.")
+    gallery: list[Image] = Field(default_factory=list, max_length=GALLERY_MAX,
+                                 description="Foto tambahan (maks. 9): tampil di halaman dan diunggah sebagai "
+                                 "carousel bersama kartu utama.")
     legal_documents: list[LegalDocument] = Field(default_factory=list, description="Dokumen hukum terkait.")
     disposisi: int | None = Field(None, ge=1, description="Nomor issue disposisi di GitHub.")
     authors: list[Text] = Field(default_factory=list, description="Akun GitHub penyusun.")
@@ -212,6 +233,24 @@ class PostMeta(Strict):
             raise ValueError(f"slug '{value}' tidak sah (bisa keluar dari foldernya atau merusak alamat) — "
                              "gunakan huruf kecil, angka dan tanda hubung saja, mis. 'uu-7-2017-pemilu'")
         return value
+
+    @model_validator(mode="after")
+    def _one_x_caption(self) -> PostMeta:
+        if self.caption_x and self.captions and self.captions.x:
+            raise ValueError("caption_x dan captions.x sama-sama diisi — hapus salah satunya (keduanya takarir X)")
+        return self
+
+    def platform_caption_text(self, platform: str) -> str:
+        """The caption written for `platform` (its override, else `caption`), without hashtags."""
+        own = getattr(self.captions, platform, None) if self.captions else None
+        if platform == "x":
+            own = own or self.caption_x
+        return (own or self.caption).strip()
+
+    @property
+    def images(self) -> list[Image]:
+        """The main image, then the gallery: the page's photos and the carousel's order."""
+        return [self.image, *self.gallery]
 
     @property
     def hashtags(self) -> list[str]:

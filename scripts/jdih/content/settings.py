@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -40,6 +41,16 @@ SOCIAL_HOSTS: dict[str, tuple[str, ...]] = {
     "youtube": ("youtube.com", "youtu.be"), "tiktok": ("tiktok.com",), "threads": ("threads.net", "threads.com"),
     "whatsapp": ("whatsapp.com", "wa.me"), "telegram": ("t.me", "telegram.me"),
 }
+
+
+def on_platform_host(platform: str, url: str) -> bool:
+    """True when `url` is an https address on one of `platform`'s own hosts (SOCIAL_HOSTS): the
+    office's account links, the operator's upload links, the links a WhatsApp message carries."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(host == d or host.endswith("." + d) for d in SOCIAL_HOSTS[platform])
+
+
 PHONE = re.compile(r"^\+?[0-9(][0-9 ().-]{3,22}[0-9]$")  # and 5 digits at least (Contacts._phone)
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
@@ -100,8 +111,7 @@ class Office(Strict):
                 raise ValueError(f"{platform}: {problem}")
             if not url.lower().startswith("https://"):
                 raise ValueError(f"{platform}: alamat '{url}' harus diawali https://")
-            host = url.split("/", 3)[2].split(":")[0].lower()
-            if not any(host == domain or host.endswith("." + domain) for domain in SOCIAL_HOSTS[platform]):
+            if not on_platform_host(platform, url):
                 raise ValueError(f"{platform}: alamat '{url}' bukan alamat {platform} — tulis alamat akun di "
                                  f"{' atau '.join(SOCIAL_HOSTS[platform])}")
         return value
@@ -229,6 +239,71 @@ class Notifier(Strict):
         return self
 
 
+class Account(Strict):
+    """One platform the office posts to itself (SOP step 6a). Off: the publish record on the pull
+    request gives the operator the ready images and caption to upload by hand."""
+
+    enabled: bool = Field(False, description="true: unggah otomatis lewat API; false: diunggah pengelola "
+                          "sendiri dari bahan yang disiapkan di pull request.")
+    token_env: str = Field(description="Nama secret (lingkungan jdih-terbitkan) berisi token akses.")
+    url_env: str = Field(description="Nama variabel lingkungan berisi alamat API lain (untuk uji; biasanya kosong).")
+
+
+class FacebookAccount(Account):
+    token_env: str = Field("FACEBOOK_PAGE_TOKEN", description="Nama secret berisi Page access token.")
+    url_env: str = Field("FACEBOOK_GRAPH_URL", description="Nama variabel berisi alamat Graph API lain (uji).")
+    page_id: str = Field("", description="ID Halaman Facebook kantor (angka).")
+    api_version: str = Field("v23.0", description="Versi Graph API.")
+
+
+class InstagramAccount(Account):
+    token_env: str = Field("INSTAGRAM_TOKEN", description="Nama secret berisi access token Instagram.")
+    url_env: str = Field("INSTAGRAM_GRAPH_URL", description="Nama variabel berisi alamat Graph API lain (uji).")
+    user_id: str = Field("", description="ID akun profesional Instagram (angka, bukan nama akun).")
+    api_version: str = Field("v23.0", description="Versi Graph API.")
+
+
+class TelegramAccount(Account):
+    token_env: str = Field("TELEGRAM_BOT_TOKEN", description="Nama secret berisi token bot dari @BotFather.")
+    url_env: str = Field("TELEGRAM_API_URL", description="Nama variabel berisi alamat Bot API lain (uji).")
+    chat_id: str = Field("", description="Kanal tujuan: @namakanal atau id angka (-100…).")
+
+
+class XAccount(Account):
+    token_env: str = Field("X_CREDENTIALS", description="Nama secret berisi empat kunci OAuth 1.0a X.")
+    url_env: str = Field("X_API_URL", description="Nama variabel berisi alamat API X lain (uji).")
+
+
+class Posting(Strict):
+    """SOP step 6a: uploading each post to the office's own accounts."""
+
+    facebook: FacebookAccount = Field(default_factory=FacebookAccount, description="Halaman Facebook kantor.")
+    instagram: InstagramAccount = Field(default_factory=InstagramAccount, description="Akun Instagram kantor.")
+    telegram: TelegramAccount = Field(default_factory=TelegramAccount, description="Kanal Telegram kantor.")
+    x: XAccount = Field(default_factory=XAccount, description="Akun X kantor.")
+    follow_up_notice: bool = Field(False, description="Kabar susulan: kirim pesan WhatsApp kedua berisi tautan "
+                                   "unggahan yang baru berhasil setelah kabar pertama terkirim.")
+    timeout_seconds: float = Field(20.0, gt=0, le=120, description="Batas waktu setiap permintaan (detik).")
+    max_attempts: int = Field(5, ge=1, le=10, description="Jumlah percobaan paling banyak per permintaan.")
+
+    @model_validator(mode="after")
+    def _ids_needed(self) -> Posting:
+        needed = {"facebook": ("page_id", self.facebook.page_id), "instagram": ("user_id", self.instagram.user_id),
+                  "telegram": ("chat_id", self.telegram.chat_id)}
+        for platform, (key, value) in needed.items():
+            if getattr(self, platform).enabled and not value.strip():
+                raise ValueError(f"posting.{platform}.enabled bernilai true tetapi posting.{platform}.{key} "
+                                 f"kosong — isi {key}, atau jadikan enabled false")
+        return self
+
+    def account(self, platform: str) -> Account:
+        return getattr(self, platform)
+
+    def enabled_platforms(self) -> list[str]:
+        return [platform for platform in ("instagram", "facebook", "telegram", "x")
+                if self.account(platform).enabled]
+
+
 class SopStep(Strict):
     step: int = Field(ge=1, le=6, description="Nomor langkah SOP (1–6).")
     name: Text = Field(min_length=1, description="Nama langkah, seperti tertulis di SOP.")
@@ -291,6 +366,8 @@ class Settings(Strict):
     categories: list[Text] = Field(min_length=1, description="Kategori konten yang diizinkan.")
     share: Share = Field(default_factory=Share, description="Tombol bagikan di setiap halaman konten.")
     notifier: Notifier = Field(default_factory=Notifier, description="Pengiriman kabar ke grup WhatsApp kantor.")
+    posting: Posting = Field(default_factory=Posting, description="Unggah ke akun media sosial kantor (SOP "
+                             "langkah 6a): otomatis per platform, atau bahan siap unggah bagi pengelola.")
     sop: Sop = Field(default_factory=Sop, description="Jam kerja dan waktu baku SOP, untuk laporan mutu baku.")
     people: dict[str, Person] = Field(
         default_factory=dict, description="Siapa pemilik setiap akun peran: nama akun GitHub → name (nama dengan "

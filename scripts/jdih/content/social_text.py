@@ -10,11 +10,27 @@ import re
 import unicodedata
 from typing import Any
 
+# X, "Counting characters" (https://docs.x.com/fundamentals/counting-characters): "Posts on X can
+# contain up to 280 characters", weighted (most Latin text 1, emoji and CJK 2), and "All URLs are
+# wrapped with t.co shortener and count as 23 characters, regardless of the original length".
 X_LIMIT = 280
 X_URL_LENGTH = 23  # X counts every link as 23 characters (t.co)
+# Meta, "IG User Media" (POST /{ig-user-id}/media), the `caption` parameter: "Maximum 2200
+# characters, 30 hashtags, and 20 @ tags."
+# https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
 INSTAGRAM_LIMIT = 2200
 INSTAGRAM_HASHTAGS = 30
+# Facebook: Meta's Graph API reference (Page feed, Page photos) states no length for `message`;
+# 63,206 is the composer's long-standing limit as the posting tools document it, e.g.
+# https://ferryman.io/character-limits/facebook ("63,206 characters per post").
 FACEBOOK_LIMIT = 63206
+# Bot API sendPhoto/sendMediaGroup: "Photo caption … 0-1024 characters after entities parsing".
+# https://core.telegram.org/bots/api#sendphoto (we send no parse_mode: the text is the caption).
+TELEGRAM_CAPTION_LIMIT = 1024
+
+# The platforms a post is uploaded to (SOP step 6a), in the order records and messages list them.
+PLATFORMS = ("instagram", "facebook", "telegram", "x")
+PLATFORM_NAMES = {"instagram": "Instagram", "facebook": "Facebook", "telegram": "Telegram", "x": "X"}
 
 HASHTAG = re.compile(r"#(\w+)")
 URL_IN_TEXT = re.compile(r"https?://\S+")
@@ -43,6 +59,18 @@ def with_hashtags(text: str, tags: list[str], office_tags: list[str]) -> str:
     return f"{text.strip()} {' '.join(added)}" if added else text.strip()
 
 
+def platform_caption(text: str, platform: str, tags: list[str], office_tags: list[str], url: str) -> str:
+    """The whole caption a platform gets: the text, the post's and the office's hashtags, and
+    the page's link where the platform makes it a link (Instagram captions do not: no link).
+    The one composition for the page's "Salin takarir", `jdih periksa`, the record and the posts."""
+    full = with_hashtags(text, tags, office_tags)
+    if platform == "instagram":
+        return full
+    if platform == "x":
+        return f"{full} {url}"
+    return f"{full}\n\n{url}"
+
+
 def x_length(text: str) -> int:
     """Length as X counts it: links 23, most Latin text 1 per character, emoji and CJK 2."""
     text = unicodedata.normalize("NFC", text)
@@ -58,6 +86,33 @@ def x_length(text: str) -> int:
 def x_share_length(caption: str, tags: list[str], office_tags: list[str]) -> int:
     """The X share text: caption (or caption_x), the hashtags, and the post's link (23)."""
     return x_length(with_hashtags(caption, tags, office_tags)) + 1 + X_URL_LENGTH
+
+
+# -- each platform's limit on its whole caption (`jdih periksa`, the pull-request preview) -------
+
+CAPTION_LIMITS = {"instagram": INSTAGRAM_LIMIT, "facebook": FACEBOOK_LIMIT, "telegram": TELEGRAM_CAPTION_LIMIT,
+                  "x": X_LIMIT}
+
+
+def telegram_length(text: str) -> int:
+    """Length in UTF-16 code units. Whether Telegram's 1,024 counts those or code points is
+    reported both ways (an emoji is 2 units, 1 code point; e.g. NousResearch/hermes-agent#49324
+    against FerroxLabs/wayland#934); the stricter count never lets a refused caption through."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def caption_length(caption: str, platform: str) -> int:
+    """A whole caption (`platform_caption`'s) as `platform` counts it against `CAPTION_LIMITS`."""
+    if platform == "x":
+        return x_length(caption)
+    if platform == "telegram":
+        return telegram_length(caption)
+    return len(caption)
+
+
+def hashtag_count(caption: str) -> int:
+    """Distinct hashtags (ignoring case), as Instagram's limit of 30 counts them."""
+    return len({tag.lower() for tag in HASHTAG.findall(caption)})
 
 
 # -- what a value from data may do in a WhatsApp message: nothing -----------------------------

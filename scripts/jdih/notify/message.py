@@ -13,7 +13,8 @@ from typing import Any
 import jinja2
 
 from jdih.content.clock import tanggal
-from jdih.content.settings import Settings
+from jdih.content.settings import SOCIAL_HOSTS, Settings, on_platform_host
+from jdih.content.social_text import PLATFORM_NAMES
 from jdih.content.social_text import is_invisible as _invisible
 from jdih.content.social_text import plain
 
@@ -42,6 +43,19 @@ def _link(url: str) -> str:
     return Link(cleaned) if _LINK.match(cleaned) else plain(url)
 
 
+def _upload_links(uploads: tuple[tuple[str, str], ...]) -> list[tuple[str, Any]]:
+    """(platform name, link) for the message: a link only on the platform's own hosts
+    (`on_platform_host`), else made `plain` like any other value from data."""
+    shown = []
+    for platform, url in uploads:
+        name = PLATFORM_NAMES.get(platform, plain(platform))
+        cleaned = "".join(char for char in url if not _invisible(char)).strip()
+        link = Link(cleaned) if platform in SOCIAL_HOSTS and on_platform_host(platform, cleaned) and _LINK.match(
+            cleaned) else plain(url)
+        shown.append((name, link))
+    return shown
+
+
 def _finalize(value: Any) -> Any:
     """Every `{{ … }}` of the template: a value the template did not pass through `plain`
     gets it anyway (an office's own template cannot forget it); the post's `Link` stays."""
@@ -66,6 +80,10 @@ class Notification:
     approver: str
     date: dt.date
     pull_request: int | None = None
+    # SOP step 6b: the links of the post on the office's accounts (platform, link), and the
+    # platforms it is not on yet; filled from the upload ledger just before the message is made.
+    uploads: tuple[tuple[str, str], ...] = ()
+    waiting: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Notification:
@@ -78,11 +96,15 @@ class Notification:
         pull_request = data.get("pull_request")
         return cls(post_id=str(data["post_id"]), title=str(data["title"]), url=str(data["url"]),
                    approver=str(data["approver"]), date=date,
-                   pull_request=int(pull_request) if pull_request is not None else None)
+                   pull_request=int(pull_request) if pull_request is not None else None,
+                   uploads=tuple((str(name), str(link)) for name, link in data.get("uploads") or ()),
+                   waiting=tuple(str(name) for name in data.get("waiting") or ()))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["date"] = self.date.isoformat()
+        data["uploads"] = [list(pair) for pair in self.uploads]
+        data["waiting"] = list(self.waiting)
         return data
 
 
@@ -105,7 +127,9 @@ def template_path(settings_file: Path) -> Path:
 def render_message(notification: Notification, settings: Settings, template: Path) -> str:
     """The WhatsApp text. The template sees `title`, `url`, `approver` (the approver's name and
     jabatan from `people`, else the account: `Settings.display_name`), `date` (Indonesian),
-    `office` (settings.office), `site` (settings.site) and `notification`.
+    `office` (settings.office), `site` (settings.site), `uploads` ((platform name, link) of the
+    post on the office's accounts), `waiting` (names of the platforms still to come) and
+    `notification`.
 
     Only `url` (the post's own link) is written as it is; every other value is made `plain`
     (see the rule above) — by the template's `| plain`, or else when it is written."""
@@ -118,6 +142,8 @@ def render_message(notification: Notification, settings: Settings, template: Pat
             title=notification.title, url=_link(notification.url),
             approver=settings.display_name(notification.approver),
             date=indonesian_date(notification.date), office=settings.office, site=settings.site,
+            uploads=_upload_links(notification.uploads),
+            waiting=[PLATFORM_NAMES.get(name, plain(name)) for name in notification.waiting],
             notification=notification)
     except jinja2.TemplateNotFound:
         raise MessageTemplateError(f"{template}: templat pesan WhatsApp tidak ditemukan — buat berkas itu "
@@ -127,7 +153,7 @@ def render_message(notification: Notification, settings: Settings, template: Pat
                                    "perbaiki templat itu") from None
     except jinja2.UndefinedError as exc:
         raise MessageTemplateError(f"{template}: templat memakai nama yang tidak dikenal ({exc.message}) — "
-                                   "gunakan title, url, approver, date, office atau site") from None
+                                   "gunakan title, url, approver, date, office, site, uploads atau waiting") from None
     return text.strip() + "\n"
 
 

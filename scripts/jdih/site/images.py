@@ -277,6 +277,17 @@ def _open(source: Path, data: bytes, name: str) -> tuple[Image.Image, tuple[int,
     return im, size
 
 
+def decode(source: Path, data: bytes, name: str) -> Image.Image:
+    """`data` (the bytes of `source`) decoded by the same limits and into the same sRGB, metadata-free
+    pixels as the renditions: for the social-media cards (jdih.site.cards)."""
+    return _open(source, data, name)[0]
+
+
+def flatten(im: Image.Image) -> Image.Image:
+    """The image on white where it is transparent (JPEG has no transparency)."""
+    return _flatten(im)
+
+
 def _displayed_size(im: Image.Image) -> tuple[int, int]:
     w, h = im.size
     if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored sideways

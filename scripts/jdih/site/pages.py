@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,14 +23,15 @@ from mkdocs.structure.pages import Page
 
 from jdih.content import media
 from jdih.content.clock import abbreviation, bulan_tahun, office_now, tanggal, tanggal_jam
-from jdih.content.files import CONTENT_DIR, MediaError, key_line
+from jdih.content.files import CONTENT_DIR, MediaError, key_line, media_path
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.safety import is_reserved_id
 from jdih.content.settings import Settings
 from jdih.content.social_text import HASHTAG, with_hashtags
 from jdih.site import records, share
+from jdih.site.cards import CardMaker, Cards, CardText
 from jdih.site.catalog import Catalog, Post, label_key
-from jdih.site.images import ImageCache, ImageError, ProcessedImage, srcset
+from jdih.site.images import ImageCache, ImageError, ProcessedImage, Rendition, srcset
 from jdih.site.qr import qr_svg
 
 SHARE_TEMPLATE = Path("site_config") / "templates" / "share.txt.j2"
@@ -209,6 +210,9 @@ class SiteModel:
     report_data: Path | None = None  # SOP report data (the plugin's `report_data` option)
     register_data: Path | None = None  # the register's data from GitHub (the plugin's `register_data` option)
     logo: dict | None = None  # the office logo as og:image (logo_preview), when it is PNG or JPEG
+    gallery: dict[str, list[ProcessedImage]] = field(default_factory=dict)  # post src_uri → its gallery
+    cards: dict[str, Cards] = field(default_factory=dict)  # post src_uri → its social-media cards
+    slides: dict[str, list[Rendition]] = field(default_factory=dict)  # post src_uri → its gallery's slides
 
     # -- build -----------------------------------------------------------------------
     @classmethod
@@ -231,15 +235,26 @@ class SiteModel:
                                         "image.src", result.what, result.fix))
             else:
                 images[post.src_uri] = result
+        gallery, gallery_paths, gallery_uris = _process_gallery(catalog, cache, root, problems)
         if problems:
             raise ProblemsError(problems)
         model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache, ledger=ledger,
-                    report_data=report_data, register_data=register_data)
+                    report_data=report_data, register_data=register_data, gallery=gallery)
         model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
-        model.consumed_media = {post.image_src_uri for post in catalog.posts}
+        model.consumed_media = {post.image_src_uri for post in catalog.posts} | gallery_uris
+        model.cards, model.slides = _make_cards(catalog, settings, cache, root, images, gallery, gallery_paths)
         model.listings = model._plan_listings()
         model.logo = logo_preview(root / CONTENT_DIR / settings.site.logo, settings.site.logo)
         return model
+
+    def published_renditions(self) -> list[ProcessedImage]:
+        """Every processed image the site shows: the main images, then the galleries' photos."""
+        return [*self.images.values(), *(image for photos in self.gallery.values() for image in photos)]
+
+    def card_urls(self) -> list[str]:
+        """The cache-relative files of every card and slide, to publish beside the renditions."""
+        urls = [r.url for cards in self.cards.values() for r in cards.all()]
+        return urls + [r.url for slides in self.slides.values() for r in slides]
 
     def _plan_listings(self) -> dict[str, ListingSpec]:
         listings: dict[str, ListingSpec] = {}
@@ -316,6 +331,18 @@ class SiteModel:
             "color": image.placeholder_color,
         }
 
+    def gallery_view(self, post: Post, base_url: str) -> list[dict]:
+        """The gallery's photos as the page shows them: like the main image (srcset, size, alt)."""
+        prefix = base_url.rstrip("/") + "/"
+        return [{
+            "src": prefix + image.fallback.url,
+            "srcset": ", ".join(f"{prefix}{part}" for part in srcset(image).split(", ")),
+            "width": image.fallback.width,
+            "height": image.fallback.height,
+            "alt": photo.alt,
+            "color": image.placeholder_color,
+        } for photo, image in zip(post.meta.gallery, self.gallery.get(post.src_uri, []), strict=True)]
+
     def card(self, post: Post, base_url: str) -> dict:
         prefix = base_url.rstrip("/") + "/"
         return {
@@ -386,13 +413,14 @@ class SiteModel:
             "tags": [{"name": t, "url": f"{base_url.rstrip('/')}/tagar/{label_key(t)}/"} for t in meta.tags],
             "legal_documents": [doc.model_dump() | {"label": doc.label} for doc in meta.legal_documents],
             "provenance": provenance,
+            "gallery": self.gallery_view(post, base_url),
             "share": links,
             "qr": Markup(qr_svg(url, self.qr_cache)),
             "date_long": tanggal_jam(post.date, self.settings),
         }
 
     def og_for(self, post: Post) -> dict:
-        image = self.images[post.src_uri]
+        image = self.cards[post.src_uri].og  # the branded 1200×630 card (jdih.site.cards)
         return {
             "type": "article",
             "title": post.meta.title,
@@ -422,7 +450,7 @@ class SiteModel:
                       image_height=self.logo["height"], image_type=self.logo["type"],
                       image_alt=f"Logo {self.settings.office.name}", card="summary")
         elif newest is not None:
-            image = self.images[newest.src_uri]
+            image = self.cards[newest.src_uri]
             og.update(image=self.absolute(image.og.url), image_width=image.og.width,
                       image_height=image.og.height, image_alt=newest.meta.image.alt)
         return og
@@ -460,6 +488,59 @@ class SiteModel:
     def card_row(self, post: Post, prefix: str) -> dict:
         return {"url": prefix + post.url, "title": post.meta.title, "date": tanggal(post.date, self.settings),
                 "iso": post.date.isoformat(), "category": post.category}
+
+
+def _process_gallery(catalog: Catalog, cache: ImageCache, root: Path, problems: list[Problem]
+                     ) -> tuple[dict[str, list[ProcessedImage]], dict[str, list[Path]], set[str]]:
+    """Every post's gallery photos by the main image's rules (`files.media_path`, then
+    `content.media`'s limits, in `ImageCache.process`), each failure a problem at its
+    `gallery.<n>.src` line. Returns (src_uri → processed photos, src_uri → their files, the
+    docs-relative URIs of the originals, which the renditions replace)."""
+    gallery: dict[str, list[ProcessedImage]] = {}
+    paths: dict[str, list[Path]] = {}
+    uris: set[str] = set()
+    for post in catalog.posts:
+        if not post.meta.gallery:
+            continue
+        source = root / CONTENT_DIR / post.src_uri
+        display = f"{CONTENT_DIR}/{post.src_uri}"
+        processed, files_of = [], []
+        for index, photo in enumerate(post.meta.gallery):
+            key = ("gallery", index, "src")
+            try:
+                path = media_path(source, photo.src)
+                processed.append(cache.process(path, photo.src))
+                files_of.append(path)
+            except MediaError as exc:
+                problems.append(Problem(display, key_line(source, key), f"gallery.{index}.src", exc.what, exc.fix))
+            except ImageError as exc:
+                problems.append(Problem(display, key_line(source, key), f"gallery.{index}.src", exc.what, exc.fix))
+            else:
+                uris.add(str(PurePosixPath(post.src_uri).parent / photo.src))
+        gallery[post.src_uri], paths[post.src_uri] = processed, files_of
+    return gallery, paths, uris
+
+
+def _make_cards(catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
+                images: dict[str, ProcessedImage], gallery: dict[str, list[ProcessedImage]],
+                gallery_paths: dict[str, list[Path]]) -> tuple[dict[str, Cards], dict[str, list[Rendition]]]:
+    """The cards of every post and the slides of every gallery photo (jdih.site.cards; a warm cache
+    draws nothing). Posts are taken by image, so each photo is decoded once and then let go."""
+    maker = CardMaker(cache, root / CONTENT_DIR / settings.site.logo)
+    cards: dict[str, Cards] = {}
+    for post in sorted(catalog.posts, key=lambda p: images[p.src_uri].digest):
+        digest = images[post.src_uri].digest
+        if maker.last_digest not in (None, digest):
+            maker.forget_decoded()
+        text = CardText(post.meta.title, post.category, settings.office.short_name)
+        cards[post.src_uri] = maker.cards(post.image_path, digest, text, post.meta.image.src)
+    slides: dict[str, list[Rendition]] = {}
+    for src_uri, photos in gallery.items():
+        maker.forget_decoded()
+        slides[src_uri] = [maker.slide(path, image.digest, path.name)
+                           for path, image in zip(gallery_paths[src_uri], photos, strict=True)]
+    maker.forget_decoded()
+    return cards, slides
 
 
 def _without_reserved_ids(items: list) -> list:
