@@ -18,6 +18,7 @@ import pytest
 from jdih.content.clock import format_date
 from jdih.notify.ledger import parse_comment
 from jdih.testing import WEBHOOK_EXAMPLES
+from jdih.testing.pageshost import PagesHost
 from jdih.testing.actions_sim import Scope, Simulator, Unsupported, condition, parse_key_values
 from jdih.testing.receiver import Reply
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git, make_world
@@ -59,7 +60,10 @@ def make_project_world(tmp: Path) -> World:
 @pytest.fixture
 def world(tmp_path):
     made = make_project_world(tmp_path)
+    # deploy-pages serves the site here: the uploads after the deploy fetch from the live site
+    made.pages_host = PagesHost()
     yield made
+    made.pages_host.close()
     made.fake.stop()
 
 
@@ -124,7 +128,7 @@ def simulator(world: World, workflow: str, event: str, payload: dict, tmp: Path,
     return Simulator(WORKFLOWS / workflow, event_name=event, payload=payload, tmp=tmp, workspace_for=workspaces,
                      repository=world.fake.full_name, api_url=world.fake.base_url, token=world.fake.token_of(BOT), token_for=world.fake.workflow_token,
                      secrets=secrets, base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache)},
-                     skip_steps=SKIP_INSTALL, sha=sha, run_id=run_id)
+                     skip_steps=SKIP_INSTALL, sha=sha, run_id=run_id, pages_host=world.pages_host)
 
 
 def publish(world: World, sha: str, receiver, cache: Path, run_id: int):

@@ -353,9 +353,13 @@ def test_caption_over_instagram_length(repo, settings):
     caption = ("kata " * 440).strip()  # 2,199 characters, 2,243 with the hashtags
     text = edited("caption: Kenali UU Nomor 7 Tahun 2017 tentang Pemilihan Umum.",
                   f"caption: {caption}\ncaption_x: Kenali UU Pemilu.")
+    # Telegram: the same plus a blank line and the page's link (62 characters).
     assert problems_of(repo, settings, text) == [
         f"{DRAFT}:10: caption: takarir terlalu panjang untuk Instagram: 2.243 karakter, maksimal 2.200 "
-        "(sudah termasuk tagar) — persingkat takarir; rincian dapat ditulis di isi konten"]
+        "(sudah termasuk tagar) — persingkat takarir, atau isi captions.instagram dengan takarir pendek khusus "
+        "Instagram; rincian dapat ditulis di isi konten",
+        f"{DRAFT}:10: caption: takarir terlalu panjang untuk Telegram: 2.307 karakter, maksimal 1.024 (batas "
+        "takarir foto; sudah termasuk tagar dan tautan) — isi captions.telegram dengan takarir pendek khusus Telegram"]
 
 
 def test_caption_with_too_many_hashtags_for_instagram(repo, settings):
@@ -370,15 +374,128 @@ def test_caption_with_too_many_hashtags_for_instagram(repo, settings):
 
 
 def test_caption_over_facebook_length(repo, settings):
-    caption = ("kata " * 12700).strip()  # 63,499 characters, 63,543 with the hashtags
+    caption = ("kata " * 12700).strip()  # 63,499 characters, 63,543 with the hashtags, 63,607 with the link
     text = edited("caption: Kenali UU Nomor 7 Tahun 2017 tentang Pemilihan Umum.",
                   f"caption: {caption}\ncaption_x: Kenali UU Pemilu.")
     assert problems_of(repo, settings, text) == [
-        f"{DRAFT}:10: caption: takarir terlalu panjang untuk Facebook: 63.543 karakter, maksimal 63.206 "
-        "(sudah termasuk tagar) — persingkat takarir; rincian dapat ditulis di isi konten",
+        f"{DRAFT}:10: caption: takarir terlalu panjang untuk Facebook: 63.607 karakter, maksimal 63.206 "
+        "(sudah termasuk tagar dan tautan) — persingkat takarir, atau isi captions.facebook dengan takarir pendek "
+        "khusus Facebook; rincian dapat ditulis di isi konten",
         f"{DRAFT}:10: caption: takarir terlalu panjang untuk Instagram: 63.543 karakter, maksimal 2.200 "
-        "(sudah termasuk tagar) — persingkat takarir; rincian dapat ditulis di isi konten",
+        "(sudah termasuk tagar) — persingkat takarir, atau isi captions.instagram dengan takarir pendek khusus "
+        "Instagram; rincian dapat ditulis di isi konten",
+        f"{DRAFT}:10: caption: takarir terlalu panjang untuk Telegram: 63.607 karakter, maksimal 1.024 (batas "
+        "takarir foto; sudah termasuk tagar dan tautan) — isi captions.telegram dengan takarir pendek khusus Telegram",
     ]
+
+
+# The page's link as the captions carry it: the settings' site URL and where promotion puts the draft.
+LINK = "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-pemilu/"
+CAPTION_LINE = "caption: Kenali UU Nomor 7 Tahun 2017 tentang Pemilihan Umum."
+
+
+def test_telegram_counts_the_caption_hashtags_a_blank_line_and_the_link(repo, settings):
+    room = 1024 - HASHTAGS_ADDED - 2 - len(LINK)  # what the caption itself may hold
+    fits = edited(CAPTION_LINE, f"caption: {'a' * room}\ncaption_x: Kenali UU Pemilu.")
+    assert problems_of(repo, settings, fits) == []
+    over = edited(CAPTION_LINE, f"caption: {'a' * (room + 1)}\ncaption_x: Kenali UU Pemilu.")
+    assert problems_of(repo, settings, over) == [
+        f"{DRAFT}:10: caption: takarir terlalu panjang untuk Telegram: 1.025 karakter, maksimal 1.024 (batas "
+        "takarir foto; sudah termasuk tagar dan tautan) — isi captions.telegram dengan takarir pendek khusus Telegram"]
+    # An emoji outside the BMP is two UTF-16 units (the stricter of the two counts reported).
+    emoji = edited(CAPTION_LINE, f"caption: {'a' * (room - 1)}😀\ncaption_x: Kenali UU Pemilu.")
+    assert [p.split(": ", 2)[2].split(" (")[0] for p in problems_of(repo, settings, emoji)] == [
+        "takarir terlalu panjang untuk Telegram: 1.025 karakter, maksimal 1.024"]
+
+
+def test_a_platforms_own_caption_replaces_the_main_one_there_only(repo, settings):
+    long = "kata " * 220  # 1,099 characters: too long for X and Telegram, fine for Instagram and Facebook
+    text = edited(CAPTION_LINE, f"caption: {long.strip()}\n"
+                  "captions:\n  telegram: Kenali UU Pemilu di kanal kami.\n  x: Kenali UU Pemilu.")
+    assert problems_of(repo, settings, text) == []
+    # Without the X one, the main caption is measured for X again, at its own line.
+    assert problems_of(repo, settings, edited("\n  x: Kenali UU Pemilu.", "", text)) == [
+        f"{DRAFT}:10: caption: takarir terlalu panjang untuk X: 1.167 karakter, maksimal 280 (sudah termasuk tagar "
+        "dan tautan 23 karakter) — tambahkan kunci caption_x berisi takarir pendek khusus untuk X"]
+
+
+def test_each_override_is_measured_for_its_platform_at_its_own_line(repo, settings):
+    text = edited(CAPTION_LINE, CAPTION_LINE + "\ncaptions:\n"
+                  f"  instagram: {'i' * 2200}\n"     # line 12
+                  f"  facebook: {'f' * 63200}\n"     # line 13
+                  f"  telegram: |\n    {'t' * 1000}\n"  # line 14
+                  f"  x: {'x' * 213}")                # line 16
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:12: captions.instagram: takarir untuk Instagram terlalu panjang: 2.244 karakter, maksimal 2.200 "
+        "(sudah termasuk tagar) — persingkat captions.instagram atau kurangi tagar",
+        f"{DRAFT}:13: captions.facebook: takarir untuk Facebook terlalu panjang: 63.308 karakter, maksimal 63.206 "
+        "(sudah termasuk tagar dan tautan) — persingkat captions.facebook atau kurangi tagar",
+        f"{DRAFT}:14: captions.telegram: takarir untuk Telegram terlalu panjang: 1.108 karakter, maksimal 1.024 "
+        "(batas takarir foto; sudah termasuk tagar dan tautan) — persingkat captions.telegram atau kurangi tagar",
+        f"{DRAFT}:16: captions.x: takarir untuk X terlalu panjang: 281 karakter, maksimal 280 (sudah termasuk tagar "
+        "dan tautan 23 karakter) — persingkat captions.x atau kurangi tagar",
+    ]
+
+
+def test_hashtags_of_the_instagram_caption_are_counted_where_it_is_written(repo, settings):
+    in_caption = " ".join(f"#Tagar{n}" for n in range(27))  # + 4 from tags and the office = 31
+    text = edited(CAPTION_LINE, CAPTION_LINE + f'\ncaptions:\n  instagram: "Kenali UU Pemilu. {in_caption}"')
+    assert problems_of(repo, settings, text) == [
+        f"{DRAFT}:12: captions.instagram: terlalu banyak tagar untuk Instagram: 31, maksimal 30 (tagar di "
+        "captions.instagram, di tags, dan tagar kantor) — kurangi tagar di captions.instagram atau di tags"]
+
+
+def test_caption_x_and_captions_x_together_are_refused(repo, settings):
+    text = edited(CAPTION_LINE, CAPTION_LINE + "\ncaption_x: Satu.\ncaptions:\n  x: Dua.")
+    problems = problems_of(repo, settings, text)
+    assert len(problems) == 1 and "caption_x dan captions.x sama-sama diisi" in problems[0], problems
+
+
+def test_a_published_post_is_measured_with_its_own_link(repo, settings):
+    """A post's link is its folder's (content/posts/<year>/<name>/), whatever its date says."""
+    folder = repo / "content" / "posts" / "2025" / "alamat-yang-cukup-panjang-untuk-uji"
+    picture(folder / "foto.jpg")
+    link = "https://kpu-kapuas.github.io/jdih-medsos/posts/2025/alamat-yang-cukup-panjang-untuk-uji/"
+    room = 1024 - HASHTAGS_ADDED - 2 - len(link)
+    post = edited("src: media/foto.jpg", "src: foto.jpg",
+                  edited(CAPTION_LINE, f"caption: {'a' * room}\ncaption_x: Kenali UU Pemilu."))
+    relative = "content/posts/2025/alamat-yang-cukup-panjang-untuk-uji/index.md"
+    assert problems_of(repo, settings, post, relative) == []
+    longer = edited(f"caption: {'a' * room}", f"caption: {'a' * (room + 1)}", post)
+    assert [p.split(": ", 2)[2].split(" (")[0] for p in problems_of(repo, settings, longer, relative)] == [
+        "takarir terlalu panjang untuk Telegram: 1.025 karakter, maksimal 1.024"]
+
+
+def test_the_check_measures_what_platform_caption_composes(repo, settings):
+    """The numbers are platform_caption's whole text, counted as each platform counts it."""
+    from jdih.content.social_text import CAPTION_LIMITS, PLATFORM_NAMES, caption_length, platform_caption
+
+    caption = "Tahukah Anda? 👋 " + "dasar hukum pemilu " * 120
+    text = edited(CAPTION_LINE, f'caption: "{caption}"')
+    found = {p.split(" untuk ")[1].split(":")[0]: int(p.split(": ")[3].split(" karakter")[0].replace(".", ""))
+             for p in problems_of(repo, settings, text) if "terlalu panjang" in p}
+    office = list(settings.share.hashtags)
+    measured = {platform: caption_length(platform_caption(caption, platform, ["Pemilu2029", "DasarHukum"], office,
+                                                          LINK), platform) for platform in CAPTION_LIMITS}
+    assert found == {PLATFORM_NAMES[platform]: n for platform, n in measured.items() if n > CAPTION_LIMITS[platform]}
+    assert set(found) == {"Instagram", "Telegram", "X"}
+
+
+def test_the_templates_optional_captions_and_gallery_are_valid_once_uncommented(repo, settings):
+    text = render_draft_template(settings, templates=ROOT / "site_config" / "templates", slug="uu-pemilu",
+                                 date="2026-11-24", title="UU Pemilu")
+    block = text.split("# captions:\n", 1)[1].split("\n\n", 1)[0]
+    gallery = text.split("# gallery:\n", 1)[1].split("\n\n", 1)[0]
+    uncommented = ("captions:\n" + "\n".join(line.removeprefix("# ") for line in block.splitlines()) + "\n"
+                   "gallery:\n" + "\n".join(line.removeprefix("# ") for line in gallery.splitlines()) + "\n")
+    for name in ("foto-2.jpg", "foto-3.jpg"):
+        picture(repo / "drafts" / "uu-pemilu" / name)
+    picture(repo / "drafts" / "uu-pemilu" / "foto.jpg")
+    draft = edited("src: media/foto.jpg", "src: foto.jpg", edited("disposisi: 3", uncommented + "disposisi: 3"))
+    assert problems_of(repo, settings, draft, "drafts/uu-pemilu/index.md") == []
+    meta = parse_meta(read_source(repo / "drafts/uu-pemilu/index.md"))
+    assert meta.captions.instagram == "Takarir khusus Instagram.\n" and meta.captions.x == "Takarir pendek untuk X."
+    assert [photo.src for photo in meta.gallery] == ["foto-2.jpg", "foto-3.jpg"]
 
 
 # --- slugs -------------------------------------------------------------------------------

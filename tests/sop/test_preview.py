@@ -125,6 +125,8 @@ LEGAL = ('legal_documents:\n  - type: Undang-Undang\n    number: "7"\n    year: 
          '    url: https://peraturan.go.id/id/uu-no-7-tahun-2017\n')
 BLOB = "https://github.com/kpu-kapuas/jdih-medsos/blob/" + "c" * 40 + "/"
 TREE = "https://github.com/kpu-kapuas/jdih-medsos/tree/pengelola-jdih-kapuas-patch-1/"
+# The draft's caption with the post's tags and the office's hashtags, as every platform gets it.
+TAGGED = "Kenali aturan baru. #Pemilu #Pemilu2029 #JDIHKPU #KPUKapuas"
 
 
 def test_the_comment_shows_the_post_as_its_page_will_with_the_image_from_the_pull_requests_commit(tmp_path):
@@ -140,12 +142,22 @@ def test_the_comment_shows_the_post_as_its_page_will_with_the_image_from_the_pul
         f'<img src="{BLOB}drafts/uji-ponsel/gambar.png?raw=true" alt="Sampul dokumen peraturan" width="360">\n\n'
         "**Gambar:** `drafts/uji-ponsel/gambar.png` — teks alternatif: Sampul dokumen peraturan\n\n"
         "**Takarir:**\n\n> Kenali aturan baru. #Pemilu\n\n"
-        "| Platform | Panjang (dengan tagar) | Batas | |\n| --- | --- | --- | --- |\n"
+        "| Platform | Panjang (seperti diunggah) | Batas | |\n| --- | --- | --- | --- |\n"
         "| X | 83 karakter | 280 karakter | ✅ |\n"
         "| Instagram | 59 karakter | 2.200 karakter | ✅ |\n"
         "| Instagram (tagar) | 4 tagar | 30 tagar | ✅ |\n"
-        "| Facebook | 59 karakter | 63.206 karakter | ✅ |\n\n"
+        "| Facebook | 124 karakter | 63.206 karakter | ✅ |\n"
+        "| Telegram | 124 karakter | 1.024 karakter | ✅ |\n\n"
         "X menghitung setiap tautan 23 karakter; tautan konten sudah termasuk.\n\n"
+        "**Takarir siap unggah** (tagar dan tautan sudah termasuk; salin dengan tombol di pojok kotak):\n\n"
+        "**Instagram** — takarir utama, 59 dari 2.200 karakter, 4 dari 30 tagar ✅\n\n"
+        f"```text\n{TAGGED}\n```\n\n"
+        "**Facebook** — takarir utama, 124 dari 63.206 karakter ✅\n\n"
+        f"```text\n{TAGGED}\n\n{SITE}posts/2026/uji-ponsel/\n```\n\n"
+        "**Telegram** — takarir utama, 124 dari 1.024 karakter ✅\n\n"
+        f"```text\n{TAGGED}\n\n{SITE}posts/2026/uji-ponsel/\n```\n\n"
+        "**X** — takarir utama, 83 dari 280 karakter ✅\n\n"
+        f"```text\n{TAGGED} {SITE}posts/2026/uji-ponsel/\n```\n\n"
         "**Dokumen hukum terkait:**\n\n"
         "- Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum — https://peraturan.go.id/id/uu-no-7-tahun-2017\n\n"
         "**Tagar:** `#Pemilu2029`\n\n")
@@ -259,3 +271,67 @@ def test_the_preview_site_opens_from_disk_every_layout_included(tmp_path):
         assert 'href="../../../index.html"' in page  # the home link, to a file
     assert relative_links(out) == []
     assert "use_directory_urls: true" in (root / "mkdocs.yml").read_text(encoding="utf-8")  # the site's own stays
+
+
+# -- each platform's caption as it will be posted (issue 12) -------------------------------------
+
+import html as html_module  # noqa: E402
+
+import markdown  # noqa: E402
+
+from jdih.content.social_text import PLATFORMS, platform_caption  # noqa: E402
+
+OVERRIDES = ('captions:\n  instagram: |\n    Takarir khusus Instagram.\n    Baris kedua.\n'
+             '  telegram: "Takarir `kanal` ```Telegram```"\n'
+             'caption_x: "Takarir X <b>tebal</b> @kasubbag"\n')
+
+
+def code_blocks(body: str) -> list[str]:
+    """The text of every code block as GitHub shows (and its copy button copies) it."""
+    rendered = markdown.markdown(body, extensions=["fenced_code", "tables"])
+    # Python-Markdown ends a block's text with the newline before its closing fence; GitHub's copy
+    # button copies the block without it.
+    return [html_module.unescape(text).removesuffix("\n")
+            for text in re.findall(r"<pre><code[^>]*>(.*?)</code></pre>", rendered, re.S)]
+
+
+def test_each_platforms_caption_is_a_code_block_exactly_as_platform_caption_composes_it(tmp_path):
+    root = project(tmp_path / "p", {"uji-takarir": draft_text("Uji Takarir", extra=OVERRIDES)})
+    [item] = preview.draft_previews(root, SETTINGS)
+    body = preview.preview_comment([item])
+    url = f"{SITE}posts/2026/uji-takarir/"
+    office = list(SETTINGS.share.hashtags)
+    texts = {"instagram": "Takarir khusus Instagram.\nBaris kedua.", "facebook": "Kenali aturan baru. #Pemilu",
+             "telegram": "Takarir `kanal` ```Telegram```", "x": "Takarir X <b>tebal</b> @kasubbag"}
+    expected = [platform_caption(texts[platform], platform, ["Pemilu2029"], office, url) for platform in PLATFORMS]
+    share = body.split("<details><summary>Teks bagikan</summary>", 1)[0]
+    assert code_blocks(share) == expected
+    assert [item.captions[platform].text for platform in PLATFORMS] == expected
+    # which key each text comes from, and its length against the platform's limit
+    section = share.split("**Takarir siap unggah**", 1)[1]
+    assert re.findall(r"^\*\*(\w+)\*\* — (.+)$", section, re.M) == [
+        ("Instagram", "`captions.instagram`, 70 dari 2.200 karakter, 3 dari 30 tagar ✅"),
+        ("Facebook", f"takarir utama, {len(expected[1])} dari 63.206 karakter ✅"),
+        ("Telegram", f"`captions.telegram`, {len(expected[2])} dari 1.024 karakter ✅"),
+        ("X", "`caption_x`, 88 dari 280 karakter ✅"),
+    ]
+    assert balanced(body)
+    assert "<b>tebal</b>" not in markdown.markdown(body, extensions=["fenced_code", "tables"])  # text, not HTML
+
+
+def test_a_caption_over_its_limit_is_marked_in_its_block_and_in_the_table(tmp_path):
+    long = "Takarir yang cukup panjang. " * 40  # 1,119 characters: over Telegram's 1,024 with the link
+    root = project(tmp_path / "p", {"uji-panjang": draft_text("Uji Panjang", caption=long.strip(),
+                                                              extra='caption_x: "Pendek."\n')})
+    [item] = preview.draft_previews(root, SETTINGS)
+    body = preview.preview_comment([item])
+    telegram = item.captions["telegram"]
+    assert telegram.length == len(long.strip()) + len(" #Pemilu2029 #JDIHKPU #KPUKapuas") + 2 + len(
+        f"{SITE}posts/2026/uji-panjang/") == 1217
+    assert "**Telegram** — takarir utama, 1.217 dari 1.024 karakter ❌ melebihi batas\n" in body
+    assert "| Telegram | 1.217 karakter | 1.024 karakter | ❌ terlalu panjang |" in body
+    assert "**Instagram** — takarir utama, 1.151 dari 2.200 karakter, 3 dari 30 tagar ✅\n" in body
+    # the same problem `jdih periksa` reports, listed with the others
+    assert ("`drafts/uji-panjang/index.md:10` **caption**: takarir terlalu panjang untuk Telegram: 1.217 karakter, "
+            "maksimal 1.024 (batas takarir foto; sudah termasuk tagar dan tautan) — isi captions.telegram dengan "
+            "takarir pendek khusus Telegram") in body

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "siapkan": "jdih.cli.commands.editorial:siapkan",
     "terbitkan": "jdih.cli.commands.editorial:terbitkan",
     # publishing (SOP step 6)
+    "unggah": "jdih.cli.commands.social:unggah",
     "kabari": "jdih.cli.commands.notify:kabari",
     "pratinjau": "jdih.cli.commands.publish:pratinjau",
     "catat": "jdih.cli.commands.publish:catat",

@@ -111,7 +111,7 @@ def caption_length(caption: str, platform: str) -> int:
 
 
 def hashtag_count(caption: str) -> int:
-    """Distinct hashtags (ignoring case), as Instagram's limit of 30 counts them."""
+    """Distinct hashtags (ignoring case): what `jdih periksa` holds against Instagram's 30."""
     return len({tag.lower() for tag in HASHTAG.findall(caption)})
 
 

@@ -459,6 +459,12 @@ class GitHubRepo:
         state.pages = data if status == 200 else None
         return state
 
+    def pages_url(self) -> str | None:
+        """Where GitHub Pages serves the site (`html_url` of GET /repos/{owner}/{repo}/pages), or
+        None when Pages is off or the token may not read it (`pages: read`)."""
+        status, data = self._raw("GET", "/pages")
+        return str(data["html_url"]) if status == 200 and isinstance(data, dict) and data.get("html_url") else None
+
     def put_file(self, path: str, content: str, message: str, branch: str, sha: str | None) -> None:
         if sha:
             self._repo.update_file(path, message, content, sha, branch=branch)

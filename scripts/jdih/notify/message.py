@@ -14,9 +14,8 @@ import jinja2
 
 from jdih.content.clock import tanggal
 from jdih.content.settings import SOCIAL_HOSTS, Settings, on_platform_host
-from jdih.content.social_text import PLATFORM_NAMES
+from jdih.content.social_text import PLATFORM_NAMES, plain
 from jdih.content.social_text import is_invisible as _invisible
-from jdih.content.social_text import plain
 
 TEMPLATE_NAME = "whatsapp.txt.j2"
 PLAIN_FILTER = "plain"

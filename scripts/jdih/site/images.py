@@ -225,13 +225,20 @@ class ImageCache:
                     return
             except FileNotFoundError:  # the site folder was cleaned (e.g. a rebuild)
                 pass
-        for rendition in image.renditions():
-            src = self.cache_dir / rendition.url
-            dst = Path(site_dir) / rendition.url
+        self.publish_files([rendition.url for rendition in image.renditions()], site_dir)
+        og = os.path.join(key[0], image.og.url)
+        self._published[key] = (og, os.stat(og).st_size)
+
+    def publish_files(self, urls: list[str], site_dir: Path) -> None:
+        """Put each cache file `url` (e.g. a social-media card of jdih.site.cards) at `site_dir/<url>`:
+        a hard link when possible, else a copy; one already there with the same size is left alone."""
+        for url in urls:
+            src = self.cache_dir / url
+            dst = Path(site_dir) / url
             try:
                 size = src.stat().st_size
             except FileNotFoundError:
-                raise ImageError(rendition.url, f"berkas olahan gambar hilang dari cache {self.cache_dir}",
+                raise ImageError(url, f"berkas olahan gambar hilang dari cache {self.cache_dir}",
                                  "bangun ulang situs agar gambar diolah kembali.") from None
             try:
                 if dst.stat().st_size == size:
@@ -245,8 +252,6 @@ class ImageCache:
             except OSError:  # another filesystem, or links not allowed
                 shutil.copyfile(src, tmp)
             os.replace(tmp, dst)
-        og = os.path.join(key[0], image.og.url)
-        self._published[key] = (og, os.stat(og).st_size)
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -420,7 +420,7 @@ class SiteModel:
         }
 
     def og_for(self, post: Post) -> dict:
-        image = self.cards[post.src_uri].og  # the branded 1200×630 card (jdih.site.cards)
+        image = self.cards[post.src_uri]  # its .og: the branded 1200×630 card (jdih.site.cards)
         return {
             "type": "article",
             "title": post.meta.title,

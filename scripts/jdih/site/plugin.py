@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from jdih.content.files import sort_site_pages
 from jdih.content.problems import ProblemsError
 from jdih.content.settings import Settings, cached_settings
-from jdih.site import csp, extras, fragments
+from jdih.site import csp, extras, fragments, uploads
 from jdih.site import pages as site_pages
 from jdih.site.catalog import Catalog, build_catalog
 from jdih.site.config import JdihConfig
@@ -131,3 +131,16 @@ class JdihPlugin(BasePlugin[JdihConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None and self.settings is not None
         extras.publish_media(Path(config.site_dir), self.site)
+        self._publish_gallery_and_cards(Path(config.site_dir))
+        # What SOP step 6a posts (cards, slides, captions), read back from the live site by jdih.social.
+        uploads.write_manifest(self.site, Path(config.site_dir))
+
+    def _publish_gallery_and_cards(self, site_dir: Path) -> None:
+        assert self.site is not None and self.site.cache is not None
+        seen = {image.digest for image in self.site.images.values()}  # published by extras.publish_media
+        for photos in self.site.gallery.values():
+            for image in photos:
+                if image.digest not in seen:
+                    seen.add(image.digest)
+                    self.site.cache.publish(image, site_dir)
+        self.site.cache.publish_files(sorted(set(self.site.card_urls())), site_dir)

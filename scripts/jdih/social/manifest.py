@@ -25,8 +25,9 @@ class ManifestError(ValueError):
 @dataclass(frozen=True)
 class PostMaterial:
     post_id: str
-    url: str
+    url: str  # the page's permanent link (the one captions and messages carry)
     title: str
+    live_url: str  # where the page answers now (the same, unless served elsewhere, e.g. a rehearsal)
     cards: dict[str, str]
     slides: tuple[str, ...]
     alts: tuple[str, ...]
@@ -44,18 +45,29 @@ class PostMaterial:
         return {"images": images, "caption": self.captions[platform]}
 
 
-def parse(data: Any, source: str) -> dict[str, PostMaterial]:
+def parse(data: Any, source: str, live: str | None = None) -> dict[str, PostMaterial]:
+    """The posts of a manifest. `live`: the address the site is served at, when it differs from
+    the `site` the manifest was built for (the files are fetched from where the site is live)."""
     if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("posts"), dict):
         raise ManifestError(f"{source}: bukan daftar unggahan versi 1 — bangun ulang situs dengan jdih versi ini")
+    built_for = str(data.get("site") or "")
+
+    def at(url: Any) -> str:
+        url = str(url)
+        if live and built_for and url.startswith(built_for):
+            return live.rstrip("/") + "/" + url[len(built_for):].lstrip("/")
+        return url
+
     found = {}
     for post_id, raw in data["posts"].items():
         try:
             captions = {platform: str(raw["captions"][platform]) for platform in PLATFORMS}
-            slides = tuple(str(url) for url in raw["slides"])
+            slides = tuple(at(url) for url in raw["slides"])
             if not slides:
                 raise ValueError("slides")
             found[post_id] = PostMaterial(post_id=post_id, url=str(raw["url"]), title=str(raw["title"]),
-                                          cards={k: str(v) for k, v in raw["cards"].items()}, slides=slides,
+                                          live_url=at(raw["url"]),
+                                          cards={k: at(v) for k, v in raw["cards"].items()}, slides=slides,
                                           alts=tuple(str(alt) for alt in raw.get("alts", [])), captions=captions)
         except (KeyError, TypeError, ValueError) as exc:
             raise ManifestError(f"{source}: data unggahan konten {post_id} tidak lengkap ({exc}) — bangun ulang "
@@ -78,7 +90,7 @@ def fetch(session: requests.Session, site_url: str, timeout: float) -> dict[str,
         data = response.json()
     except ValueError:
         raise ManifestError(f"{url} bukan JSON — bangun ulang situs") from None
-    return parse(data, url)
+    return parse(data, url, site_url)
 
 
 def page_is_live(session: requests.Session, url: str, timeout: float) -> bool:

@@ -137,7 +137,7 @@ def upload_all(entries: list[dict[str, Any]], settings: Settings, ledger: Upload
                 outcome(platform, "failed", reason=reason)
                 continue
             if checked_live is None:
-                checked_live = live(session, material.url, settings.posting.timeout_seconds)
+                checked_live = live(session, material.live_url, settings.posting.timeout_seconds)
             if not checked_live:
                 reason = f"halaman {material.url} belum tayang — unggahan ditunda agar tautannya tidak mati"
                 record(uploads, platform, "failed", clock(), reason=reason, permanent=False)

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jdih.content import files, media
+from jdih.content.clock import zone_of
 from jdih.content.post import (
     SLUG_PATTERN,
     UNKNOWN_CATEGORY,
@@ -32,15 +33,19 @@ from jdih.content.problems import WARNING, Problem, ProblemsError
 from jdih.content.safety import find_markup, find_unsafe_chars, markup_message
 from jdih.content.settings import Settings
 from jdih.content.social_text import (
+    CAPTION_LIMITS,
     FACEBOOK_LIMIT,
-    HASHTAG,
     INSTAGRAM_HASHTAGS,
     INSTAGRAM_LIMIT,
+    PLATFORM_NAMES,
+    PLATFORMS,
+    TELEGRAM_CAPTION_LIMIT,
     X_LIMIT,
     X_URL_LENGTH,
+    caption_length,
     format_number,
-    with_hashtags,
-    x_share_length,
+    hashtag_count,
+    platform_caption,
 )
 from jdih.content.validation import validate_located
 from jdih.content.yamlsrc import Located
@@ -52,7 +57,7 @@ IMAGE_MAX_BYTES, IMAGE_MIN_WIDTH, IMAGE_FORMATS = media.IMAGE_MAX_BYTES, media.I
 
 LIMITS = {
     "description": 160, "x": X_LIMIT, "x_url": X_URL_LENGTH, "instagram": INSTAGRAM_LIMIT,
-    "instagram_hashtags": INSTAGRAM_HASHTAGS, "facebook": FACEBOOK_LIMIT,
+    "instagram_hashtags": INSTAGRAM_HASHTAGS, "facebook": FACEBOOK_LIMIT, "telegram": TELEGRAM_CAPTION_LIMIT,
     "image_mb": IMAGE_MAX_BYTES // (1024 * 1024), "image_min_width": IMAGE_MIN_WIDTH,
     "image_formats": media.FORMAT_NAMES, "image_megapixels": media.IMAGE_MAX_PIXELS // 1_000_000,
 }
@@ -227,50 +232,80 @@ def _string_list(value: Any) -> list[str]:
     return []
 
 
-def _caption_problems(display: str, data: dict, located: Located, settings: Settings) -> list[Problem]:
+def _caption_source(data: dict, platform: str) -> tuple[str, tuple] | None:
+    """The text `platform` gets and the key that carries it: its override (`captions.<platform>`;
+    for X also `caption_x`), else `caption` — as `PostMeta.platform_caption_text` reads them."""
+    captions = data.get("captions")
+    candidates = [(captions.get(platform) if isinstance(captions, dict) else None, ("captions", platform))]
+    if platform == "x":
+        candidates.append((data.get("caption_x"), ("caption_x",)))
+    candidates.append((data.get("caption"), ("caption",)))
+    for text, key in candidates:
+        if isinstance(text, str) and text.strip():
+            return text, key
+    return None
+
+
+def _page_url(path: Path, root: Path, data: dict, meta: PostMeta | None, settings: Settings) -> str:
+    """The page's permanent link, as Facebook's and Telegram's captions end with it: a post's from
+    its path, a draft's from where promotion will put it (`sop.publish.destination`'s rule)."""
+    relative = _relative(path, root)
+    if relative is not None and files.is_post(relative):
+        return files.live_url(settings, files.post_id(relative.removeprefix(f"{files.CONTENT_DIR}/")))
+    if meta is not None:
+        year, slug = meta.date.astimezone(zone_of(settings)).year, meta.slug or slug_of(path)
+    else:  # the front matter is refused (reported); only the link's length matters here
+        written = str(data.get("date", ""))[:4]
+        year = int(written) if written.isdigit() else 2000
+        slug = data["slug"] if isinstance(data.get("slug"), str) and data["slug"] else slug_of(path)
+    return files.live_url(settings, files.post_id_for(year, slug))
+
+
+def _caption_problem(display: str, line: int, key: str, platform: str, length: int) -> Problem:
+    """A whole caption over its platform's limit: which platform, how long, the limit, the fix."""
+    name, limit = PLATFORM_NAMES[platform], CAPTION_LIMITS[platform]
+    counted = {"instagram": "sudah termasuk tagar",
+               "x": f"sudah termasuk tagar dan tautan {X_URL_LENGTH} karakter"}.get(
+        platform, "sudah termasuk tagar dan tautan")
+    if platform == "telegram":
+        counted = f"batas takarir foto; {counted}"
+    size = f"{format_number(length)} karakter, maksimal {format_number(limit)} ({counted})"
+    if key != "caption":  # the platform's own caption is too long
+        return Problem(display, line, key, f"takarir untuk {name} terlalu panjang: {size}",
+                       f"persingkat {key} atau kurangi tagar")
+    fix = {
+        "x": "tambahkan kunci caption_x berisi takarir pendek khusus untuk X",
+        "telegram": "isi captions.telegram dengan takarir pendek khusus Telegram",
+    }.get(platform, f"persingkat takarir, atau isi captions.{platform} dengan takarir pendek khusus {name}; "
+                    "rincian dapat ditulis di isi konten")
+    return Problem(display, line, key, f"takarir terlalu panjang untuk {name}: {size}", fix)
+
+
+def _caption_problems(display: str, data: dict, located: Located, settings: Settings, url: str) -> list[Problem]:
+    """Each platform's whole caption (`platform_caption`: its text, the post's and the office's
+    hashtags, the link where it links) against that platform's limits, at the line of the key
+    that carries its text. All four, whether or not the office posts there automatically: the
+    operator may post by hand."""
     problems = []
     tags = _string_list(data.get("tags"))
     office = list(settings.share.hashtags)
-    caption, caption_x = data.get("caption"), data.get("caption_x")
-    if isinstance(caption_x, str) and caption_x.strip():
-        length = x_share_length(caption_x, tags, office)
-        if length > X_LIMIT:
+    for platform in PLATFORMS:
+        source = _caption_source(data, platform)
+        if source is None:
+            continue  # no caption at all: the model reports it
+        text, path = source
+        key, line = ".".join(path), located.line_of(path)
+        full = platform_caption(text, platform, tags, office, url)
+        length = caption_length(full, platform)
+        if length > CAPTION_LIMITS[platform]:
+            problems.append(_caption_problem(display, line, key, platform, length))
+        if platform == "instagram" and (count := hashtag_count(full)) > INSTAGRAM_HASHTAGS:
+            where = "takarir" if key == "caption" else key
             problems.append(Problem(
-                display, located.line_of(("caption_x",)), "caption_x",
-                f"takarir untuk X terlalu panjang: {length} karakter, maksimal {X_LIMIT} "
-                f"(sudah termasuk tagar dan tautan {X_URL_LENGTH} karakter)",
-                "persingkat caption_x atau kurangi tagar"))
-    if not isinstance(caption, str) or not caption.strip():
-        return problems
-    line = located.line_of(("caption",))
-    if not (isinstance(caption_x, str) and caption_x.strip()):
-        length = x_share_length(caption, tags, office)
-        if length > X_LIMIT:
-            problems.append(Problem(
-                display, line, "caption",
-                f"takarir terlalu panjang untuk X: {length} karakter, maksimal {X_LIMIT} "
-                f"(sudah termasuk tagar dan tautan {X_URL_LENGTH} karakter)",
-                "tambahkan kunci caption_x berisi takarir pendek khusus untuk X"))
-    full = with_hashtags(caption, tags, office)
-    if len(full) > INSTAGRAM_LIMIT:
-        problems.append(Problem(
-            display, line, "caption",
-            f"takarir terlalu panjang untuk Instagram: {format_number(len(full))} karakter, "
-            f"maksimal {format_number(INSTAGRAM_LIMIT)} (sudah termasuk tagar)",
-            "persingkat takarir; rincian dapat ditulis di isi konten"))
-    count = len({tag.lower() for tag in HASHTAG.findall(full)})
-    if count > INSTAGRAM_HASHTAGS:
-        problems.append(Problem(
-            display, line, "caption",
-            f"terlalu banyak tagar untuk Instagram: {count}, maksimal {INSTAGRAM_HASHTAGS} "
-            "(tagar di takarir, di tags, dan tagar kantor)",
-            "kurangi tagar di takarir atau di tags"))
-    if len(full) > FACEBOOK_LIMIT:
-        problems.append(Problem(
-            display, line, "caption",
-            f"takarir terlalu panjang untuk Facebook: {format_number(len(full))} karakter, "
-            f"maksimal {format_number(FACEBOOK_LIMIT)} (sudah termasuk tagar)",
-            "persingkat takarir; rincian dapat ditulis di isi konten"))
+                display, line, key,
+                f"terlalu banyak tagar untuk Instagram: {count}, maksimal {INSTAGRAM_HASHTAGS} "
+                f"(tagar di {where}, di tags, dan tagar kantor)",
+                f"kurangi tagar di {where} atau di tags"))
     return problems
 
 
@@ -294,10 +329,20 @@ def _image_problems(display: str, data: dict, located: Located, item: Path) -> l
     """The image by the rules the promotion and the site build apply too: inside the item's own
     folder (`jdih.content.files.media_path`), then `jdih.content.media`'s limits, in their order."""
     image = data.get("image")
-    if not isinstance(image, dict) or not isinstance(image.get("src"), str) or not image["src"].strip():
-        return []  # missing or mistyped: the model reports it
-    src = image["src"].strip()
-    line = located.line_of(("image", "src"))
+    problems = []
+    if isinstance(image, dict) and isinstance(image.get("src"), str) and image["src"].strip():
+        problems += _one_image_problems(display, image["src"].strip(), located, item, ("image", "src"))
+    # The gallery's photos by the same rules, each at its own `gallery.<n>.src` line.
+    gallery = data.get("gallery")
+    for index, photo in enumerate(gallery if isinstance(gallery, list) else []):
+        if isinstance(photo, dict) and isinstance(photo.get("src"), str) and photo["src"].strip():
+            problems += _one_image_problems(display, photo["src"].strip(), located, item, ("gallery", index, "src"))
+    return problems  # a missing or mistyped src: the model reports it
+
+
+def _one_image_problems(display: str, src: str, located: Located, item: Path, key: tuple) -> list[Problem]:
+    line = located.line_of(key)
+    name = ".".join(str(part) for part in key)
     try:
         path = files.media_path(item, src)
         media.check_size(path.stat().st_size, src)
@@ -305,11 +350,11 @@ def _image_problems(display: str, data: dict, located: Located, item: Path) -> l
             width = picture.size[0]
             picture.verify()
     except files.MediaError as exc:
-        return [exc.problem(display, line)]
+        return [exc.problem(display, line, name)]
     except Exception:  # noqa: BLE001 - verify() raises whatever the damaged data makes the decoder raise
-        return [media.unreadable(src).problem(display, line)]
+        return [media.unreadable(src).problem(display, line, name)]
     if width < IMAGE_MIN_WIDTH:
-        return [Problem(display, line, "image.src",
+        return [Problem(display, line, name,
                         f"gambar terlalu kecil ({width} px lebar, minimal {IMAGE_MIN_WIDTH} px)",
                         "gunakan gambar yang lebih besar; untuk pratinjau tautan idealnya 1200 px atau lebih")]
     return []
@@ -385,7 +430,7 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
         return result
     problems.extend(_category_problems(display, data, located, settings))
     problems.extend(_image_problems(display, data, located, path))
-    problems.extend(_caption_problems(display, data, located, settings))
+    problems.extend(_caption_problems(display, data, located, settings, _page_url(path, root, data, meta, settings)))
     if display.startswith("drafts/") and "provenance" in data:
         problems.append(Problem(display, located.line_of(("provenance",)), "provenance",
                                 "provenance hanya diisi otomatis saat konten terbit",

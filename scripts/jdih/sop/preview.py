@@ -3,8 +3,9 @@
 Two things, both for the people who approve on a phone:
 
 * **the preview comment** (`preview_comment`): each draft as its page will show it — title,
-  category and date, the image, the description, the caption with its length per platform,
-  the legal documents, the tags and the share texts — and every problem. The image is shown
+  category and date, the image, the description, the caption, each platform's caption as it
+  will be posted (a code block each, for GitHub's copy button) with its length against the
+  platform's limit, the legal documents, the tags and the share texts — and every problem. The image is shown
   from the pull request's own commit: ``https://github.com/<owner>/<repo>/blob/<sha>/<path>?raw=true``,
   the absolute form of what GitHub's docs give for an image "In issues, pull requests and
   comments of the repository": ``../blob/main/assets/images/electrocat.png?raw=true`` ("Basic
@@ -48,14 +49,18 @@ from jdih.content.problems import Problem, ProblemsError
 from jdih.content.safety import markdown_text
 from jdih.content.settings import Settings
 from jdih.content.social_text import (
+    CAPTION_LIMITS,
     FACEBOOK_LIMIT,
-    HASHTAG,
     INSTAGRAM_HASHTAGS,
     INSTAGRAM_LIMIT,
+    PLATFORM_NAMES,
+    PLATFORMS,
+    TELEGRAM_CAPTION_LIMIT,
     X_LIMIT,
+    caption_length,
     format_number,
-    with_hashtags,
-    x_share_length,
+    hashtag_count,
+    platform_caption,
 )
 from jdih.content.urls import is_allowed_url
 from jdih.site.catalog import Post
@@ -242,11 +247,48 @@ def draft_page(site: Path, post_id: str) -> Path | None:
 
 
 @dataclass
+class PlatformCaption:
+    """One platform's whole caption as it will be posted (`platform_caption`), and its measure."""
+
+    platform: str
+    key: str  # the front-matter key its text comes from: "caption", "captions.x", "caption_x"
+    text: str
+    length: int  # as the platform counts it (`social_text.caption_length`)
+
+    @property
+    def name(self) -> str:
+        return PLATFORM_NAMES[self.platform]
+
+    @property
+    def limit(self) -> int:
+        return CAPTION_LIMITS[self.platform]
+
+
+def _caption_key(meta: PostMeta, platform: str) -> str:
+    if getattr(meta.captions, platform, None) if meta.captions else None:
+        return f"captions.{platform}"
+    return "caption_x" if platform == "x" and meta.caption_x else "caption"
+
+
+def platform_captions(meta: PostMeta, settings: Settings, url: str) -> dict[str, PlatformCaption]:
+    """Every platform's caption (`PLATFORMS` order) as `jdih periksa` measures it and as it is posted:
+    its text (its override, else `caption`), the post's and the office's hashtags, the link."""
+    office = list(settings.share.hashtags)
+    captions = {}
+    for platform in PLATFORMS:
+        text = platform_caption(meta.platform_caption_text(platform), platform, meta.tags, office, url)
+        captions[platform] = PlatformCaption(platform, _caption_key(meta, platform), text,
+                                             caption_length(text, platform))
+    return captions
+
+
+@dataclass
 class CaptionLengths:
     x: int
     instagram: int
     instagram_hashtags: int
     facebook: int
+    telegram: int
 
     def rows(self) -> list[tuple[str, str, str, bool]]:
         return [
@@ -257,18 +299,21 @@ class CaptionLengths:
              self.instagram_hashtags <= INSTAGRAM_HASHTAGS),
             ("Facebook", f"{format_number(self.facebook)} karakter", f"{format_number(FACEBOOK_LIMIT)} karakter",
              self.facebook <= FACEBOOK_LIMIT),
+            ("Telegram", f"{format_number(self.telegram)} karakter",
+             f"{format_number(TELEGRAM_CAPTION_LIMIT)} karakter", self.telegram <= TELEGRAM_CAPTION_LIMIT),
         ]
 
 
-def caption_lengths(meta: PostMeta, settings: Settings) -> CaptionLengths:
-    """The same measures `jdih periksa` checks: X counts the link as 23 and adds the hashtags."""
-    office = list(settings.share.hashtags)
-    full = with_hashtags(meta.caption, meta.tags, office)
+def caption_lengths(meta: PostMeta, settings: Settings, url: str) -> CaptionLengths:
+    """The measures `jdih periksa` checks, of the captions as posted (`platform_captions`): the
+    hashtags added, the link on Facebook and Telegram, and on X counted as 23."""
+    captions = platform_captions(meta, settings, url)
     return CaptionLengths(
-        x=x_share_length(meta.caption_x or meta.caption, meta.tags, office),
-        instagram=len(full),
-        instagram_hashtags=len({tag.lower() for tag in HASHTAG.findall(full)}),
-        facebook=len(full),
+        x=captions["x"].length,
+        instagram=captions["instagram"].length,
+        instagram_hashtags=hashtag_count(captions["instagram"].text),
+        facebook=captions["facebook"].length,
+        telegram=captions["telegram"].length,
     )
 
 
@@ -281,6 +326,7 @@ class DraftPreview:
     url: str | None = None
     image_path: str | None = None
     lengths: CaptionLengths | None = None
+    captions: dict[str, PlatformCaption] = field(default_factory=dict)  # platform → its caption as posted
     share_texts: dict[str, str] = field(default_factory=dict)
     date: str = ""  # as the page shows it, on the office's clock: '24 November 2026 pukul 08.00 WIB'
     image_state: str = "ok"  # "ok", "missing" (not uploaded yet) or "refused" (a problem says why)
@@ -319,7 +365,8 @@ def draft_previews(root: Path, settings: Settings) -> list[DraftPreview]:
             files.media_path(root / draft, meta.image.src)
         except files.MediaError as exc:
             preview.image_state = "missing" if exc.missing else "refused"
-        preview.lengths = caption_lengths(meta, settings)
+        preview.lengths = caption_lengths(meta, settings, preview.url)
+        preview.captions = platform_captions(meta, settings, preview.url)
         try:
             preview.share_texts = _share_texts(meta, post_id, settings, root)
         except Exception as exc:  # noqa: BLE001 - a broken share template is itself a problem to show
@@ -424,6 +471,26 @@ def _image_lines(preview: DraftPreview, image_base: str, branch_base: str) -> li
     return lines
 
 
+def _caption_blocks(preview: DraftPreview) -> list[str]:
+    """Each platform's caption as it will be posted, in a code block of its own: GitHub gives a
+    code block a copy button (phone and desktop), and shows its text as is — no Markdown, no
+    mention, no HTML — so what is copied is exactly what `jdih periksa` measured."""
+    if not preview.captions:
+        return []
+    lines = ["**Takarir siap unggah** (tagar dan tautan sudah termasuk; salin dengan tombol di pojok kotak):", ""]
+    for item in preview.captions.values():
+        source = "takarir utama" if item.key == "caption" else _code(item.key)
+        measure = f"{format_number(item.length)} dari {format_number(item.limit)} karakter"
+        ok = item.length <= item.limit
+        if item.platform == "instagram":
+            tags = hashtag_count(item.text)
+            measure += f", {tags} dari {INSTAGRAM_HASHTAGS} tagar"
+            ok = ok and tags <= INSTAGRAM_HASHTAGS
+        lines += [f"**{item.name}** — {source}, {measure} {'✅' if ok else '❌ melebihi batas'}", "",
+                  _fence(item.text), ""]
+    return lines
+
+
 def _legal_lines(meta: PostMeta) -> list[str]:
     if not meta.legal_documents:
         return []
@@ -471,13 +538,12 @@ def _preview_sections(previews: list[DraftPreview], build_outcome: str, head_sha
                  f"**Deskripsi:** {markdown_text(meta.description)}", ""]
         lines += _image_lines(preview, image_base, branch_base)
         lines += ["**Takarir:**", "", _quote(meta.caption), ""]
-        if meta.caption_x:
-            lines += ["**Takarir X:**", "", _quote(meta.caption_x), ""]
         if preview.lengths is not None:
-            lines += ["| Platform | Panjang (dengan tagar) | Batas | |", "| --- | --- | --- | --- |"]
+            lines += ["| Platform | Panjang (seperti diunggah) | Batas | |", "| --- | --- | --- | --- |"]
             lines += [f"| {name} | {length} | {limit} | {'✅' if ok else '❌ terlalu panjang'} |"
                       for name, length, limit, ok in preview.lengths.rows()]
             lines += ["", "X menghitung setiap tautan 23 karakter; tautan konten sudah termasuk.", ""]
+        lines += _caption_blocks(preview)
         lines += _legal_lines(meta)
         if meta.tags:
             lines += ["**Tagar:** " + " ".join(_code(tag) for tag in meta.hashtags), ""]

@@ -27,7 +27,15 @@ import yaml
 from jdih.content import files
 from jdih.content.clock import Where, zone_of
 from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
-from jdih.content.post import FRONT_MATTER, PostMeta, parse_meta, read_source, repoint_image_src, slug_of
+from jdih.content.post import (
+    FRONT_MATTER,
+    PostMeta,
+    load_front_matter,
+    parse_meta,
+    read_source,
+    repoint_image_src,
+    slug_of,
+)
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.settings import Settings
 from jdih.github import deploykey
@@ -71,23 +79,51 @@ def _image_line(src: str) -> re.Pattern:
     return re.compile(r"^(?P<lead>\s+src:\s*)(?P<q>[\"']?)" + re.escape(src) + r"(?P=q)\s*$", re.MULTILINE)
 
 
-def image_to_bring(root: Path, draft: str, meta: PostMeta) -> str | None:
+def image_to_bring(root: Path, draft: str, meta: PostMeta, src: str | None = None) -> str | None:
     """The repository-relative image a single-file draft takes into its post folder, or None
     (a folder draft's image travels with its folder; a missing one is `jdih periksa`'s to report).
+    `src`: a gallery photo's, instead of the main image's.
 
     Only a file inside the draft's own folder, by the rule of `jdih.content.files.media_path`:
     any other path (`../site_config/jdih.yml`, `/etc/passwd`, a symbolic link, another draft's
     folder, a file that is no image) raises MediaError, and nothing is moved or copied."""
+    src = meta.image.src if src is None else src
     if draft.endswith("/index.md"):
         return None
     try:
-        files.media_path(root / draft, meta.image.src)
+        files.media_path(root / draft, src)
     except files.MediaError as exc:
         if exc.missing:
             return None
         raise
-    parts = [part for part in PurePosixPath(meta.image.src).parts if part != "."]
+    parts = [part for part in PurePosixPath(src).parts if part != "."]
     return PurePosixPath(draft).parent.joinpath(*parts).as_posix()
+
+
+def gallery_problems(root: Path, draft: str, meta: PostMeta) -> list[Problem]:
+    """Why the gallery's photos may not travel with the draft: a path outside its folder (by
+    `files.media_path`, as the main image), or, for a single-file draft, two photos of one name
+    in different folders (they would land on one file beside the post)."""
+    problems = []
+    names: dict[str, str] = {PurePosixPath(meta.image.src).name: meta.image.src}
+    for index, photo in enumerate(meta.gallery):
+        key = ("gallery", index, "src")
+        try:
+            image_to_bring(root, draft, meta, photo.src)
+            if draft.endswith("/index.md"):
+                files.media_path(root / draft, photo.src)
+        except files.MediaError as exc:
+            if not exc.missing:
+                problems.append(exc.problem(draft, files.key_line(root / draft, key), f"gallery.{index}.src"))
+            continue
+        name = PurePosixPath(photo.src).name
+        same = names.setdefault(name, photo.src)
+        if not draft.endswith("/index.md") and PurePosixPath(same) != PurePosixPath(photo.src):
+            problems.append(Problem(draft, files.key_line(root / draft, key), f"gallery.{index}.src",
+                                    f"foto galeri '{photo.src}' bernama sama dengan '{same}' dari folder lain; "
+                                    "keduanya akan dipindah ke folder konten yang sama",
+                                    "ganti nama salah satu berkas foto, lalu sesuaikan src-nya"))
+    return problems
 
 
 def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: Any) -> list[str]:
@@ -95,6 +131,8 @@ def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: An
     point `image.src` at it. An image still used by another draft is copied, not moved. An image
     outside the draft's folder is refused (MediaError, see `image_to_bring`) before anything moves."""
     relative_source = image_to_bring(root, draft, meta)
+    for photo in meta.gallery:  # every gallery path is refused before anything moves, as the image's
+        image_to_bring(root, draft, meta, photo.src)
     if relative_source is None:
         return []
     source = root / relative_source
@@ -106,7 +144,53 @@ def bring_image(root: Path, draft: str, meta: PostMeta, post_file: Path, git: An
     else:
         git.move(relative_source, relative_target)
     repoint_image(post_file, meta.image.src, source.name)
-    return [relative_source, relative_target]
+    return [relative_source, relative_target, *bring_gallery(root, draft, meta, post_file, git, {relative_source})]
+
+
+def bring_gallery(root: Path, draft: str, meta: PostMeta, post_file: Path, git: Any, moved: set[str]) -> list[str]:
+    """The gallery's photos of a single-file draft, moved (copied when another draft uses one)
+    beside the post like its image, each `gallery.<n>.src` pointed at its new name. `moved`: the
+    sources already brought (a photo named twice is moved once)."""
+    paths: list[str] = []
+    for index, photo in enumerate(meta.gallery):
+        relative_source = image_to_bring(root, draft, meta, photo.src)
+        if relative_source is None:
+            continue
+        source = root / relative_source
+        if relative_source not in moved:
+            moved.add(relative_source)
+            target = post_file.parent / source.name
+            relative_target = target.relative_to(root).as_posix()
+            others = [d for d in find_drafts(root)
+                      if d != draft and photo.src in (root / d).read_text(encoding="utf-8")]
+            if others:
+                shutil.copy2(source, target)
+            else:
+                git.move(relative_source, relative_target)
+            paths += [relative_source, relative_target]
+        repoint_gallery(post_file, index, photo.src, source.name)
+    return paths
+
+
+def repoint_gallery(post_file: Path, index: int, src: str, name: str) -> None:
+    """Write `name` for `src` on the front matter's own line of `gallery.<index>.src` (block or
+    flow, quoted or not, a comment after it or not); every other byte kept."""
+    text = post_file.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if match is None or match.group(1) is None:
+        return
+    try:
+        located = load_front_matter(match.group(1), "")
+    except ProblemsError:
+        return
+    number = located.lines.get(("gallery", index, "src"))
+    lines = text.splitlines(keepends=True)
+    if number is None or number > len(lines):
+        return
+    pattern = re.compile(r"(?P<lead>(?:^|[\s{,\-])src\s*:\s*)(?P<q>[\"']?)" + re.escape(src)
+                         + r"(?P=q)(?=\s*(?:[,}#]|$))")
+    lines[number - 1] = pattern.sub(lambda m: f"{m['lead']}{m['q']}{name}{m['q']}", lines[number - 1], count=1)
+    post_file.write_text("".join(lines), encoding="utf-8")
 
 
 def repoint_image(post_file: Path, src: str, name: str) -> None:
@@ -232,7 +316,7 @@ def leaving_problems(root: Path, draft: str, meta: PostMeta) -> list[Problem]:
     except files.MediaError as exc:
         if not exc.missing:
             problems.append(exc.problem(draft, files.key_line(root / draft, ("image", "src"))))
-    return problems
+    return problems + gallery_problems(root, draft, meta)
 
 
 def invalid(draft: str, problems: list[Problem]) -> Refused:

@@ -26,7 +26,9 @@ from jdih.content.clock import Where, office_now, tanggal_jam, zone_of
 from jdih.content.files import live_url, published_posts, read_front_matter
 from jdih.content.problems import ProblemsError
 from jdih.content.settings import Settings
+from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
 from jdih.notify.message import Notification
+from jdih.social.ledger import PostUploads, UploadLedger
 
 RECORD_MARKER = re.compile(r"<!-- jdih:terbit post=(\S+) waktu=(\S+) -->")
 DISPOSISI_MARKER = "<!-- jdih:terbit-disposisi post={post_id} -->"
@@ -240,9 +242,30 @@ def whatsapp_status(state: str | None, when: dt.datetime | None, enabled: bool =
             "(atau jalankan alur kerja itu secara manual)")
 
 
+def social_status(uploads: PostUploads | None) -> str | None:
+    """The social-media line of the record (SOP step 6a), from the upload ledger; None before any."""
+    if uploads is None or not uploads.platforms:
+        return None
+    parts = []
+    for name in PLATFORMS:
+        entry = uploads.platforms.get(name)
+        if entry is None:
+            continue
+        label = PLATFORM_NAMES[name]
+        if entry.state == "sent":
+            parts.append(f"{label} ✅ {entry.url}")
+        elif entry.state == "manual":
+            parts.append(f"{label} 📋 menunggu diunggah pengelola")
+        elif entry.state == "sending":
+            parts.append(f"{label} ❓ perlu dicek")
+        else:
+            parts.append(f"{label} ⏳ tertunda")
+    return "; ".join(parts) + " (rincian dan bahan unggah di komentar \"Unggahan media sosial\")"
+
+
 def record_comment(entry: dict[str, Any], published_at: dt.datetime, whatsapp: str,
                    timeline: str | None, pages_url: str | None = None, where: Where = None,
-                   approver_name: str | None = None) -> str:
+                   approver_name: str | None = None, social: str | None = None) -> str:
     """The record on the merged pull request; times in the office time zone of `where` (the
     settings, or a zone; default Asia/Jakarta) with its own abbreviation (WIB, WITA, WIT).
     `approver_name`: the approver as people read it (`Settings.display_name`); the account
@@ -258,6 +281,8 @@ def record_comment(entry: dict[str, Any], published_at: dt.datetime, whatsapp: s
              f"- Waktu terbit: {tanggal_jam(published_at, where)}",
              approved_by,
              f"- Kabar WhatsApp: {whatsapp}"]
+    if social:
+        lines.append(f"- Media sosial: {social}")
     if entry.get("disposisi"):
         lines.append(f"- Disposisi: #{entry['disposisi']} ditutup dengan tautan ini")
     if pages_url and not entry["url"].startswith(pages_url):
@@ -292,7 +317,7 @@ class RecordOutcome:
 
 def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], settings: Settings,
                        now: dt.datetime, pages_url: str | None = None,
-                       echo: Callable[[str], None] = print) -> RecordOutcome:
+                       echo: Callable[[str], None] = print, uploads: UploadLedger | None = None) -> RecordOutcome:
     """Comment the record on the merged pull request (updated in place) and close the disposisi."""
     notification = Notification.from_dict(entry)
     state, sent_at = None, None
@@ -318,8 +343,10 @@ def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], setting
             except Exception as exc:  # noqa: BLE001 - the record is worth more than its timeline
                 echo(f"Linimasa SOP PR #{number} tidak dapat dibuat ({type(exc).__name__}); catatan tanpa linimasa.")
         enabled = settings.notifier.provider != "none"
+        social = social_status(uploads.get(notification.post_id, number)) if uploads is not None else None
         body = record_comment(entry, published_at, whatsapp_status(state, sent_at, enabled, settings), timeline,
-                              pages_url, settings, approver_name=settings.display_name(entry.get("approver")))
+                              pages_url, settings, approver_name=settings.display_name(entry.get("approver")),
+                              social=social)
         marker = record_marker(notification.post_id, published_at, settings)
         outcome.comment = gh.upsert_comment(number, marker, body)
     disposisi = entry.get("disposisi")

@@ -386,7 +386,7 @@ class Simulator:
                  sha: str = "", ref: str = "refs/heads/main", run_id: int = 1001,
                  server_url: str | None = None, pages_url: str = "https://kpu-kapuas.github.io/jdih-medsos/",
                  environment_secrets: Callable[[str, str], dict[str, str] | None] | None = None,
-                 token_for: Callable[[Any], str] | None = None):
+                 token_for: Callable[[Any], str] | None = None, pages_host: Any = None):
         self.path = workflow
         self.data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
         self.on = self.data.get("on", self.data.get(True))  # PyYAML reads a bare `on` as True
@@ -398,6 +398,9 @@ class Simulator:
         self.sha, self.ref, self.run_id = sha, ref, run_id
         self.server_url = server_url or api_url
         self.pages_url = pages_url
+        # A `jdih.testing.pageshost.PagesHost`: deploy-pages then really serves the site (page_url
+        # is its address); without one the deployment is only recorded.
+        self.pages_host = pages_host
         # (environment name, ref) → that environment's secrets, or None when its deployment
         # branches refuse the ref; e.g. jdih.testing.fakegithub.routes_setup.environment_secrets.
         self.environment_secrets = environment_secrets or (lambda name, ref: {})
@@ -687,9 +690,12 @@ class Simulator:
                 result.outcome = result.conclusion = "failure"
                 result.log = "deploy-pages: tidak ada artefak Pages yang diunggah"
                 return result
-            self.run_state.deployments.append({"path": str(self.run_state.pages_artifact), "page_url": self.pages_url})
-            result.outputs = {"page_url": self.pages_url}
-            result.log = f"deploy-pages: {self.run_state.pages_artifact} → {self.pages_url}"
+            page_url = self.pages_url
+            if self.pages_host is not None:
+                page_url = self.pages_host.publish(self.run_state.pages_artifact)
+            self.run_state.deployments.append({"path": str(self.run_state.pages_artifact), "page_url": page_url})
+            result.outputs = {"page_url": page_url}
+            result.log = f"deploy-pages: {self.run_state.pages_artifact} → {page_url}"
         return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -22,6 +23,7 @@ from jdih.notify.message import Notification, NotificationFileError, load_notifi
 from jdih.notify.providers import NotifierConfigError, describe_request, display_secrets, gateway_from_env
 from jdih.notify.secrets import error_secrets, mask_in_actions, redact, url_secrets
 from jdih.notify.transport import Delivery
+from jdih.social.ledger import CommentUploadLedger, JsonFileUploadLedger, UploadLedger
 
 
 def _github_ledger(env: dict[str, str], settings: Settings) -> Ledger:
@@ -39,6 +41,24 @@ def _github_ledger(env: dict[str, str], settings: Settings) -> Ledger:
                                    "periksa GITHUB_TOKEN dan GITHUB_REPOSITORY, serta izin 'pull-requests: write' "
                                    "dan 'issues: write' pada alur kerja") from None
     return CommentLedger(PyGithubCommentStore(repo), settings)
+
+
+def with_uploads(notifications: list[Notification], uploads: UploadLedger | None) -> list[Notification]:
+    """SOP step 6b: each notification with the links of its uploads and the platforms still to
+    come, from the upload ledger (`jdih unggah` runs first)."""
+    if uploads is None:
+        return notifications
+    enriched = []
+    for notification in notifications:
+        try:
+            found = uploads.get(notification.post_id, notification.pull_request)
+        except LedgerError:
+            found = None
+        if found is None:
+            enriched.append(notification)
+            continue
+        enriched.append(dataclasses.replace(notification, uploads=tuple(found.links()), waiting=tuple(found.waiting())))
+    return enriched
 
 
 def _title(notification: Notification) -> str:
@@ -145,10 +165,13 @@ def _report(result, total: int) -> None:
 @click.option("--github", "use_github", is_flag=True,
               help="Catat kiriman sebagai komentar penanda pada pull request yang digabung "
                    "(memakai GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL).")
+@click.option("--ledger-unggah", "uploads_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Buku catatan unggahan media sosial berupa berkas JSON (untuk --ledger); dengan --github "
+                   "dibaca dari pull request.")
 @click.option("--dry-run", is_flag=True,
               help="Uji coba: tampilkan persis apa yang akan dikirim (token disamarkan), tanpa mengirim apa pun.")
 def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_file: Path | None,
-           use_github: bool, dry_run: bool) -> None:
+           use_github: bool, uploads_file: Path | None, dry_run: bool) -> None:
     """Kirim kabar konten yang sudah terbit ke grup WhatsApp kantor, sekali untuk setiap konten.
 
     Kabar yang gagal tetap tertunda dan dikirim pada jalankan berikutnya; perintah ini keluar
@@ -163,7 +186,7 @@ def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_f
     mask_in_actions([token, *url_secrets(url)], env, click.echo)
     secrets = error_secrets(token, url) + [env.get("GITHUB_TOKEN") or ""]
     try:
-        _run(env, settings, settings_file, notifications_file, ledger_file, use_github, dry_run)
+        _run(env, settings, settings_file, notifications_file, ledger_file, use_github, dry_run, uploads_file)
     except click.ClickException as exc:
         exc.message = redact(exc.message, secrets)
         raise
@@ -173,7 +196,7 @@ def kabari(notifications_file: Path | None, settings_file: Path | None, ledger_f
 
 
 def _run(env: dict[str, str], settings: Settings, settings_file: Path, notifications_file: Path | None,
-         ledger_file: Path | None, use_github: bool, dry_run: bool) -> None:
+         ledger_file: Path | None, use_github: bool, dry_run: bool, uploads_file: Path | None = None) -> None:
     if notifications_file is None:
         raise click.ClickException("daftar kabar belum diberikan — berikan --berkas <berkas.json>")
     if ledger_file is not None and use_github:
@@ -181,10 +204,13 @@ def _run(env: dict[str, str], settings: Settings, settings_file: Path, notificat
     try:
         notifications = load_notifications(notifications_file)
         ledger: Ledger | None = None
+        uploads: UploadLedger | None = JsonFileUploadLedger(uploads_file) if uploads_file is not None else None
         if ledger_file is not None:
             ledger = JsonFileLedger(ledger_file)
         elif use_github:
             ledger = _github_ledger(env, settings)
+            uploads = CommentUploadLedger(ledger.store, settings)
+        notifications = with_uploads(notifications, uploads)
         if dry_run:
             _dry_run(notifications, settings, settings_file, ledger, env)
             return

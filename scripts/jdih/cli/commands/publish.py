@@ -17,7 +17,9 @@ from jdih.content.clock import office_now
 from jdih.content.settings import Settings
 from jdih.github import actions
 from jdih.github.client import ApiError, GitHubRepo
+from jdih.notify.ledger import PyGithubCommentStore
 from jdih.notify.message import Notification
+from jdih.social.ledger import CommentUploadLedger
 from jdih.sop import preview, record
 
 
@@ -180,7 +182,8 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
 
 def _pending_everywhere(gh: GitHubRepo, settings: Settings, days: int, grace: int,
                         repository: str | None) -> list[dict]:
-    """Every post that is live and whose WhatsApp notice is not recorded as sent, wherever its
+    """Every post that is live and whose WhatsApp notice is not recorded as sent or that is not on
+    every platform yet (the upload ledger), wherever its
     trace is: a post in content/posts/ with its provenance (also when the links in it name the
     repository's old name: the merge commit is checked), and a post the publish workflow
     recorded as live on a merged pull request but that is not in content/posts/ here."""
@@ -210,6 +213,13 @@ def _pending_everywhere(gh: GitHubRepo, settings: Settings, days: int, grace: in
                                                  known={entry["post_id"] for entry in entries}, echo=click.echo)
     entries.sort(key=lambda entry: (entry["date"], entry["post_id"]))
     pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
+    uploads = CommentUploadLedger(ledger.store, settings)
+    for entry in entries:
+        # SOP step 6a: a platform not yet up (failed, interrupted, or waiting for the operator's
+        # confirmation) keeps the post on the list, so `jdih unggah` tries again or reads the reply.
+        found = uploads.get(entry["post_id"], entry.get("pull_request")) if entry.get("pull_request") else None
+        if found is None or found.waiting():
+            pending.add(entry["post_id"])
     return [entry for entry in entries if entry["post_id"] in pending]
 
 
@@ -242,9 +252,11 @@ def _load_entries(path: Path) -> list[dict]:
               help="Akhiri jalankan dengan gagal dan daftar kabar yang tertunda / draf yang ditolak.")
 @click.option("--hasil-kabar", "notify_outcome", default="", help="Dengan --akhiri: hasil langkah kirim kabar.")
 @click.option("--hasil-terbitkan", "promote_outcome", default="", help="Dengan --akhiri: hasil langkah terbitkan.")
+@click.option("--hasil-unggah", "upload_outcome", default="",
+              help="Dengan --akhiri: hasil langkah unggah ke media sosial.")
 @github_options
-def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, token, repository, api_url,
-          settings_file):
+def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, upload_outcome, token, repository,
+          api_url, settings_file):
     """Mencatat penerbitan di pull request yang digabung (tautan, waktu menurut zona waktu kantor,
     linimasa SOP, status kabar WhatsApp) dan menutup disposisinya dengan tautan. Aman dijalankan ulang."""
     settings = _settings(settings_file)
@@ -253,14 +265,15 @@ def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, toke
     repo = gh.pygithub_repo
     ledger = _ledger(repo, settings)
     if finish:
-        _finish(entries, ledger, notify_outcome, promote_outcome)
+        _finish(entries, ledger, notify_outcome, promote_outcome, upload_outcome)
         return
+    uploads = CommentUploadLedger(PyGithubCommentStore(repo), settings)
     now = office_now(settings).replace(microsecond=0)
     rows = ["| Konten | Tautan | Kabar WhatsApp | Pull request |", "| --- | --- | --- | --- |"]
     for entry in entries:
         try:
             outcome = record.record_publication(gh, ledger, repo, entry, settings, now, pages_url or None,
-                                                 echo=click.echo)
+                                                 echo=click.echo, uploads=uploads)
         except ApiError as exc:
             raise click.ClickException(f"catatan untuk «{entry['title']}» gagal ditulis di GitHub (HTTP {exc.status})"
                                        " — jalankan ulang alur kerja") from None
@@ -274,7 +287,7 @@ def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, toke
     click.echo(f"{len(entries)} konten dicatat.")
 
 
-def _finish(entries: list[dict], ledger, notify_outcome: str, promote_outcome: str) -> None:
+def _finish(entries: list[dict], ledger, notify_outcome: str, promote_outcome: str, upload_outcome: str = "") -> None:
     pending = []
     for entry in entries:
         notification = Notification.from_dict(entry)
@@ -292,6 +305,10 @@ def _finish(entries: list[dict], ledger, notify_outcome: str, promote_outcome: s
                      "WHATSAPP_URL / WHATSAPP_TOKEN bila terus gagal.")
     elif notify_outcome == "failure":
         lines.append("Langkah pengiriman kabar gagal; lihat log langkah 'Kirim kabar WhatsApp'.")
+    if upload_outcome == "failure":
+        lines.append("Ada unggahan media sosial yang tertunda; alasannya ada di log langkah 'Unggah ke media sosial "
+                     "kantor' dan di komentar 'Unggahan media sosial' pada pull request. Yang tertunda dicoba lagi "
+                     "oleh alur kerja \"Kirim ulang kabar\".")
     if promote_outcome == "failure":
         lines.append("Ada draf yang tidak diterbitkan (ditolak atau penerbitan gagal); lihat log langkah "
                      "'Periksa persetujuan Kasubbag dan terbitkan draf' untuk alasan dan perbaikannya.")

@@ -37,7 +37,8 @@ class StandIn:
     def start(self):
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self.make_handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
         self._thread.start()
         return self
 
