@@ -163,7 +163,7 @@ def test_merged_pull_request_is_published_announced_once_and_recorded(world, rec
     assert "content/posts/2026/uji-alur-terbit/index.md" in world.origin_files()
     assert not any(name.startswith("drafts/uji") for name in world.origin_files())
     assert (workspaces["bangun"] / "site" / POST_ID / "index.html").is_file()
-    assert run.deployments == [{"path": str(workspaces["bangun"] / "site"), "page_url": SITE}]
+    assert run.deployments == [{"path": str(workspaces["bangun"] / "site"), "page_url": world.pages_host.url}]
     # exactly one notification, with the permanent link
     assert len(receiver.requests) == 1
     sent = receiver.requests[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -43,6 +44,40 @@ def test_message_from_the_office_template():
         "\n"
         "Subbagian Hukum dan SDM\n"
         "Sekretariat KPU Kabupaten Kapuas\n")
+
+
+def test_the_message_carries_the_upload_links_and_what_is_still_to_come():
+    """SOP step 6b: the links of the uploaded content, after the page's own link."""
+    uploaded = dataclasses.replace(POST, uploads=(
+        ("instagram", "https://www.instagram.com/p/DAbc123/"),
+        ("facebook", "https://www.facebook.com/109_555"),
+        # not on Telegram's hosts: shown as inert text, never a link
+        ("telegram", "https://evil.example/t.me/kpu/5")), waiting=("x",))
+    text = render_message(uploaded, load_settings(SETTINGS_FILE), template_path(SETTINGS_FILE))
+    assert text == (
+        "*Konten baru JDIH KPU Kabupaten Kapuas*\n"
+        "\n"
+        "Sosialisasi PKPU Nomor 7 Tahun 2022\n"
+        "\n"
+        "https://kpu-kapuas.github.io/jdih-medsos/posts/sosialisasi-pkpu-7/\n"
+        "\n"
+        "Di akun media sosial kantor:\n"
+        "Instagram: https://www.instagram.com/p/DAbc123/\n"
+        "Facebook: https://www.facebook.com/109_555\n"
+        "Telegram: https:∕∕evil․example/t․me/kpu/5\n"
+        "\n"
+        "Menyusul di X.\n"
+        "\n"
+        "Terbit 24 November 2026, disetujui oleh Dra. Siti Rahmawati, M․H., Kasubbag Hukum dan SDM.\n"
+        "Mohon dibagikan. Terima kasih.\n"
+        "\n"
+        "Subbagian Hukum dan SDM\n"
+        "Sekretariat KPU Kabupaten Kapuas\n")
+
+
+def test_the_upload_links_survive_the_notifications_file(tmp_path):
+    uploaded = dataclasses.replace(POST, uploads=(("x", "https://x.com/i/web/status/1"),), waiting=("telegram",))
+    assert Notification.from_dict(json.loads(json.dumps(uploaded.to_dict()))) == uploaded
 
 
 def test_the_message_names_the_account_where_no_person_is_configured():

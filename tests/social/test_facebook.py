@@ -177,3 +177,20 @@ def test_empty_secret_refused_before_sending(world):
         world.provider("").publish(world.post(1))
     assert caught.value.permanent and "secret FACEBOOK_PAGE_TOKEN kosong" in caught.value.reason
     assert world.graph.calls == []
+
+
+def test_throttling_waits_as_long_as_meta_says(world):
+    world.graph.throttle_next(1, code=32, regain_minutes=1)
+    world.provider().publish(world.post(1))
+    assert world.sleeps == [60.0]
+
+
+def test_throttling_for_long_leaves_it_to_a_later_run(world):
+    world.graph.throttle_next(1, code=613, regain_minutes=30)
+    with pytest.raises(ProviderError) as caught:
+        world.provider().publish(world.post(1))
+    error = caught.value
+    assert not error.permanent and error.retry_after == 1800.0 and world.sleeps == []
+    assert error.reason.startswith("Facebook membatasi jumlah permintaan untuk sementara; dicoba lagi nanti "
+                                   "(kode Graph 613")
+    assert error.reason.endswith("; diminta menunggu 1800 detik — diunggah pada jalankan berikutnya")

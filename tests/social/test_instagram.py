@@ -11,7 +11,8 @@ from PIL import Image
 
 from jdih.content.settings import InstagramAccount
 from jdih.social.base import Http, ProviderError, Published, SocialPost
-from jdih.social.instagram import InstagramProfessional
+from jdih.social.instagram import WHAT, InstagramProfessional
+from jdih.social.meta import graph_wait
 from jdih.testing.fakesocial.graph import FakeGraph
 from jdih.testing.fakesocial.server import MediaHost
 
@@ -117,7 +118,7 @@ def test_polling_is_bounded(world):
         world.provider(max_polls=3).publish(world.post(jpeg()))
     error = caught.value
     assert not error.permanent and error.retry_after == 60.0
-    assert error.reason == ("Instagram belum selesai memproses unggahan setelah 3 kali pemeriksaan (status terakhir "
+    assert error.reason == ("Instagram belum selesai memproses gambar setelah 3 kali pemeriksaan (status terakhir "
                             "IN_PROGRESS); dicoba lagi pada jalankan berikutnya")
     assert world.sleeps == [5.0, 5.0]
     assert world.graph.calls_to("POST", f"/{IG}/media_publish") == []
@@ -157,8 +158,10 @@ def test_not_jpeg_fails_with_the_reason(world):
     with pytest.raises(ProviderError) as caught:
         world.provider().publish(world.post(jpeg(fmt="PNG")))
     assert caught.value.permanent
-    assert caught.value.reason.startswith("Instagram menolak gambar: format gambar tidak didukung (Instagram hanya "
-                                          "menerima JPEG)")
+    assert caught.value.reason == (
+        f"Instagram menolak gambar ({world.host.url}/posts/2026/sosialisasi/ig-1.jpg): format gambar tidak didukung "
+        "(Instagram hanya menerima JPEG) (status: Error: 2207005) — periksa gambar unggahan (JPEG, paling besar 8 MB, "
+        "rasio 4:5 sampai 1,91:1)")
     assert world.graph.media == {}
 
 
@@ -209,3 +212,18 @@ def test_empty_user_id_is_named(world):
         provider.publish(world.post(jpeg()))
     assert caught.value.reason == "posting.instagram.user_id kosong — isi ID akun Instagram di site_config/jdih.yml"
     assert world.graph.calls == []
+
+
+def test_limit_reached_at_media_publish_waits_for_a_later_run(world):
+    # The check before posting can race another app publishing; media_publish's own refusal
+    # (9 / 2207042) must not be retried at once.
+    world.graph.publish_limit = 0
+    container = world.provider().graph.post(f"{IG}/media", {"image_url": world.post(jpeg()).images[0]}, what="x")
+    world.graph.containers[container["id"]].polls_left = 0
+    response = requests.post(f"{world.graph.url}/v23.0/{IG}/media_publish",
+                             data={"creation_id": container["id"], "access_token": TOKEN}, timeout=5)
+    assert response.status_code == 400 and graph_wait(response) == 3600.0
+    with pytest.raises(ProviderError) as caught:
+        world.provider().graph.post(f"{IG}/media_publish", {"creation_id": container["id"]}, what=WHAT)
+    assert not caught.value.permanent and caught.value.retry_after == 3600.0 and world.sleeps == []
+    assert "batas unggahan Instagram (per 24 jam) sudah tercapai" in caught.value.reason

@@ -27,7 +27,7 @@ from jdih.content.files import CONTENT_DIR, MediaError, key_line, media_path
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.safety import is_reserved_id
 from jdih.content.settings import Settings
-from jdih.content.social_text import HASHTAG, with_hashtags
+from jdih.content.social_text import HASHTAG, platform_caption
 from jdih.site import records, share
 from jdih.site.cards import CardMaker, Cards, CardText
 from jdih.site.catalog import Catalog, Post, label_key
@@ -356,10 +356,18 @@ class SiteModel:
             "image": self._image_view(post, base_url),
         }
 
+    def caption_text(self, post: Post) -> str:
+        """The caption the page shows and its "Salin takarir" button copies: Instagram's whole
+        caption (`platform_caption`: its text, the post's and the office's hashtags; no link), the
+        one operators paste into Instagram and Facebook by hand."""
+        meta = post.meta
+        return platform_caption(meta.platform_caption_text("instagram"), "instagram", meta.tags,
+                                list(self.settings.share.hashtags), self.absolute(post.url))
+
     def caption_html(self, post: Post, base_url: str) -> Markup:
         known = self.catalog.tag_keys
         prefix = base_url.rstrip("/") + "/"
-        caption = post.meta.caption.strip()
+        caption = self.caption_text(post)
         # Joined from escaped parts only: the text between hashtags, each hashtag, the link.
         parts: list[Markup] = []
         end = 0
@@ -378,9 +386,11 @@ class SiteModel:
         url = self.absolute(post.url)
         tags = post.meta.hashtags + [f"#{t}" for t in self.settings.share.hashtags
                                      if t.lower() not in {x.lower() for x in post.meta.tags}]
-        # The same X text `jdih periksa` measured against the 280-character limit.
-        x_text = with_hashtags(post.meta.caption_x or post.meta.caption, post.meta.tags,
-                               list(self.settings.share.hashtags))
+        # The X caption `jdih periksa` measured against the 280-character limit (`platform_caption`),
+        # without its link: X's intent adds the link itself (`url=`), after the text.
+        x_caption = platform_caption(post.meta.platform_caption_text("x"), "x", post.meta.tags,
+                                     list(self.settings.share.hashtags), url)
+        x_text = x_caption.removesuffix(f" {url}")
         return share.render_texts(
             self.project_root / SHARE_TEMPLATE,
             title=post.meta.title, description=post.meta.description, url=url, hashtags=tags,
@@ -410,6 +420,7 @@ class SiteModel:
             **self.card(post, base_url),
             "absolute_url": url,
             "caption": self.caption_html(post, base_url),
+            "caption_text": self.caption_text(post),
             "tags": [{"name": t, "url": f"{base_url.rstrip('/')}/tagar/{label_key(t)}/"} for t in meta.tags],
             "legal_documents": [doc.model_dump() | {"label": doc.label} for doc in meta.legal_documents],
             "provenance": provenance,

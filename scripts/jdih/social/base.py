@@ -78,15 +78,20 @@ class Http:
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     secrets: list[str] = field(default_factory=list)  # hidden from every reason
 
-    def send(self, request: requests.Request, explain: Explain, *, what: str) -> requests.Response:
+    def send(self, request: requests.Request, explain: Explain, *, what: str,
+             wait_of: Callable[[requests.Response], float | None] | None = None) -> requests.Response:
         """Send until a 2xx that `explain` does not call a refusal; raise ProviderError.
-        `what` names the API in messages ("Graph API Facebook")."""
-        prepared = self.session.prepare_request(request)
-        options = self.session.merge_environment_settings(prepared.url, {}, None, None, None)
+        `what` names the API in messages ("Graph API Facebook"). `wait_of` reads how long a
+        refused answer asks to wait when the API says so elsewhere than Retry-After (Telegram's
+        `parameters.retry_after`, X's `x-rate-limit-reset`)."""
+        options = self.session.merge_environment_settings(request.url, {}, None, None, None)
         reason, status = "", None
         for attempt in range(1, self.max_attempts + 1):
             wait: float | None = None
             status = None
+            # Prepared again on each attempt: a signed request (OAuth 1.0a) needs a fresh nonce
+            # and timestamp, or the API takes the retry for a replay.
+            prepared = self.session.prepare_request(request)
             try:
                 response = self.session.send(prepared, timeout=(self.timeout, self.timeout),
                                              allow_redirects=False, **options)
@@ -103,7 +108,9 @@ class Http:
                     raise ProviderError(self.hide(refused[0]), status=status, permanent=True, attempts=attempt)
                 if status == 429 or (refused is not None and not refused[1]):
                     reason = refused[0] if refused is not None else f"{what} membatasi jumlah permintaan (HTTP 429)"
-                    wait = retry_after(response.headers.get("Retry-After"), self.now())
+                    wait = wait_of(response) if wait_of is not None else None
+                    if wait is None:
+                        wait = retry_after(response.headers.get("Retry-After"), self.now())
                     if wait is not None and wait > MAX_RETRY_AFTER:
                         raise ProviderError(self.hide(f"{reason}; diminta menunggu {round(wait)} detik — diunggah "
                                                       "pada jalankan berikutnya"),

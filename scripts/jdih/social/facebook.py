@@ -22,6 +22,7 @@ read falls back to https://www.facebook.com/<post id>.
 from __future__ import annotations
 
 import json
+import time
 from typing import ClassVar
 
 import requests
@@ -44,7 +45,7 @@ class FacebookPage:
         self.account = account
         self.where = Where("Facebook", account.token_env, "posting.facebook.page_id", account.page_id,
                            "pages_manage_posts, pages_read_engagement, pages_show_list")
-        self.http = http or Http(requests.Session())
+        self.http = http or Http(requests.Session(), sleep=time.sleep)  # real waits outside tests
         self.graph = GraphClient(base_url or GRAPH_URL, account.api_version, token, self.http, self.where,
                                  explain_graph(self.where, SPECIAL))
         self.token = token

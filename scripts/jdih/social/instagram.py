@@ -26,6 +26,7 @@ read leaves `Published.url` empty.
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 import requests
@@ -70,7 +71,7 @@ class InstagramProfessional:
         self.account = account
         self.where = Where("Instagram", account.token_env, "posting.instagram.user_id", account.user_id,
                            "instagram_basic, instagram_content_publish, pages_read_engagement")
-        self.http = http or Http(requests.Session())
+        self.http = http or Http(requests.Session(), sleep=time.sleep)  # real waits outside tests
         self.graph = GraphClient(base_url or GRAPH_URL, account.api_version, token, self.http, self.where,
                                  explain_graph(self.where, SPECIAL))
         self.token = token
@@ -87,16 +88,17 @@ class InstagramProfessional:
         if len(post.images) == 1:
             container = self._container(user, {"image_url": post.images[0], "caption": post.caption,
                                                 **self._alt(post, 0)}, "gambar")
+            self._wait(container, "gambar", post.images[0])
         else:
             children = []
             for index, image in enumerate(post.images):
                 child = self._container(user, {"image_url": image, "is_carousel_item": "true", **self._alt(post, index)},
                                         f"gambar ke-{index + 1}")
-                self._wait(child, f"gambar ke-{index + 1}")
+                self._wait(child, f"gambar ke-{index + 1}", image)
                 children.append(child)
             container = self._container(user, {"media_type": "CAROUSEL", "children": ",".join(children),
                                                 "caption": post.caption}, "carousel")
-        self._wait(container, "unggahan")
+            self._wait(container, "carousel")
         answer = self.graph.post(f"{user}/media_publish", {"creation_id": container}, what=WHAT)
         media_id = str(answer.get("id") or "")
         if not media_id:
@@ -127,7 +129,7 @@ class InstagramProfessional:
             raise ProviderError(f"{WHAT} tidak mengembalikan id wadah untuk {what}")
         return str(answer["id"])
 
-    def _wait(self, container: str, what: str) -> None:
+    def _wait(self, container: str, what: str, image: str = "") -> None:
         status = ""
         for poll in range(self.max_polls):
             answer = self.graph.get(container, {"fields": "status_code,status"}, what=WHAT)
@@ -137,7 +139,8 @@ class InstagramProfessional:
             if status == "ERROR":
                 detail = str(answer.get("status") or "")
                 known = next((text for code, text in IMAGE_PROBLEMS.items() if code in detail), "")
-                raise ProviderError(f"Instagram menolak {what}: {known or 'pemrosesan gagal'}"
+                raise ProviderError(f"Instagram menolak {what}" + (f" ({image})" if image else "")
+                                    + f": {known or 'pemrosesan gagal'}"
                                     + (f" (status: {self.http.hide(detail)[:120]})" if detail else "")
                                     + " — periksa gambar unggahan (JPEG, paling besar 8 MB, rasio 4:5 sampai 1,91:1)",
                                     permanent=True)

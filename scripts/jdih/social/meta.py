@@ -12,6 +12,7 @@ adds it to `Http.secrets` before anything is sent: no reason can show it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ THROTTLE_CODES = {4, 17, 32, 341, 613, 80001}
 TRANSIENT_CODES = {1, 2}
 # error-handling guide, "Authentication Error Subcodes"
 TOKEN_SUBCODES = {
-    458: "aplikasi Meta kantor sudah dilepas dari akun/Halaman (izin aplikasi dicabut)",
+    458: "izin aplikasi Meta kantor sudah dicabut dari akun/Halaman",
     459: "akun Facebook pemilik token sedang diperiksa Facebook (checkpoint) — masuk ke facebook.com dan "
          "selesaikan pemeriksaannya",
     460: "kata sandi akun Facebook pemilik token telah diganti",
@@ -107,6 +108,33 @@ def explain_graph(where: Where, special: dict[tuple[int, int | None], tuple[str,
     return explain
 
 
+# https://developers.facebook.com/docs/graph-api/overview/rate-limiting: a throttled call says in
+# X-Business-Use-Case-Usage (Pages, Instagram) or X-App-Usage how many minutes until access
+# returns ("estimated_time_to_regain_access").
+USAGE_HEADERS = ("X-Business-Use-Case-Usage", "X-App-Usage")
+QUOTA_WAIT = 3600.0  # Instagram's publishing limit (9/2207042): try again in a later run, not now
+
+
+def graph_wait(response: requests.Response) -> float | None:
+    """How long a refused Graph answer asks to wait, in seconds, or None."""
+    error = graph_error(response) or {}
+    if _as_int(error.get("code")) == 9 and _as_int(error.get("error_subcode")) == 2207042:
+        return QUOTA_WAIT
+    minutes = 0.0
+    for name in USAGE_HEADERS:
+        try:
+            usage = json.loads(response.headers.get(name) or "null")
+        except ValueError:
+            continue
+        entries = [usage] if isinstance(usage, dict) and "estimated_time_to_regain_access" in usage else (
+            [item for items in usage.values() if isinstance(items, list) for item in items]
+            if isinstance(usage, dict) else [])
+        for entry in entries:
+            if isinstance(entry, dict):
+                minutes = max(minutes, float(_as_int(entry.get("estimated_time_to_regain_access")) or 0))
+    return minutes * 60 if minutes > 0 else None
+
+
 class GraphClient:
     """Sends Graph requests for one account: the version in the path, the token as
     `access_token` (form body for POST, query for GET), through `Http`."""
@@ -124,12 +152,12 @@ class GraphClient:
     def post(self, path: str, data: dict[str, str], *, what: str) -> dict[str, Any]:
         request = requests.Request("POST", f"{self.base}/{path.lstrip('/')}",
                                    data={**data, "access_token": self.token})
-        return self._json(self.http.send(request, self.explain, what=what), what)
+        return self._json(self.http.send(request, self.explain, what=what, wait_of=graph_wait), what)
 
     def get(self, path: str, params: dict[str, str], *, what: str) -> dict[str, Any]:
         request = requests.Request("GET", f"{self.base}/{path.lstrip('/')}",
                                    params={**params, "access_token": self.token})
-        return self._json(self.http.send(request, self.explain, what=what), what)
+        return self._json(self.http.send(request, self.explain, what=what, wait_of=graph_wait), what)
 
     def _json(self, response: requests.Response, what: str) -> dict[str, Any]:
         try:

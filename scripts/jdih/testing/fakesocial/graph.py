@@ -45,7 +45,8 @@ from jdih.testing.fakesocial.server import StandIn, fetch
 
 # https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media_publish
 # "An Instagram professional account can only publish 50 posts within a 24 hour moving period";
-# the content_publishing_limit example answers quota_total 50, quota_duration 86400.
+# the content_publishing_limit example answers quota_total 50, quota_duration 86400. (Newer
+# wording of the publishing guide says 100; clients must read config.quota_total, as ours does.)
 IG_PUBLISH_LIMIT = 50
 IG_QUOTA_SECONDS = 86400
 # https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes
@@ -55,7 +56,7 @@ IG_MAX_BYTES = 8 * 1024 * 1024
 IG_MIN_RATIO, IG_MAX_RATIO = 4 / 5, 1.91
 IG_CAROUSEL_MIN, IG_CAROUSEL_MAX = 2, 10  # guide: "Carousels are limited to 10 images, videos, or a mix"
 IG_CONTAINER_LIFETIME = dt.timedelta(hours=24)  # ig-container: "EXPIRED — not published within 24 hours"
-FB_MAX_BYTES = 10 * 1024 * 1024  # photo-uploads guide recommends under 4 MB; larger ones we refuse at 10 MB
+FB_MAX_BYTES = 10 * 1024 * 1024  # Photo reference: static images "less than 10 MB" (the guide recommends < 4 MB)
 FB_FORMATS = {"JPEG", "PNG", "GIF", "BMP", "TIFF"}  # photo-uploads guide, "Supported Formats"
 
 VERSION = re.compile(r"^/v\d+\.\d+(/.*)$")
@@ -169,10 +170,13 @@ class FakeGraph(StandIn):
         """The next `count` requests answer `status` (a 5xx: Graph's code 2, "API Service")."""
         self.faults += [("status", status, on)] * count
 
-    def throttle_next(self, count: int = 1, code: int = 4, status: int = 400, *, on: str = "") -> None:
+    def throttle_next(self, count: int = 1, code: int = 4, status: int = 400, *, on: str = "",
+                      regain_minutes: int = 0) -> None:
         """The next `count` requests are throttled: Graph codes 4, 17, 32, 613 ("temporary issue
-        due to throttling. Wait and retry"), with HTTP 400 — or `status=429` for a bare 429."""
-        self.faults += [("throttle", (code, status), on)] * count
+        due to throttling. Wait and retry"), with HTTP 400 — or `status=429` for a bare 429.
+        `regain_minutes` goes in X-Business-Use-Case-Usage as estimated_time_to_regain_access
+        (https://developers.facebook.com/docs/graph-api/overview/rate-limiting)."""
+        self.faults += [("throttle", (code, status, regain_minutes), on)] * count
 
     def delay_next(self, count: int = 1, seconds: float = 2.0, *, on: str = "") -> None:
         """The next `count` answers come after `seconds` (to go past the client's timeout)."""
@@ -253,9 +257,15 @@ class FakeGraph(StandIn):
                 error = GraphError(arg, 2, "An unexpected error has occurred. Please retry your request later.")
                 return arg, error.body(self._trace()), {}, 0.0
             if what == "throttle":
-                code, status = arg
+                code, status, minutes = arg
                 error = GraphError(status, code, f"(#{code}) Application request limit reached")
-                return status, error.body(self._trace()), {}, 0.0
+                headers = {}
+                if minutes:
+                    owner = token.owner if token else "0"
+                    headers["X-Business-Use-Case-Usage"] = json.dumps({owner: [{
+                        "type": "pages", "call_count": 100, "total_cputime": 30, "total_time": 30,
+                        "estimated_time_to_regain_access": minutes}]})
+                return status, error.body(self._trace()), headers, 0.0
             delay = arg
         try:
             if not match:

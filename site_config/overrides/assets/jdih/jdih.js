@@ -94,6 +94,65 @@
   window.addEventListener("load", focusableScrollers);
   window.addEventListener("resize", focusableScrollers);
 
+  // -- "Salin takarir": the post's caption, exactly as the page shows it (data-caption) --------
+  // The button is in the page hidden (without JavaScript it could do nothing) and shown here. The
+  // Clipboard API needs a secure context (https, or localhost); old phones' browsers lack it, so a
+  // selected off-screen textarea and execCommand("copy") stand in, and when both fail the caption
+  // is selected on the page for the visitor to copy. The live region says which happened.
+  function copyWithTextarea(text, keepFocus) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.setAttribute("aria-hidden", "true");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    area.setSelectionRange(0, text.length);  // iOS Safari selects nothing with select() alone
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    if (keepFocus) keepFocus.focus();
+    return ok;
+  }
+  function selectCaption(section) {
+    var text = section.querySelector(".jdih-caption__text");
+    if (!text || !window.getSelection) return;
+    var range = document.createRange();
+    range.selectNodeContents(text);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  function captionStatus(section, message) {
+    var status = section.querySelector(".jdih-caption__status");
+    if (!status) return;
+    status.textContent = "";  // a second copy is announced again
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+  function copyCaption(button) {
+    var section = button.closest(".jdih-caption");
+    var text = button.getAttribute("data-caption") || "";
+    var done = function () { captionStatus(section, "Takarir disalin"); };
+    var failed = function () {
+      if (copyWithTextarea(text, button)) { done(); return; }
+      selectCaption(section);
+      captionStatus(section, "Takarir tidak dapat disalin otomatis. Teksnya sudah dipilih: salin melalui menu "
+                    + "peramban (tekan lama lalu pilih Salin, atau Ctrl+C).");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, failed);
+    } else {
+      failed();
+    }
+  }
+  var captionButtons = document.querySelectorAll(".jdih-caption__copy");
+  for (var c = 0; c < captionButtons.length; c++) {
+    captionButtons[c].hidden = false;
+    captionButtons[c].addEventListener("click", function (event) { copyCaption(event.currentTarget); });
+  }
+
   window.addEventListener("beforeprint", stampPrintTime);
   if (window.matchMedia) {  // browsers that print without a beforeprint event
     var print = window.matchMedia("print");
