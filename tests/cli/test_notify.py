@@ -305,3 +305,63 @@ def test_settings_and_template_found_from_the_repository_folder(receiver, tmp_pa
                                 env={"WHATSAPP_URL": receiver.url, "JDIH_SETTINGS": ""})
     assert result.exit_code == 0, result.output
     assert "*Konten baru JDIH KPU Kabupaten Kapuas*" in result.output and receiver.requests == []
+
+
+def _uploads(path: Path, platforms: dict[str, tuple[str, str, str]]) -> None:
+    """An upload ledger file: platform -> (state, link, time)."""
+    from jdih.social.ledger import JsonFileUploadLedger, PostUploads, record
+    import datetime as dt
+
+    ledger = JsonFileUploadLedger(path)
+    uploads = ledger.get(POST["post_id"], 12) or PostUploads(POST["post_id"], POST["title"], 12)
+    for name, (state, link, when) in platforms.items():
+        details = {"url": link} if link else {}
+        record(uploads, name, state, dt.datetime.fromisoformat(when), **details)
+    ledger.put(uploads)
+
+
+def test_the_notice_carries_the_upload_links_and_a_follow_up_only_when_chosen(receiver, office, tmp_path):
+    settings_file, notifications = office(provider="waha", target=GROUP)
+    data = yaml.safe_load(settings_file.read_text(encoding="utf-8"))
+    data["posting"] = {"follow_up_notice": True}
+    settings_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    uploads = tmp_path / "unggah.json"
+    _uploads(uploads, {"instagram": ("sent", "https://www.instagram.com/p/A1/", "2026-11-24T10:00:00+07:00"),
+                       "facebook": ("failed", "", "2026-11-24T10:00:00+07:00"),
+                       "telegram": ("manual", "", "2026-11-24T10:00:00+07:00")})
+    env = {"WHATSAPP_URL": receiver.url, "WHATSAPP_TOKEN": TOKEN}
+    args = ["--pengaturan", str(settings_file), "--berkas", str(notifications), "--ledger",
+            str(tmp_path / "catatan.json"), "--ledger-unggah", str(uploads)]
+    assert kabari(*args, env=env).exit_code == 0
+    first = receiver.requests[0].json["text"]
+    assert first == MESSAGE.replace(
+        "posts/a/\n\n", "posts/a/\n\nDi akun media sosial kantor:\nInstagram: https://www.instagram.com/p/A1/\n\n"
+                        "Menyusul di Facebook, Telegram.\n\n")
+    # nothing new: nothing sent
+    assert kabari(*args, env=env).exit_code == 0
+    assert len(receiver.requests) == 1
+    # the retry uploads Facebook, the operator confirms Telegram: one follow-up with both links
+    _uploads(uploads, {"facebook": ("sent", "https://www.facebook.com/109_5", "2099-01-01T10:00:00+07:00"),
+                       "telegram": ("sent", "https://t.me/kpukapuas/9", "2099-01-01T10:05:00+07:00")})
+    assert kabari(*args, env=env).exit_code == 0
+    assert kabari(*args, env=env).exit_code == 0
+    assert len(receiver.requests) == 2
+    assert receiver.requests[1].json["text"] == (
+        "*Tautan susulan JDIH KPU Kabupaten Kapuas*\n\nKonten A\n\nhttps://kpu-kapuas.github.io/jdih-medsos/posts/a/\n\n"
+        "Di akun media sosial kantor:\nFacebook: https://www.facebook.com/109_5\nTelegram: https://t.me/kpukapuas/9\n\n"
+        "Terbit 24 November 2026, disetujui oleh Dra. Siti Rahmawati, M․H., Kasubbag Hukum dan SDM.\n"
+        "Mohon dibagikan. Terima kasih.\n\n"
+        "Subbagian Hukum dan SDM\nSekretariat KPU Kabupaten Kapuas\n")
+
+
+def test_without_follow_up_notice_a_late_upload_sends_nothing(receiver, office, tmp_path):
+    settings_file, notifications = office(provider="waha", target=GROUP)
+    uploads = tmp_path / "unggah.json"
+    _uploads(uploads, {"instagram": ("failed", "", "2026-11-24T10:00:00+07:00")})
+    env = {"WHATSAPP_URL": receiver.url, "WHATSAPP_TOKEN": TOKEN}
+    args = ["--pengaturan", str(settings_file), "--berkas", str(notifications), "--ledger",
+            str(tmp_path / "catatan.json"), "--ledger-unggah", str(uploads)]
+    assert kabari(*args, env=env).exit_code == 0
+    _uploads(uploads, {"instagram": ("sent", "https://www.instagram.com/p/A1/", "2099-01-01T10:00:00+07:00")})
+    assert kabari(*args, env=env).exit_code == 0
+    assert len(receiver.requests) == 1

@@ -164,9 +164,9 @@ def opened(chromium, url: str, width: int = 360, clipboard: bool = True, javascr
     if clipboard:
         origin = "/".join(url.split("/", 3)[:3])
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-    if init_script:
-        context.add_init_script(init_script)
     page = context.new_page()
+    if init_script:  # this page only: another page of the context reads the clipboard
+        page.add_init_script(init_script)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -226,4 +226,5 @@ def test_limit_reached_at_media_publish_waits_for_a_later_run(world):
     with pytest.raises(ProviderError) as caught:
         world.provider().graph.post(f"{IG}/media_publish", {"creation_id": container["id"]}, what=WHAT)
     assert not caught.value.permanent and caught.value.retry_after == 3600.0 and world.sleeps == []
-    assert "batas unggahan Instagram (per 24 jam) sudah tercapai" in caught.value.reason
+    assert caught.value.reason.startswith("batas unggahan Instagram (per 24 jam) sudah tercapai (kode Graph 9/2207042")
+    assert caught.value.reason.endswith("; diminta menunggu 3600 detik — diunggah pada jalankan berikutnya")

@@ -72,6 +72,10 @@ class Ledger(ABC):
         self.put(notification, entry)
         return entry
 
+    def starting_with(self, pull_request: int | None, prefix: str) -> list[LedgerEntry]:
+        """Every entry whose post id starts with `prefix` (a post's follow-up notices)."""
+        return []
+
     def pending(self, notifications: list[Notification]) -> list[Notification]:
         """Those not recorded as sent: never sent, failed, or interrupted while sending."""
         return [n for n in notifications if (entry := self.get(n)) is None or entry.state != "sent"]
@@ -98,6 +102,9 @@ class JsonFileLedger(Ledger):
     def get(self, notification: Notification) -> LedgerEntry | None:
         raw = self._load()["posts"].get(notification.post_id)
         return LedgerEntry.from_dict(raw) if raw else None
+
+    def starting_with(self, pull_request: int | None, prefix: str) -> list[LedgerEntry]:
+        return [LedgerEntry.from_dict(raw) for key, raw in self._load()["posts"].items() if key.startswith(prefix)]
 
     def put(self, notification: Notification, entry: LedgerEntry) -> None:
         data = self._load()
@@ -236,6 +243,12 @@ class CommentLedger(Ledger):
                 self._comment_ids[notification.post_id] = comment_id
                 return entry
         return None
+
+    def starting_with(self, pull_request: int | None, prefix: str) -> list[LedgerEntry]:
+        if pull_request is None:
+            return []
+        found = [parse_comment(body) for _, body in self.store.list_comments(pull_request)]
+        return [entry for entry in found if entry is not None and entry.post_id.startswith(prefix)]
 
     def put(self, notification: Notification, entry: LedgerEntry) -> None:
         body = comment_body(entry, self.zone)

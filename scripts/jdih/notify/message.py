@@ -83,6 +83,7 @@ class Notification:
     # platforms it is not on yet; filled from the upload ledger just before the message is made.
     uploads: tuple[tuple[str, str], ...] = ()
     waiting: tuple[str, ...] = ()
+    follow_up: bool = False  # a second notice: only the links uploaded after the first one ("kabar susulan")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Notification:
@@ -97,13 +98,20 @@ class Notification:
                    approver=str(data["approver"]), date=date,
                    pull_request=int(pull_request) if pull_request is not None else None,
                    uploads=tuple((str(name), str(link)) for name, link in data.get("uploads") or ()),
-                   waiting=tuple(str(name) for name in data.get("waiting") or ()))
+                   waiting=tuple(str(name) for name in data.get("waiting") or ()),
+                   follow_up=bool(data.get("follow_up", False)))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["date"] = self.date.isoformat()
-        data["uploads"] = [list(pair) for pair in self.uploads]
-        data["waiting"] = list(self.waiting)
+        # The step-6b fields only when set: the notifications file keeps its shape otherwise.
+        data.pop("uploads"), data.pop("waiting"), data.pop("follow_up")
+        if self.uploads:
+            data["uploads"] = [list(pair) for pair in self.uploads]
+        if self.waiting:
+            data["waiting"] = list(self.waiting)
+        if self.follow_up:
+            data["follow_up"] = True
         return data
 
 

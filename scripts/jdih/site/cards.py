@@ -37,7 +37,8 @@ from jdih.site import images
 from jdih.site.images import MEDIA_DIR, NAME_DIGEST_CHARS, ImageCache, ImageError, Rendition, atomic_write
 
 # Bump when a card or a slide would look different for the same inputs (layout, fonts, colours).
-CARD_VERSION = 1
+# 2: on the office colour (no usable image) the category chip is white.
+CARD_VERSION = 2
 
 FORMATS: dict[str, tuple[int, int]] = {
     "portrait": (1080, 1350),  # Instagram feed 4:5
@@ -334,10 +335,17 @@ def background(photo: Image.Image | tuple[Image.Image, Image.Image] | None, lay:
 
 
 def draw_card(photo: Image.Image | tuple[Image.Image, Image.Image] | None, fmt: str, text: CardText, logo: Image.Image | None,
-              title_fill: tuple[int, int, int] = TEXT) -> Image.Image:
-    """One card as an RGB image (`title_fill`: the title's colour; tests use a marker colour)."""
+              title_fill: tuple[int, int, int] = TEXT, frames: dict | None = None) -> Image.Image:
+    """One card as an RGB image (`title_fill`: the title's colour; tests use a marker colour).
+    `frames`: backgrounds already made, by their geometry (posts of one photo share most)."""
     lay = layout(fmt, text, logo is not None)
-    im = background(photo, lay)
+    shape = (fmt, lay.shade_top, lay.chip_box[1], lay.logo_box is not None)
+    if frames is not None and shape in frames:
+        im = frames[shape].copy()
+    else:
+        im = background(photo, lay)
+        if frames is not None:
+            frames[shape] = im.copy()
     draw = ImageDraw.Draw(im)
     if logo is not None and lay.logo_box is not None:
         box = lay.logo_box
@@ -346,12 +354,14 @@ def draw_card(photo: Image.Image | tuple[Image.Image, Image.Image] | None, fmt: 
         y = box[1] + (box[3] - box[1] - fitted.height) // 2
         im.paste(fitted, (x, y), fitted if fitted.mode == "RGBA" else None)
     draw.text(lay.office_xy, lay.office_text, font=font(BOLD, lay.office_font_size), fill=TEXT)
-    draw.rectangle(lay.chip_box, fill=BRAND)
+    # On the office colour a chip of that colour would vanish: white with the colour as its text.
+    chip_fill, chip_text = (TEXT, BRAND) if photo is None else (BRAND, TEXT)
+    draw.rectangle(lay.chip_box, fill=chip_fill)
     pad_x = round(lay.chip_font_size * 0.6)
     chip_face = font(BOLD, lay.chip_font_size)
     chip_y = lay.chip_box[1] + (lay.chip_box[3] - lay.chip_box[1] - lay.chip_font_size) // 2 \
         - chip_face.getbbox("H")[1] // 2
-    draw.text((lay.chip_box[0] + pad_x, chip_y), lay.category_text, font=chip_face, fill=TEXT)
+    draw.text((lay.chip_box[0] + pad_x, chip_y), lay.category_text, font=chip_face, fill=chip_text)
     title_face = font(BOLD, lay.title_font_size)
     x, y = lay.title_xy
     for line in lay.title_lines:
@@ -406,6 +416,7 @@ class CardMaker:
         self.rendered = 0  # images drawn by this maker (a warm cache draws none)
         self._decoded: dict[str, Image.Image | None] = {}
         self._prepared: dict[tuple[str, str], tuple[Image.Image, Image.Image] | None] = {}
+        self._frames: dict[str, dict] = {}  # digest → backgrounds by geometry (draw_card's `frames`)
         self.last_digest: str | None = None  # the image of the last cards asked for
 
     def _key(self, kind: str, digest: str, extra: dict) -> str:
@@ -440,7 +451,8 @@ class CardMaker:
                 if (digest, fmt) not in self._prepared:
                     photo = _photo_for_card(self._photo(source, digest, name or (source.name if source else "")))
                     self._prepared[(digest, fmt)] = None if photo is None else prepared(photo, size)
-                card = draw_card(self._prepared[(digest, fmt)], fmt, text, self._logo)
+                card = draw_card(self._prepared[(digest, fmt)], fmt, text, self._logo,
+                                 frames=self._frames.setdefault(digest, {}))
                 atomic_write(self.cache_dir / url, encode(card, MAX_BYTES[fmt]))
                 self.rendered += 1
             made[fmt] = Rendition(url=url, width=size[0], height=size[1], mime="image/jpeg")
@@ -461,6 +473,7 @@ class CardMaker:
         """Let the decoded photos go (the build keeps only what it still needs)."""
         self._decoded.clear()
         self._prepared.clear()
+        self._frames.clear()
 
 
 def _load_logo(path: Path) -> tuple[Image.Image | None, str]:

@@ -1,7 +1,8 @@
 """The `jdih` MkDocs plugin: thin event handlers that delegate to one module per stage.
 
-read (catalog) → images → pages (listing pages, post view models) → sanitise → write extras
-(feeds, search index, media, CNAME).
+read (catalog) → images (with the galleries' photos) → cards (the social-media cards and slides)
+→ pages (listing pages, post view models) → sanitise → write extras (feeds, search index, media,
+CNAME) and the upload manifest (`uploads`, for SOP step 6a).
 
 Its inputs are its options (`jdih.site.config.JdihConfig`, fed from the environment by
 `mkdocs.yml`); the stages get them as arguments and never read the environment or the cwd.

@@ -14,7 +14,7 @@ from jdih.social.service import ProviderSetupError
 # platform -> "module:Class"; each module has DEFAULT_BASE, the real API's address.
 PROVIDERS = {
     "facebook": "jdih.social.facebook:FacebookPage",
-    "instagram": "jdih.social.instagram:InstagramAccount",
+    "instagram": "jdih.social.instagram:InstagramProfessional",
     "telegram": "jdih.social.telegram:TelegramChannel",
     "x": "jdih.social.x:XAccount",
 }

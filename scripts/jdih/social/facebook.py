@@ -32,6 +32,7 @@ from jdih.social.base import Http, ProviderError, Published, SocialPost
 from jdih.social.meta import GRAPH_URL, GraphClient, Where, explain_graph, require_token
 
 WHAT = "Graph API Facebook"
+DEFAULT_BASE = GRAPH_URL  # the real API (jdih.social.accounts reads it)
 # Page photos: Meta downloads `url`; (#324) "Missing or invalid image file" when it cannot.
 SPECIAL = {(324, None): ("Facebook tidak dapat mengambil gambar dari alamat publiknya — pastikan halaman dan "
                          "gambarnya sudah terbit (tayang) di situs; dicoba lagi nanti", False)}

@@ -31,11 +31,12 @@ from typing import ClassVar
 
 import requests
 
-from jdih.content.settings import InstagramAccount
+from jdih.content.settings import InstagramAccount as InstagramSettings
 from jdih.social.base import Http, ProviderError, Published, SocialPost
 from jdih.social.meta import GRAPH_URL, GraphClient, Where, explain_graph, require_token
 
 WHAT = "Graph API Instagram"
+DEFAULT_BASE = GRAPH_URL  # the real API (jdih.social.accounts reads it)
 CAROUSEL_MAX = 10  # content publishing guide: "Carousels are limited to 10 images, videos, or a mix"
 QUOTA_RETRY_SECONDS = 3600.0  # the limit endpoint does not say when the oldest post leaves the window
 
@@ -53,8 +54,7 @@ SPECIAL = {
     (9004, 2207052): ("Instagram tidak dapat mengunduh gambar dari alamat publiknya — pastikan halaman dan "
                       "gambarnya sudah terbit (tayang) di situs; dicoba lagi nanti", False),
     (9007, 2207027): ("wadah Instagram belum siap diterbitkan; dicoba lagi", False),
-    (9, 2207042): ("batas unggahan Instagram (per 24 jam) sudah tercapai; diunggah pada jalankan berikutnya",
-                   False),
+    (9, 2207042): ("batas unggahan Instagram (per 24 jam) sudah tercapai", False),  # waits: meta.graph_wait
     (36000, 2207004): ("gambar Instagram lebih besar dari 8 MB — perkecil gambar unggahan", True),
     (36001, 2207005): ("format gambar tidak didukung Instagram (hanya JPEG)", True),
     (36003, 2207009): ("rasio gambar di luar batas Instagram (4:5 sampai 1,91:1)", True),
@@ -66,7 +66,7 @@ SPECIAL = {
 class InstagramProfessional:
     platform: ClassVar[str] = "instagram"
 
-    def __init__(self, account: InstagramAccount, token: str, base_url: str = GRAPH_URL, http: Http | None = None,
+    def __init__(self, account: InstagramSettings, token: str, base_url: str = GRAPH_URL, http: Http | None = None,
                  *, poll_seconds: float = 5.0, max_polls: int = 24):
         self.account = account
         self.where = Where("Instagram", account.token_env, "posting.instagram.user_id", account.user_id,
@@ -162,3 +162,4 @@ class InstagramProfessional:
 
 
 PROVIDER = InstagramProfessional  # what the service builds for "instagram"
+InstagramAccount = InstagramProfessional  # the name jdih.social.accounts looks up

@@ -6,7 +6,8 @@ Graph answers every refusal with one body, `{"error": {"message", "type", "code"
 (https://developers.facebook.com/docs/graph-api/guides/error-handling):
 190 (and 102) — the token expired or was revoked: get a new one; 10 and 200–299 — a permission
 is missing; 4, 17, 32, 613, 80001 and 341 — throttling, wait and retry; 1 and 2 — a temporary
-problem at Meta, retry. The token travels as the `access_token` parameter, so `GraphClient`
+problem at Meta, retry. How long to wait comes from Meta's usage headers (`graph_wait`);
+Instagram's publishing limit is left to a later run. The token travels as the `access_token` parameter, so `GraphClient`
 adds it to `Http.secrets` before anything is sent: no reason can show it.
 """
 

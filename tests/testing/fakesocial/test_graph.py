@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 import requests
@@ -181,5 +182,9 @@ def test_faults_and_unknown_fields(graph):
     with pytest.raises(requests.Timeout):
         requests.get(f"{graph.url}/v23.0/{IG}/content_publishing_limit", params={"access_token": IG_TOKEN},
                      timeout=0.2)
+    graph.throttle_next(1, code=80001, regain_minutes=7)
+    throttled = call(graph, "GET", f"{IG}/content_publishing_limit")
+    usage = json.loads(throttled.headers["X-Business-Use-Case-Usage"])
+    assert error(throttled) == (400, 80001, None) and usage[IG][0]["estimated_time_to_regain_access"] == 7
     assert error(call(graph, "GET", f"{IG}/content_publishing_limit", fields="nope"))[1] == 100
     assert error(requests.get(f"{graph.url}/{IG}/content_publishing_limit", timeout=5))[1] == 2500  # no version

@@ -43,6 +43,40 @@ def _github_ledger(env: dict[str, str], settings: Settings) -> Ledger:
     return CommentLedger(PyGithubCommentStore(repo), settings)
 
 
+FOLLOW_UP = "#susulan:"
+
+
+def follow_ups(notifications: list[Notification], ledger: Ledger, uploads: UploadLedger | None,
+               settings: Settings) -> list[Notification]:
+    """With posting.follow_up_notice: for a post already announced, one more notice carrying the
+    links uploaded after it (a platform that was pending, or uploaded by hand), each link once.
+    Its ledger key is the post id + "#susulan:" + the platforms it announces."""
+    if uploads is None or not settings.posting.follow_up_notice:
+        return []
+    extra = []
+    for notification in notifications:
+        entry = ledger.get(notification)
+        if entry is None or entry.state != "sent":
+            continue
+        first = max(dt.datetime.fromisoformat(e["time"]) for e in entry.events if e.get("state") == "sent")
+        try:
+            found = uploads.get(notification.post_id, notification.pull_request)
+        except LedgerError:
+            continue
+        if found is None:
+            continue
+        prefix = notification.post_id + FOLLOW_UP
+        told = {name for earlier in ledger.starting_with(notification.pull_request, prefix)
+                for name in earlier.post_id[len(prefix):].split(",")}
+        later = [(name, link) for name, link in found.links()
+                 if name not in told and (found.platforms[name].sent_at or first) > first]
+        if later:
+            extra.append(dataclasses.replace(
+                notification, post_id=prefix + ",".join(name for name, _ in later), uploads=tuple(later),
+                waiting=tuple(found.waiting()), follow_up=True))
+    return extra
+
+
 def with_uploads(notifications: list[Notification], uploads: UploadLedger | None) -> list[Notification]:
     """SOP step 6b: each notification with the links of its uploads and the platforms still to
     come, from the upload ledger (`jdih unggah` runs first)."""
@@ -211,6 +245,8 @@ def _run(env: dict[str, str], settings: Settings, settings_file: Path, notificat
             ledger = _github_ledger(env, settings)
             uploads = CommentUploadLedger(ledger.store, settings)
         notifications = with_uploads(notifications, uploads)
+        if ledger is not None:
+            notifications = notifications + follow_ups(notifications, ledger, uploads, settings)
         if dry_run:
             _dry_run(notifications, settings, settings_file, ledger, env)
             return
