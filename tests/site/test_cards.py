@@ -272,3 +272,16 @@ def test_golden_pictures(tmp_path, name):
     coarse = ImageChops.difference(ours.resize((ours.width // 20, ours.height // 20)),
                                    expected.resize((ours.width // 20, ours.height // 20)))
     assert max(hi for _, hi in coarse.getextrema()) < 40, name
+
+
+def test_a_shared_background_gives_the_same_card_as_a_fresh_one(tmp_path):
+    """CardMaker keeps a photo's backgrounds by geometry for the posts that share the photo."""
+    logo, _ = cards._load_logo(LOGO)
+    pic = cards.prepared(Image.open(photo(tmp_path / "f.jpg")).convert("RGB"), FORMATS["story"])
+    frames: dict = {}
+    first = draw_card(pic, "story", TEXT, logo, frames=frames)
+    other = CardText("Mengenal UU Nomor 8 Tahun 2017 tentang Pemilihan Umum", TEXT.category, TEXT.office)
+    shared = draw_card(pic, "story", other, logo, frames=frames)
+    assert len(frames) == 1  # the same geometry: the second card drew no background
+    assert ImageChops.difference(shared, draw_card(pic, "story", other, logo)).getbbox() is None
+    assert ImageChops.difference(first, draw_card(pic, "story", TEXT, logo)).getbbox() is None

@@ -37,7 +37,7 @@ from jdih.site import images
 from jdih.site.images import MEDIA_DIR, NAME_DIGEST_CHARS, ImageCache, ImageError, Rendition, atomic_write
 
 # Bump when a card or a slide would look different for the same inputs (layout, fonts, colours).
-# 2: on the office colour (no usable image) the category chip is white.
+# 2: on the office colour (no usable image) the category chip is white; the gradient's end on a grid.
 CARD_VERSION = 2
 
 FORMATS: dict[str, tuple[int, int]] = {
@@ -71,6 +71,7 @@ TITLE_MAX_LINES = 4
 TITLE_GROWTH = 1.7  # the largest title size, as a multiple of the smallest
 LINE_HEIGHT = 1.14
 ELLIPSIS = "…"
+SHADE_STEP = 40  # px: the dark gradient's end is on this grid
 # A source whose short side is below this (after orientation) is no good behind a card: the
 # office colour instead of a blown-up blur.
 MIN_SOURCE_SIDE = 480
@@ -125,6 +126,7 @@ class Layout:
     line_step: int
     title_box: tuple[int, int, int, int]  # the ink of every title line
     shade_top: int  # where the dark gradient behind the chip and title starts
+    shade_end: int  # where it is fully dark (at or above the chip)
 
 
 @dataclass(frozen=True)
@@ -280,9 +282,11 @@ def layout(fmt: str, text: CardText, has_logo: bool) -> Layout:
     ink = [title_face.getbbox(line) for line in lines]
     title_box = (left + min(b[0] for b in ink), title_top + min(b[1] for b in ink[:1]),
                  left + max(b[2] for b in ink), title_top + (len(lines) - 1) * step + max(b[3] for b in ink[-1:]))
-    shade_top = max(0, chip_top - round(size[1] * 0.18))
+    # In steps of SHADE_STEP, so the titles of one photo share a few backgrounds (CardMaker keeps them).
+    shade_end = max(0, chip_top // SHADE_STEP * SHADE_STEP)
+    shade_top = max(0, shade_end - round(size[1] * 0.18))
     return Layout(fmt, size, safe, logo_box, (office_x, office_y), office_size, office_text, chip_box, chip_size,
-                  category, tuple(lines), title_size, (left, title_top), step, title_box, shade_top)
+                  category, tuple(lines), title_size, (left, title_top), step, title_box, shade_top, shade_end)
 
 
 # -- pictures ---------------------------------------------------------------------------------
@@ -327,7 +331,7 @@ def background(photo: Image.Image | tuple[Image.Image, Image.Image] | None, lay:
     if photo is None:
         return _brand_background(size)
     base, dark = photo if isinstance(photo, tuple) else prepared(photo, size)
-    title_mask = _vertical_mask(size, lay.shade_top, lay.chip_box[1], 0, 255)
+    title_mask = _vertical_mask(size, lay.shade_top, lay.shade_end, 0, 255)
     out = Image.composite(dark, base, title_mask)
     header_bottom = (lay.logo_box[3] if lay.logo_box else lay.office_xy[1] + lay.office_font_size) + lay.safe[1] // 2
     top_mask = _vertical_mask(size, 0, header_bottom + round(size[1] * 0.06), 150, 0)
@@ -339,7 +343,7 @@ def draw_card(photo: Image.Image | tuple[Image.Image, Image.Image] | None, fmt: 
     """One card as an RGB image (`title_fill`: the title's colour; tests use a marker colour).
     `frames`: backgrounds already made, by their geometry (posts of one photo share most)."""
     lay = layout(fmt, text, logo is not None)
-    shape = (fmt, lay.shade_top, lay.chip_box[1], lay.logo_box is not None)
+    shape = (fmt, lay.shade_end, lay.logo_box is not None)
     if frames is not None and shape in frames:
         im = frames[shape].copy()
     else:

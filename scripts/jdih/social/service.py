@@ -77,6 +77,24 @@ def apply_confirmations(uploads: PostUploads, confirmations: list[Confirmation],
     return changed
 
 
+def needs_run(uploads: PostUploads | None, confirmations: list[Confirmation], settings: Settings) -> bool:
+    """Whether `jdih unggah` has something to do for a post: an enabled platform not up yet
+    (never tried, or failed), or a command of the operator not yet folded in. A platform waiting
+    for the operator, or an interrupted upload, waits for the operator's comment instead."""
+    if uploads is None:
+        return True
+    for platform in settings.posting.enabled_platforms():
+        entry = uploads.platforms.get(platform)
+        if entry is None or entry.state == "failed":
+            return True
+    for confirmation in confirmations:
+        entry = uploads.platforms.get(confirmation.platform)
+        last = dt.datetime.fromisoformat(entry.events[-1]["time"]) if entry and entry.events else None
+        if entry is None or entry.state != "sent" and (last is None or confirmation.time > last):
+            return True
+    return False
+
+
 def upload_all(entries: list[dict[str, Any]], settings: Settings, ledger: UploadLedger,
                materials: Mapping[str, PostMaterial], providers: Mapping[str, Provider | ProviderSetupError],
                session: requests.Session, clock: Callable[[], dt.datetime], *,

@@ -117,7 +117,7 @@ class TelegramChannel:
                     "terbit lengkap dengan gambarnya" + tail), False
         if response.status_code >= 500:
             return None
-        return f"Telegram menolak unggahan" + tail, True
+        return "Telegram menolak unggahan" + tail, True
 
     # --- posting -----------------------------------------------------------------------------
 

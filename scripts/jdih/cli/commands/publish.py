@@ -19,7 +19,9 @@ from jdih.github import actions
 from jdih.github.client import ApiError, GitHubRepo
 from jdih.notify.ledger import PyGithubCommentStore
 from jdih.notify.message import Notification
+from jdih.social.confirm import confirmations
 from jdih.social.ledger import CommentUploadLedger
+from jdih.social.service import needs_run
 from jdih.sop import preview, record
 
 
@@ -215,10 +217,13 @@ def _pending_everywhere(gh: GitHubRepo, settings: Settings, days: int, grace: in
     pending = {n.post_id for n in ledger.pending([Notification.from_dict(e) for e in entries])}
     uploads = CommentUploadLedger(ledger.store, settings)
     for entry in entries:
-        # SOP step 6a: a platform not yet up (failed, interrupted, or waiting for the operator's
-        # confirmation) keeps the post on the list, so `jdih unggah` tries again or reads the reply.
-        found = uploads.get(entry["post_id"], entry.get("pull_request")) if entry.get("pull_request") else None
-        if found is None or found.waiting():
+        # SOP step 6a: an enabled platform not up yet, or the operator's `/diunggah` or
+        # `/unggah-ulang` not yet read, keeps the post on the list for `jdih unggah`.
+        number = entry.get("pull_request")
+        if not number or entry["post_id"] in pending:
+            continue
+        commands, _ = confirmations(gh.comments(int(number)), settings)
+        if needs_run(uploads.get(entry["post_id"], number), commands, settings):
             pending.add(entry["post_id"])
     return [entry for entry in entries if entry["post_id"] in pending]
 
