@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 import shlex
 import shutil
@@ -20,7 +22,7 @@ from tests.sitebuild import build, copy_project
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 GUIDES = CONTENT / "panduan"
-NAMES = ["index.md", "kasubbag.md", "staf.md", "pengelola.md", "masalah.md"]
+NAMES = ["index.md", "kasubbag.md", "staf.md", "pengelola.md", "masalah.md", "akun-media-sosial.md"]
 
 # The SOP steps each role's guide walks through, as "## Tahap N — …" sections.
 STEPS = {"kasubbag.md": [1, 5], "staf.md": [2, 4], "pengelola.md": [1, 3, 4, 6]}
@@ -103,11 +105,11 @@ def test_workflows_steps_and_secrets_named_in_the_guides_exist():
     names, steps, secrets = _workflows()
     everything = flat("\n".join(all_guides().values()))
     for workflow in ["Periksa draf", "Peristiwa SOP", "Terbitkan", "Kirim ulang kabar",
-                     "Kabari grup WhatsApp dan catat di pull request"]:
+                     "Unggah ke media sosial, kabari grup WhatsApp dan catat di pull request"]:
         assert f"**{workflow}**" in everything, workflow
         assert workflow in names, workflow
     for step in ["Kirim kabar WhatsApp", "Periksa persetujuan Kasubbag dan terbitkan draf", "Bangun situs dengan draf",
-                 "Tangani peristiwa"]:
+                 "Tangani peristiwa", "Unggah ke media sosial kantor"]:
         assert f"**{step}**" in everything, step
         assert step in steps, step
     mentioned = set(re.findall(r"`([A-Z][A-Z0-9_]*(?:TOKEN|URL))`", everything)) - {"GITHUB_TOKEN"}
@@ -248,7 +250,7 @@ def _site_with_guides(tmp_path: Path, show: bool) -> Path:
 
 def test_guides_are_published_under_panduan(tmp_path):
     site = _site_with_guides(tmp_path, show=True)
-    for page in ("", "kasubbag/", "staf/", "pengelola/", "masalah/"):
+    for page in ("", "kasubbag/", "staf/", "pengelola/", "masalah/", "akun-media-sosial/"):
         assert (site / "panduan" / page / "index.html").is_file(), page
     assert (site / "panduan" / "gambar" / "alur-sop.svg").is_file()
     html = (site / "panduan" / "kasubbag" / "index.html").read_text(encoding="utf-8")
@@ -294,3 +296,161 @@ def test_the_example_problem_is_what_periksa_prints(tmp_path):
     draft.write_text(text, encoding="utf-8")
     problems = [str(p) for p in check_paths([draft], settings, tmp_path) if p.key == "caption"]
     assert problems == [example]
+
+
+# -- SOP step 6a: the social-media accounts guide (akun-media-sosial.md) ----------------------
+
+ACCOUNTS = "akun-media-sosial.md"
+
+
+def _posting_accounts() -> dict[str, type]:
+    """platform -> its settings class (content.settings.Posting.<platform>)."""
+    from jdih.content.settings import Posting
+    from jdih.content.social_text import PLATFORMS
+
+    return {platform: Posting.model_fields[platform].annotation for platform in PLATFORMS}
+
+
+def _id_settings(account: type) -> list[str]:
+    """The fields an office fills in for a platform: its id (page_id, user_id, chat_id)."""
+    return [name for name in account.model_fields if name not in ("enabled", "token_env", "url_env", "api_version")]
+
+
+def test_the_account_guide_names_every_secret_and_setting_it_asks_for():
+    """Taken from the settings model: a renamed setting or secret makes the guide wrong, and this fails."""
+    text = flat(text_of(ACCOUNTS))
+    accounts = _posting_accounts()
+    assert sorted(accounts) == ["facebook", "instagram", "telegram", "x"]
+    for platform, account in accounts.items():
+        secret = account.model_fields["token_env"].default
+        assert f"`{secret}`" in text, secret
+        assert f"`posting.{platform}.enabled`" in text, platform
+        for name in _id_settings(account):
+            assert f"`posting.{platform}.{name}`" in text, f"posting.{platform}.{name}"
+    for name in ("follow_up_notice", "timeout_seconds", "max_attempts"):
+        assert f"`posting.{name}`" in text, name
+
+
+def _setting_exists(path: list[str]) -> bool:
+    """`posting.<path>` is a setting; `<platform>` stands for each platform, and the rest must exist for all."""
+    from jdih.content.settings import Posting
+
+    if "<platform>" in path:
+        at = path.index("<platform>")
+        return all(_setting_exists([*path[:at], platform, *path[at + 1:]]) for platform in _posting_accounts())
+    model = Posting
+    for part in path:
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return False
+        model = fields[part].annotation
+    return True
+
+
+def test_posting_settings_named_in_the_guides_and_readme_exist():
+    texts = {**all_guides(), "README.md": (ROOT / "README.md").read_text(encoding="utf-8")}
+    named = {m for text in texts.values() for m in re.findall(r"`posting\.([a-z_<>]+(?:\.[a-z_]+)*)`", text)}
+    assert len(named) >= 10
+    assert [n for n in sorted(named) if not _setting_exists(n.split("."))] == []
+    assert not _setting_exists(["facebook", "page"]) and not _setting_exists(["<platform>", "chat_id"])
+
+
+def test_the_settings_example_in_the_account_guide_is_valid():
+    from jdih.content.settings import Posting
+
+    blocks = re.findall(r"^```yaml\n(posting:.*?)^```", text_of(ACCOUNTS), re.M | re.S)
+    assert len(blocks) == 1
+    posting = Posting.model_validate(yaml.safe_load(blocks[0])["posting"])
+    assert posting.enabled_platforms() == ["facebook", "telegram"]
+    # The guide says an id must be quoted: unquoted, YAML reads a number, which the settings refuse.
+    with pytest.raises(ValueError):
+        Posting.model_validate(yaml.safe_load(blocks[0].replace('"104123456789012"', "104123456789012"))["posting"])
+
+
+def test_the_secrets_the_account_guide_names_reach_the_upload_step_in_its_environment():
+    from jdih.social.meta import ENVIRONMENT
+
+    secrets = {account.model_fields["token_env"].default for account in _posting_accounts().values()}
+    assert f"`{ENVIRONMENT}`" in text_of(ACCOUNTS)
+    runs = 0
+    for name in ("terbitkan.yml", "kirim-ulang.yml"):
+        data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+        for job in data["jobs"].values():
+            for step in job.get("steps", []):
+                if step.get("name") == "Unggah ke media sosial kantor":
+                    runs += 1
+                    assert job.get("environment") == ENVIRONMENT, name
+                    passed = {key for key, value in step["env"].items() if f"secrets.{key}" in str(value)}
+                    assert secrets <= passed, (name, secrets - passed)
+    assert runs == 2
+
+
+@dataclasses.dataclass
+class _Comment:
+    body: str
+    author: str
+    created_at: dt.datetime
+
+
+def test_the_confirmations_shown_in_the_guides_are_ones_the_system_accepts():
+    from jdih.social.confirm import confirmations
+
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    operator = settings.roles.pengelola[0]
+    shown = [line.strip() for name in ("pengelola.md", "masalah.md", ACCOUNTS) for line in code_of(text_of(name))
+             if line.strip().startswith(("/diunggah ", "/unggah-ulang ")) and "<" not in line]
+    assert len(shown) >= 4
+    when = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+    for line in shown:
+        found, refused = confirmations([_Comment(line, operator, when)], settings)
+        assert refused == [] and len(found) == 1, line
+    # The same line from an account outside the roles is refused, so the check above can fail.
+    found, refused = confirmations([_Comment(shown[0], "orang-lain-sama-sekali", when)], settings)
+    assert found == [] and len(refused) == 1
+
+
+def _upload_quotes() -> list[str]:
+    """Messages the guides quote about uploads: quoted sentences of the account guide that name a
+    secret, a token or a setting, and the first column of the troubleshooting table for uploads."""
+    quotes = [q for q in re.findall(r'"([^"]+)"', flat(text_of(ACCOUNTS)))
+              if any(word in q for word in ("secret", "token", "posting.", "Uji coba"))]
+    section = text_of("masalah.md").split("## Unggahan media sosial tertunda", 1)[1].split("\n## ", 1)[0]
+    for row in section.splitlines():
+        if row.startswith("| ") and not row.startswith(("| ---", "| Pesan memuat")):
+            quotes.append(row.split(" | ")[0][2:])
+    return quotes
+
+
+def test_every_upload_message_the_guides_quote_is_one_the_code_prints():
+    """As for the README's table (tests/test_readme.py): "…" leaves a part out, a word or part of
+    one may stand for what the code fills in (FACEBOOK_PAGE_TOKEN → {where.token_env})."""
+    from tests.test_readme import _source_text
+
+    corpus = _source_text()
+    quotes = _upload_quotes()
+    assert len(quotes) >= 12
+    missing = [fragment for quote in quotes for fragment in (part.strip() for part in quote.split("…"))
+               if re.search(r"[a-z]{3} [a-z]{3}", fragment)
+               and not re.search(_in_word_pattern(fragment.split(" ")), corpus)]
+    assert missing == []
+    for wrong in ("posting.facebook.enabled bernilai false tetapi posting.facebook.page_id kosong",
+                  "token Facebook sudah diperpanjang atau dicabut"):
+        assert not re.search(_in_word_pattern(wrong.split(" ")), corpus), wrong
+
+
+def _in_word_pattern(words: list[str]) -> str:
+    """Like tests.test_readme._pattern, stricter and finer: a plain lowercase word must be said as
+    written; a name or value (capitals, digits, `_`, `.`, `-`: FACEBOOK_PAGE_TOKEN, Facebook,
+    jdih-terbitkan) may be a placeholder, whole or in part (`posting.facebook.page_id` is said by
+    `posting.{platform}.{key}`)."""
+    hole = "\\{[^}]+\\}"
+
+    def word(text: str) -> str:
+        core = text.strip(".,;:!?()\"'")
+        if re.fullmatch(r"[a-z]*", core):
+            return re.escape(text)
+        head, tail = re.match(r"^(\W*)", text).group(1), re.search(r"(\W*)$", text).group(1)
+        parts = "".join(f"(?:{re.escape(tok)}|{hole})" if re.match(r"\w", tok) else re.escape(tok)
+                        for tok in re.findall(r"\w+|\W+", text))
+        return f"(?:{parts}|{re.escape(head)}{hole}{re.escape(tail)})"
+    return " ".join(word(w) for w in words)

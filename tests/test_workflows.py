@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from jdih.content.clock import format_date
 from jdih.notify.ledger import parse_comment
@@ -720,3 +721,160 @@ def test_sop_events_workflow_sees_an_approval_whose_run_was_cancelled(world):
     assert run.conclusion == "success", all_logs(run)
     assert [label for label in world.gh().labels_of(pull) if label.startswith("tahap-")] == ["tahap-5-persetujuan"]
     assert f"disetujui Kasubbag @{KASUBBAG}" in run.jobs["peristiwa"].step("Tangani peristiwa").log
+
+
+# -- SOP step 6a: the office's own accounts -------------------------------------------------------
+
+
+@pytest.fixture
+def social_world(tmp_path):
+    """A world whose settings switch on all four platforms, with the office's accounts on the
+    stand-ins (Graph API, Telegram Bot API, X API) and the site served after each deploy."""
+    from jdih.testing.fakesocial.office import OfficeAccounts
+
+    def fill(seed: Path) -> None:
+        seed_project(seed)
+        settings = seed / "site_config" / "jdih.yml"
+        data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+        data["posting"] = OfficeAccounts.posting("instagram", "facebook", "telegram", "x")
+        settings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    made = make_world(tmp_path, fill=fill)
+    made.pages_host = PagesHost()
+    made.accounts = OfficeAccounts().start()
+    # Pages is on (as `jdih siapkan` leaves it), served by the hosting stand-in
+    made.fake.repo.pages = {"build_type": "workflow", "served_at": made.pages_host.url}
+    yield made
+    made.accounts.stop()
+    made.pages_host.close()
+    made.fake.stop()
+
+
+def social_sim(world, workflow: str, event: str, payload: dict, run_dir: Path, workspaces, receiver, cache: Path,
+               sha: str, run_id: int) -> Simulator:
+    return Simulator(WORKFLOWS / workflow, event_name=event, payload=payload, tmp=run_dir, workspace_for=workspaces,
+                     repository=world.fake.full_name, api_url=world.fake.base_url, token=world.fake.token_of(BOT),
+                     token_for=world.fake.workflow_token,
+                     secrets={"WHATSAPP_URL": f"{receiver.url}/kirim", "WHATSAPP_TOKEN": TOKEN},
+                     # the office stores the platforms' tokens in the main-only environment
+                     environment_secrets=lambda name, ref: (
+                         {} if name != "jdih-terbitkan"
+                         else world.accounts.secrets if ref == "refs/heads/main" else None),
+                     base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache), **world.accounts.env},
+                     skip_steps=SKIP_INSTALL, sha=sha, run_id=run_id, pages_host=world.pages_host)
+
+
+def social_publish(world, sha: str, receiver, cache: Path, run_id: int):
+    workspaces: dict[str, Path] = {}
+
+    def workspace_for(job: str) -> Path:
+        workspaces[job] = clone_at(world, f"ci-{run_id}-{job}", sha)
+        return workspaces[job]
+
+    run_dir = world.tmp / f"run-{run_id}"
+    run_dir.mkdir()
+    return social_sim(world, "terbitkan.yml", "push", push_payload(world, sha), run_dir, workspace_for, receiver,
+                      cache, sha, run_id).run()
+
+
+def retry(world, receiver, cache: Path, run_id: int):
+    retry_dir = world.tmp / f"retry-{run_id}"
+    retry_dir.mkdir()
+    main_now = git(world.origin, "rev-parse", "main")
+    checkout = clone_at(world, f"ci-retry-{run_id}", main_now)
+    return social_sim(world, "kirim-ulang.yml", "workflow_dispatch", dispatch_payload(world), retry_dir,
+                      lambda job: checkout, receiver, cache, main_now, run_id).run()
+
+
+def upload_record(world, pull: int):
+    from jdih.social.ledger import parse_comment
+
+    return next(found for body in bodies(world, pull) if (found := parse_comment(body)) is not None)
+
+
+def test_step_6a_posts_to_every_platform_once_and_the_group_gets_the_links(social_world, receiver, image_cache):
+    world, accounts = social_world, social_world.accounts
+    disposisi, pull, sha = approved_merge(world)
+    run = social_publish(world, sha, receiver, image_cache, 5001)
+    assert run.conclusion == "success", all_logs(run)
+    # Facebook: one Page photo post; Instagram: one published container; Telegram: one photo; X: one post
+    assert len(accounts.graph.posts) == 1
+    assert len(accounts.graph.media) == 1
+    channel = accounts.telegram.posts(-1001234567890)
+    assert len(channel) == 1
+    assert len(accounts.x.posts) == 1
+    # every image the platforms took came from the live site, after the deploy
+    fetched = accounts.graph.calls_to("POST", f"/{accounts.posting('instagram')['instagram']['user_id']}/media")
+    assert fetched and all(call.params["image_url"].startswith(world.pages_host.url) for call in fetched)
+    found = upload_record(world, pull)
+    assert [name for name, _ in found.links()] == ["instagram", "facebook", "telegram", "x"]
+    assert found.waiting() == []
+    links = dict(found.links())
+    assert links["telegram"].startswith("https://t.me/jdihkpukapuas/")
+    assert links["x"].startswith("https://x.com/")
+    # SOP step 6b: the WhatsApp message carries the page and the four links, compared in full
+    [sent] = receiver.requests
+    assert sent.json["text"] == (
+        "*Konten baru JDIH KPU Kabupaten Kapuas*\n\nUji Alur Terbit\n\n"
+        f"{SITE}{POST_ID}\n\n"
+        "Di akun media sosial kantor:\n"
+        f"Instagram: {links['instagram']}\nFacebook: {links['facebook']}\n"
+        f"Telegram: {links['telegram']}\nX: {links['x']}\n\n"
+        f"Terbit {format_date(sent_date(world, pull))}"
+        ", disetujui oleh Dra. Siti Rahmawati, M․H., Kasubbag Hukum dan SDM.\n"
+        "Mohon dibagikan. Terima kasih.\n\nSubbagian Hukum dan SDM\nSekretariat KPU Kabupaten Kapuas\n")
+    record = next(b for b in bodies(world, pull) if "jdih:terbit post=" in b)
+    assert f"- Media sosial: Instagram ✅ {links['instagram']}; Facebook ✅ {links['facebook']}" in record
+    # the retry workflow finds nothing to do: nothing is posted or sent again
+    again = retry(world, receiver, image_cache, 5002)
+    assert again.conclusion == "success", all_logs(again)
+    assert len(accounts.graph.media) == 1 and len(accounts.telegram.posts(-1001234567890)) == 1
+    assert len(accounts.x.posts) == 1 and len(receiver.requests) == 1
+
+
+def sent_date(world, pull: int) -> dt.date:
+    merged = world.fake.client().get_repo(world.fake.full_name).get_pull(pull).merged_at
+    return merged.astimezone(ZoneInfo("Asia/Jakarta")).date()
+
+
+def test_a_platform_down_stays_pending_and_the_retry_posts_it_once(social_world, receiver, image_cache):
+    world, accounts = social_world, social_world.accounts
+    disposisi, pull, sha = approved_merge(world)
+    accounts.graph.fail_next(100, status=503, on="/media")  # Instagram's container endpoint is down
+    run = social_publish(world, sha, receiver, image_cache, 6001)
+    kabari = run.jobs["kabari"]
+    assert kabari.step("unggah").outcome == "failure" and kabari.result == "failure"
+    assert "Ada unggahan media sosial yang tertunda" in kabari.steps[-1].log
+    found = upload_record(world, pull)
+    assert found.waiting() == ["instagram"] and found.platforms["instagram"].state == "failed"
+    assert "Graph API Instagram sedang bermasalah" in found.platforms["instagram"].reason
+    [sent] = receiver.requests
+    assert "Menyusul di Instagram.\n" in sent.json["text"]
+    assert "Facebook: https://" in sent.json["text"]
+    # the Graph API is back: the retry posts Instagram once, and the group is not told twice
+    accounts.graph.faults.clear()
+    for run_id in (6002, 6003):
+        again = retry(world, receiver, image_cache, run_id)
+        assert again.conclusion == "success", all_logs(again)
+    assert len(accounts.graph.media) == 1, all_logs(again)
+    assert upload_record(world, pull).waiting() == []
+    assert len(receiver.requests) == 1
+    assert len(accounts.telegram.posts(-1001234567890)) == 1 and len(accounts.x.posts) == 1
+
+
+def test_an_expired_token_is_said_plainly_and_never_printed(social_world, receiver, image_cache):
+    world, accounts = social_world, social_world.accounts
+    accounts.graph.tokens[accounts.secrets["FACEBOOK_PAGE_TOKEN"]].state = "expired"
+    disposisi, pull, sha = approved_merge(world)
+    run = social_publish(world, sha, receiver, image_cache, 7001)
+    logs = all_logs(run)
+    found = upload_record(world, pull)
+    reason = found.platforms["facebook"].reason
+    assert "kedaluwarsa" in reason and "FACEBOOK_PAGE_TOKEN" in reason
+    assert found.platforms["facebook"].permanent
+    for secret in accounts.secrets.values():
+        for part in secret.splitlines():
+            assert part.split(": ")[-1] not in logs
+            assert part.split(": ")[-1] not in "\n".join(bodies(world, pull))
+    # the by-hand material is on the pull request meanwhile
+    assert found.material["facebook"]["caption"]

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from jdih.content.settings import load_settings
 from jdih.reporting.register import (
+    HEADERS,
     RegisterError,
     display_cells,
     load_ledger,
@@ -108,23 +109,26 @@ def rows_for(content: Path, tmp_path: Path):
 
 
 EXPECTED_CSV = """\
-No. Agenda,Tanggal Disposisi,No. Disposisi,Judul,Penyusun,Penyunting,Penyetuju,Tanggal Persetujuan,Tanggal Terbit,Tautan,Kabar WhatsApp
-001/JDIH/2026,2026-10-30,1,UU 7/2017,pengelola-jdih-kapuas,staf-hukum-kapuas; staf-dua,kasubbag-kapuas,2026-11-02,2026-11-02,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/,2026-11-02 08:47
-002/JDIH/2026,,3,PKPU 8/2019,pengelola-jdih-kapuas,staf-hukum-kapuas,kasubbag-kapuas,2026-12-31,2026-12-31,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/,belum
-001/JDIH/2027,2027-01-01,29,Libur | Imlek,pengelola-jdih-kapuas,,kasubbag-kapuas,2027-01-04,2027-01-04,https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/,2027-01-04 08:10
-—,,8,Tanpa jejak,pengelola-jdih-kapuas,,,,,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/,belum
+No. Agenda,Tanggal Disposisi,No. Disposisi,Judul,Penyusun,Penyunting,Penyetuju,Tanggal Persetujuan,Tanggal Terbit,Tautan,Kabar WhatsApp,Unggahan Instagram,Unggahan Facebook,Unggahan Telegram,Unggahan X
+001/JDIH/2026,2026-10-30,1,UU 7/2017,pengelola-jdih-kapuas,staf-hukum-kapuas; staf-dua,kasubbag-kapuas,2026-11-02,2026-11-02,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/,2026-11-02 08:47,,,,
+002/JDIH/2026,,3,PKPU 8/2019,pengelola-jdih-kapuas,staf-hukum-kapuas,kasubbag-kapuas,2026-12-31,2026-12-31,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/,belum,,,,
+001/JDIH/2027,2027-01-01,29,Libur | Imlek,pengelola-jdih-kapuas,,kasubbag-kapuas,2027-01-04,2027-01-04,https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/,2027-01-04 08:10,,,,
+—,,8,Tanpa jejak,pengelola-jdih-kapuas,,,,,https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/,belum,,,,
 """
 
 EXPECTED_MARKDOWN = """\
-| No. Agenda | Tanggal Disposisi | No. Disposisi | Judul | Penyusun | Penyunting | Penyetuju | Tanggal Persetujuan | Tanggal Terbit | Tautan | Kabar WhatsApp |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-| 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas; staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 |
-| 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | menunggu |
-| 001/JDIH/2027 | 1 Jan 2027 | #29 | Libur \\| Imlek | pengelola-jdih-kapuas | — | kasubbag-kapuas | 4 Jan 2027 | 4 Jan 2027 | [posts/2027/imlek/](https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/) | 4 Jan 2027 08.10 |
-| — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | menunggu |
+| No. Agenda | Tanggal Disposisi | No. Disposisi | Judul | Penyusun | Penyunting | Penyetuju | Tanggal Persetujuan | Tanggal Terbit | Tautan | Kabar WhatsApp | Unggahan Media Sosial |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| 001/JDIH/2026 | 30 Okt 2026 | #1 | UU 7/2017 | pengelola-jdih-kapuas | staf-hukum-kapuas; staf-dua | kasubbag-kapuas | 2 Nov 2026 | 2 Nov 2026 | [posts/2026/uu-7-2017/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/) | 2 Nov 2026 08.47 | — |
+| 002/JDIH/2026 | — | #3 | PKPU 8/2019 | pengelola-jdih-kapuas | staf-hukum-kapuas | kasubbag-kapuas | 31 Des 2026 | 31 Des 2026 | [posts/2026/pkpu-8-2019/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/) | menunggu | — |
+| 001/JDIH/2027 | 1 Jan 2027 | #29 | Libur \\| Imlek | pengelola-jdih-kapuas | — | kasubbag-kapuas | 4 Jan 2027 | 4 Jan 2027 | [posts/2027/imlek/](https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/) | 4 Jan 2027 08.10 | — |
+| — | — | #8 | Tanpa jejak | pengelola-jdih-kapuas | — | — | — | — | [posts/2026/tanpa-jejak/](https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/) | menunggu | — |
 
 Jumlah: 4 konten.
 """
+
+
+NO_UPLOADS = [None] * 4  # the xlsx's four platform columns, no upload record
 
 
 def test_only_posts_by_the_rule_are_in_the_register(content):
@@ -153,18 +157,19 @@ def test_register_xlsx_read_back(content, tmp_path):
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values == [
         ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting", "Penyetuju",
-         "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"],
+         "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp", "Unggahan Instagram",
+         "Unggahan Facebook", "Unggahan Telegram", "Unggahan X"],
         ["001/JDIH/2026", dt.datetime(2026, 10, 30), 1, "UU 7/2017", "pengelola-jdih-kapuas",
          "staf-hukum-kapuas; staf-dua", "kasubbag-kapuas", dt.datetime(2026, 11, 2), dt.datetime(2026, 11, 2),
-         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/", dt.datetime(2026, 11, 2, 8, 47)],
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/uu-7-2017/", dt.datetime(2026, 11, 2, 8, 47), *NO_UPLOADS],
         ["002/JDIH/2026", None, 3, "PKPU 8/2019", "pengelola-jdih-kapuas", "staf-hukum-kapuas", "kasubbag-kapuas",
          dt.datetime(2026, 12, 31), dt.datetime(2026, 12, 31),
-         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/", "belum"],
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/pkpu-8-2019/", "belum", *NO_UPLOADS],
         ["001/JDIH/2027", dt.datetime(2027, 1, 1), 29, "Libur | Imlek", "pengelola-jdih-kapuas", None,
          "kasubbag-kapuas", dt.datetime(2027, 1, 4), dt.datetime(2027, 1, 4),
-         "https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/", dt.datetime(2027, 1, 4, 8, 10)],
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2027/imlek/", dt.datetime(2027, 1, 4, 8, 10), *NO_UPLOADS],
         ["—", None, 8, "Tanpa jejak", "pengelola-jdih-kapuas", None, None, None, None,
-         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/", "belum"],
+         "https://kpu-kapuas.github.io/jdih-medsos/posts/2026/tanpa-jejak/", "belum", *NO_UPLOADS],
     ]
     assert sheet.title == "Buku Agenda"
     assert sheet.freeze_panes == "A2"
@@ -296,7 +301,7 @@ def test_agenda_notification_times_from_the_pull_request_ledger(content, fake_gi
     result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if line.startswith("001/JDIH/2027"))
-    assert row.endswith(",2027-01-04 08:09")
+    assert row.endswith(",2027-01-04 08:09,,,,")  # no upload record: the platform columns are empty
 
 
 # --- people instead of accounts ------------------------------------------------------------------
@@ -335,12 +340,13 @@ def test_register_data_round_trip_and_what_the_cells_say(content, tmp_path):
     zone = ZoneInfo("Asia/Jakarta")
     cells = {post_id: display_cells(row, zone) for post_id, row in rows.items()}
     # sent: the time; asked but not sent yet: "menunggu"; never asked: "—" (not "belum")
-    assert cells["posts/2026/uu-7-2017/"][1] == "30 Okt 2026" and cells["posts/2026/uu-7-2017/"][-1] == "2 Nov 2026 08.51"
-    assert cells["posts/2026/pkpu-8-2019/"][1] == "—" and cells["posts/2026/pkpu-8-2019/"][-1] == "menunggu"
-    assert cells["posts/2027/imlek/"][1] == "—" and cells["posts/2027/imlek/"][-1] == "—"  # #29, not #99
-    assert cells["posts/2026/tanpa-jejak/"][-1] == "—"
+    kabar = HEADERS.index("Kabar WhatsApp")
+    assert cells["posts/2026/uu-7-2017/"][1] == "30 Okt 2026" and cells["posts/2026/uu-7-2017/"][kabar] == "2 Nov 2026 08.51"
+    assert cells["posts/2026/pkpu-8-2019/"][1] == "—" and cells["posts/2026/pkpu-8-2019/"][kabar] == "menunggu"
+    assert cells["posts/2027/imlek/"][1] == "—" and cells["posts/2027/imlek/"][kabar] == "—"  # #29, not #99
+    assert cells["posts/2026/tanpa-jejak/"][kabar] == "—"
     csv_text = register_csv(list(rows.values()))
-    assert ",belum\n" in csv_text and csv_text.endswith(",\n")  # pending / unknown in the spreadsheet
+    assert ",belum,,,,\n" in csv_text and csv_text.endswith(",,,,,\n")  # pending / unknown in the spreadsheet
     path.write_text('{"version": 1, "posts": []}', encoding="utf-8")
     with pytest.raises(RegisterError, match="tidak dikenali"):
         load_register_data(path)
@@ -430,3 +436,134 @@ def test_the_sop_report_csv_never_starts_a_cell_with_a_formula():
 
     text = report_csv([ItemEvents(title="=1+1", pull_request_number=3)], Sop())
     assert all(row[2] == "'=1+1" for row in list(csv.reader(io.StringIO(text)))[1:])
+
+
+# --- step 6a: the links of the uploads ------------------------------------------------------------
+
+from jdih.reporting.timeline import Upload  # noqa: E402
+
+IG = "https://www.instagram.com/p/DAbc123/"
+FB = "https://www.facebook.com/kpukapuas/posts/pfbid02X"
+HOSTILE = "https://instagram.com.penipu.example/p/DAbc123/"  # "Instagram" in the name, not on its hosts
+
+
+def upload_facts(instagram: str = IG) -> dict:
+    """The register data of `jdih agenda --github --simpan-data` for a post with an upload record:
+    Instagram by the API, Facebook by the operator, Telegram waiting for the operator, X failed."""
+    from jdih.reporting.register import PostFacts
+
+    at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
+    uploads = (Upload("instagram", "sent", "auto", instagram, at), Upload("facebook", "sent", "manual", FB, at),
+               Upload("telegram", "manual", "manual"), Upload("x", "failed", "auto"))
+    return {"posts/2026/uu-7-2017/": PostFacts(1, None, "sent", at, at, uploads),
+            "posts/2026/pkpu-8-2019/": PostFacts(3, None, "none", None, at, ())}  # read: no upload record
+
+
+def test_the_register_files_carry_each_platforms_link(content, tmp_path):
+    rows = register_rows(content, SETTINGS, facts=upload_facts())
+    by_id = {row[9].rsplit("/jdih-medsos/", 1)[-1]: row for row in csv.reader(io.StringIO(register_csv(rows)))}
+    header = next(csv.reader(io.StringIO(register_csv(rows))))
+    assert header[-4:] == ["Unggahan Instagram", "Unggahan Facebook", "Unggahan Telegram", "Unggahan X"]
+    assert by_id["posts/2026/uu-7-2017/"][-4:] == [IG, FB, "belum", "belum"]
+    assert by_id["posts/2026/pkpu-8-2019/"][-4:] == ["", "", "", ""]  # no upload record: no claim
+    path = tmp_path / "agenda.xlsx"
+    write_register_xlsx(rows, path, SETTINGS)
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[1]][-4:] == header[-4:]
+    assert [c.value for c in sheet[2]][-4:] == [IG, FB, "belum", "belum"]
+    assert (sheet["L2"].hyperlink.target, sheet["M2"].hyperlink.target) == (IG, FB)
+    assert sheet["N2"].hyperlink is None and [c.value for c in sheet[3]][-4:] == [None] * 4
+
+
+def test_a_link_off_the_platforms_hosts_is_never_a_link(content, tmp_path):
+    rows = register_rows(content, SETTINGS, facts=upload_facts(HOSTILE))
+    markdown = register_markdown(rows)
+    assert (f"| [Instagram]({IG})" not in markdown and HOSTILE not in markdown
+            and "Instagram: sudah tayang, tautannya bukan alamat Instagram sehingga tidak ditampilkan; "
+                f"[Facebook]({FB}); Telegram: menunggu; X: menunggu |" in markdown)
+    path = tmp_path / "agenda.xlsx"
+    write_register_xlsx(rows, path, SETTINGS)
+    cell = load_workbook(path).active["L2"]
+    assert cell.value == HOSTILE and cell.hyperlink is None  # the office's file keeps what was recorded
+    good = register_markdown(register_rows(content, SETTINGS, facts=upload_facts()))
+    assert f"[Instagram]({IG}); [Facebook]({FB}); Telegram: menunggu; X: menunggu |" in good
+    assert good.count(" — |") >= 3  # the other posts: no upload record
+
+
+def test_upload_records_round_trip_through_the_register_data(tmp_path):
+    from jdih.reporting.register import dump_register_data, load_register_data
+
+    path = tmp_path / "agenda.json"
+    path.write_text(dump_register_data(upload_facts(), dt.datetime(2026, 11, 3, tzinfo=dt.UTC)), encoding="utf-8")
+    assert load_register_data(path) == upload_facts()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["posts"]["posts/2026/uu-7-2017/"]["unggahan"] = [{"platform": "instagram", "state": "sent",
+                                                            "sent_at": "kemarin"}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RegisterError) as error:
+        load_register_data(path)
+    assert str(error.value) == (f"{path}: data unggahan konten posts/2026/uu-7-2017/ tidak sah — buat ulang berkas "
+                                "ini dengan `jdih agenda --github --simpan-data`")
+
+
+def test_the_register_page_links_only_to_the_platforms_own_hosts(tmp_path):
+    """The site's register page (a real `mkdocs build`): a real link per platform that is up, on
+    its own hosts; a recorded link elsewhere is shown as text saying so, never as a link."""
+    import html as html_lib
+
+    from jdih.reporting.register import PostFacts, dump_register_data
+    from jdih.site.config import REGISTER_DATA
+    from tests.sitebuild import build, copy_project
+
+    project = copy_project(tmp_path / "p")
+    uu, pkpu = "posts/2026/uu-7-2017-pemilihan-umum/", "posts/2026/pkpu-tata-kerja-kpu-dan-sekretariat/"
+    at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
+    data = project / REGISTER_DATA
+    data.parent.mkdir(parents=True)
+    data.write_text(dump_register_data({
+        uu: PostFacts(None, None, "sent", at, at, (Upload("instagram", "sent", "auto", IG, at),
+                                                   Upload("facebook", "sent", "manual", FB, at),
+                                                   Upload("telegram", "manual", "manual"))),
+        pkpu: PostFacts(None, None, "sent", at, at, (Upload("instagram", "sent", "manual", HOSTILE, at),
+                                                     Upload("x", "sent", "auto", 'javascript:alert("x")', at))),
+    }, at), encoding="utf-8")
+    build(project, cache_dir=tmp_path / "cache")
+    page = (project / "site" / "agenda" / "index.html").read_text(encoding="utf-8")
+    cells = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.DOTALL):
+        found = dict(re.findall(r'<td data-label="([^"]+)">(.*?)</td>', row, flags=re.DOTALL))
+        if found:
+            cells[re.search(r">(posts/[^<]+)</a>", found["Tautan"]).group(1)] = found["Unggahan Media Sosial"]
+    assert cells[uu] == (f'<a href="{IG}" rel="noopener">Instagram</a><br>'
+                         f'<a href="{FB}" rel="noopener">Facebook</a><br>Telegram: menunggu')
+    assert "<a " not in cells[pkpu] and "penipu" not in page and "javascript:" not in page
+    assert html_lib.unescape(cells[pkpu]) == (
+        "Instagram: sudah tayang, tautannya bukan alamat Instagram sehingga tidak ditampilkan<br>"
+        "X: sudah tayang, tautannya bukan alamat X sehingga tidak ditampilkan")
+    assert {cell for key, cell in cells.items() if key not in (uu, pkpu)} == {"—"}
+
+
+def test_agenda_reads_the_upload_links_from_the_bots_upload_ledger_comment(content, fake_github):
+    """`jdih agenda --github`: the links from the upload ledger comment the bot keeps on the merged
+    pull request (the same listing as the WhatsApp ledger)."""
+    from jdih.notify.ledger import PyGithubCommentStore
+    from jdih.social import ledger as uploads_ledger
+
+    for n in range(1, 30):  # pull request #30 is the one the 2027 post was merged by
+        fake_github.open_issue("kasubbag-kapuas", f"Isi {n}")
+    number = fake_github.open_pull("pengelola-jdih-kapuas", "konsep/imlek", title="Libur Imlek")
+    fake_github.merge_pull(number, "kasubbag-kapuas")
+    repo = fake_github.client().get_repo(fake_github.full_name)
+    record = uploads_ledger.PostUploads(post_id="posts/2027/imlek/", title="Libur | Imlek", pull_request=number)
+    at = dt.datetime(2027, 1, 4, 8, 9, tzinfo=WIB)
+    uploads_ledger.record(record, "instagram", "sent", at, url=IG, mode="auto")
+    uploads_ledger.record(record, "facebook", "manual", at, mode="manual")
+    uploads_ledger.CommentUploadLedger(PyGithubCommentStore(repo), SETTINGS).put(record)
+    env = {"GITHUB_TOKEN": "test-token", "GITHUB_REPOSITORY": fake_github.full_name,
+           "GITHUB_API_URL": fake_github.base_url}
+    result = agenda("--format", "csv", "--konten", str(content), "--github", env=env)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("001/JDIH/2027"))
+    assert row.endswith(f",{IG},belum,,")  # Telegram and X: the record says nothing of them
+    result = agenda("--konten", str(content), "--github", env=env)
+    assert f"| [Instagram]({IG}); Facebook: menunggu |" in result.output

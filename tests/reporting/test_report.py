@@ -314,3 +314,65 @@ def test_only_if_shown_does_nothing_when_the_site_hides_the_report(tmp_path):
     assert (result.exit_code, result.output) == (
         0, "Laporan SOP tidak ditampilkan di situs (site.show_report: false) — dilewati.\n")
     assert not (tmp_path / "laporan.json").exists()
+
+
+# --- step 6a: per platform, under step 6 -----------------------------------------------------------
+
+def with_uploads():
+    """UU 7/2017 (no upload record) and PKPU: Instagram by the API 8 minutes after the merge,
+    Facebook by hand confirmed the next morning (40 working minutes), Telegram and X waiting."""
+    from tests.reporting.test_timeline import uploaded_item
+
+    return as_timelines([ITEMS[0], uploaded_item()], SOP)
+
+
+def test_summary_of_step_6a_per_platform_against_step_6s_standard():
+    from jdih.reporting.report import summarize_uploads
+
+    assert [(s.label, s.standard, s.items, s.measured, s.within, s.mean_minutes, s.waiting)
+            for s in summarize_uploads(with_uploads(), SOP)] == [
+        ("6a. Unggah ke Instagram", 15, 1, 1, 1, 8.0, 0), ("6a. Unggah ke Facebook", 15, 1, 1, 0, 40.0, 0),
+        ("6a. Unggah ke Telegram", 15, 1, 0, 0, None, 1), ("6a. Unggah ke X", 15, 1, 0, 0, None, 1)]
+    # step 6 and the item's verdict stay the WhatsApp measurement
+    assert [(s.measured, s.within) for s in summarize(with_uploads(), SOP)][5] == (2, 2)
+    assert summarize_uploads(period(), SOP) == []
+
+
+def test_report_markdown_shows_step_6a_rows_waiting_apart():
+    text = report_markdown(with_uploads(), SOP, charts=False)
+    assert ("| 6. Mengunggah dan mengirim tautan ke grup WhatsApp | 15 menit | 7 menit | 2 dari 2 (100%) |\n"
+            "| 6a. Unggah ke Instagram | 15 menit | 8 menit | 1 dari 1 (100%) |\n"
+            "| 6a. Unggah ke Facebook | 15 menit | 40 menit | 0 dari 1 (0%) |\n"
+            "| 6a. Unggah ke Telegram | 15 menit | — | 1 belum selesai |\n"
+            "| 6a. Unggah ke X | 15 menit | — | 1 belum selesai |\n") in text
+    section = text[text.index("## Unggah ke media sosial (langkah 6a)"):text.index("## Langkah yang tidak terukur")]
+    assert section == (
+        "## Unggah ke media sosial (langkah 6a)\n\n"
+        "Per platform, sejak penggabungan sampai konten tayang di akun kantor: otomatis sampai unggahan lewat API, "
+        "oleh pengelola sampai konfirmasi /diunggah. Waktu bakunya waktu baku langkah 6 (15 menit); berjalan "
+        "bersamaan dengan langkah 6, jadi tidak ditambahkan ke jumlah. Platform yang belum tayang bertanda belum "
+        "selesai, bukan terlambat.\n\n"
+        "| Konten | Instagram | Facebook | Telegram | X |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| #2 PKPU 8/2019 | 8 menit, otomatis | 40 menit, oleh pengelola (melewati waktu baku) | "
+        "belum selesai, oleh pengelola | belum selesai, otomatis |\n\n")
+    assert text.endswith(
+        "- Langkah 6a (Telegram) — belum selesai: menunggu pengelola mengunggah dan mengonfirmasi dengan /diunggah "
+        "telegram. Konten: #2 PKPU 8/2019.\n"
+        "- Langkah 6a (X) — belum selesai: unggahan otomatis belum berhasil, dicoba ulang. Konten: #2 PKPU 8/2019.\n")
+
+
+def test_report_csv_and_table_carry_step_6a():
+    rows = [line for line in report_csv(with_uploads(), SOP).splitlines() if ",6a," in line]
+    assert rows == [
+        "2,,PKPU 8/2019,6a,Unggah ke Instagram (otomatis),pengelola,2026-11-24 15:50,2026-11-24 15:58,8,15,1,tidak,",
+        "2,,PKPU 8/2019,6a,Unggah ke Facebook (oleh pengelola),pengelola,2026-11-24 15:50,2026-11-25 08:00,40,15,1,ya,",
+        "2,,PKPU 8/2019,6a,Unggah ke Telegram (oleh pengelola),pengelola,2026-11-24 15:50,,,15,1,,belum selesai: "
+        "menunggu pengelola mengunggah dan mengonfirmasi dengan /diunggah telegram",
+        '2,,PKPU 8/2019,6a,Unggah ke X (otomatis),pengelola,2026-11-24 15:50,,,15,1,,"belum selesai: unggahan '
+        'otomatis belum berhasil, dicoba ulang"']
+    table = report_table(with_uploads(), SOP)
+    assert ("Konten          Instagram    Facebook        Telegram           X\n"
+            "--------------  -----------  --------------  -----------------  -----------------\n"
+            "#2 PKPU 8/2019  8 menit (a)  40 menit (p) *  belum selesai (p)  belum selesai (a)\n") in table
+    assert "6a. Unggah ke Telegram                              15 menit    —               1 belum selesai\n" in table

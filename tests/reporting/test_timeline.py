@@ -329,3 +329,104 @@ def test_approvals_dismissed_by_a_later_push_still_measure_their_round(fake_gith
     timeline = build_timeline(item, SOP)
     assert timeline.rejections == 1
     assert timeline.step(4).minutes is not None and timeline.step(5).minutes is not None
+
+
+# --- step 6a: per platform ------------------------------------------------------------------------
+
+from jdih.reporting.timeline import Upload  # noqa: E402
+
+
+def uploaded_item() -> ItemEvents:
+    """Merged Tuesday 15.50: Instagram by the API at 15.58; Facebook by hand, confirmed Wednesday
+    08.00 (10 minutes before closing + 30 after opening); Telegram waiting for the operator; X failed."""
+    return ItemEvents(
+        title="PKPU 8/2019", post_id="posts/2026/pkpu-8-2019/", pull_request_number=2,
+        ready_for_review_at=wib(2026, 11, 24, 15, 0),
+        reviews=[review("staf", "APPROVED", 2026, 11, 24, 15, 20), review("kasubbag", "APPROVED", 2026, 11, 24, 15, 30)],
+        merged_at=wib(2026, 11, 24, 15, 50), published_at=wib(2026, 11, 24, 15, 55),
+        notified_at=wib(2026, 11, 24, 16, 0),
+        uploads=[Upload("instagram", "sent", "auto", "https://www.instagram.com/p/DAbc/", wib(2026, 11, 24, 15, 58)),
+                 Upload("facebook", "sent", "manual", "https://www.facebook.com/kpukapuas/posts/1",
+                        wib(2026, 11, 25, 8, 0)),
+                 Upload("telegram", "manual", "manual"), Upload("x", "failed", "auto")])
+
+
+def test_step_6a_per_platform_from_the_merge_in_working_time():
+    timeline = build_timeline(uploaded_item(), SOP)
+    assert timeline.step(6).minutes == 10.0  # step 6 (WhatsApp) as before
+    assert [(u.platform, u.mode, u.minutes, u.late, u.standard) for u in timeline.uploads] == [
+        ("instagram", "auto", 8.0, False, 15), ("facebook", "manual", 40.0, True, 15),
+        ("telegram", "manual", None, None, 15), ("x", "auto", None, None, 15)]
+    assert [u.reason for u in timeline.uploads[2:]] == [
+        "belum selesai: menunggu pengelola mengunggah dan mengonfirmasi dengan /diunggah telegram",
+        "belum selesai: unggahan otomatis belum berhasil, dicoba ulang"]
+    # beside step 6, not in the item's total or verdict
+    assert timeline.late_steps == [] and timeline.late_uploads == ["facebook"]
+    assert timeline.total_minutes == sum(s.minutes for s in timeline.steps if s.minutes is not None)
+    unmerged = build_timeline(ItemEvents(title="x", uploads=[Upload("instagram", "manual", "manual")]), SOP)
+    assert unmerged.uploads[0].reason == "belum selesai: belum digabung (merge)"
+
+
+def test_timeline_markdown_shows_each_platform_under_step_6():
+    text = timeline_markdown(uploaded_item(), SOP)
+    rows = [line for line in text.splitlines() if line.startswith("| 6")]
+    assert rows == [
+        "| 6. Mengunggah dan mengirim tautan ke grup WhatsApp | 24 Nov 2026 15.50 | 24 Nov 2026 16.00 | 10 menit | "
+        "15 menit | sesuai waktu baku |",
+        "| 6a. Unggah ke Instagram (otomatis) | 24 Nov 2026 15.50 | 24 Nov 2026 15.58 | 8 menit | 15 menit | "
+        "sesuai waktu baku |",
+        "| 6a. Unggah ke Facebook (oleh pengelola) | 24 Nov 2026 15.50 | 25 Nov 2026 08.00 | 40 menit | 15 menit | "
+        "melewati waktu baku |",
+        "| 6a. Unggah ke Telegram (oleh pengelola) | 24 Nov 2026 15.50 | — | belum selesai | 15 menit | "
+        "belum selesai: menunggu pengelola mengunggah dan mengonfirmasi dengan /diunggah telegram |",
+        "| 6a. Unggah ke X (otomatis) | 24 Nov 2026 15.50 | — | belum selesai | 15 menit | "
+        "belum selesai: unggahan otomatis belum berhasil, dicoba ulang |"]
+    assert text.endswith(
+        "Langkah yang melewati waktu baku: tidak ada.\n"
+        "Unggahan media sosial (6a) dihitung per platform sejak penggabungan, berjalan bersamaan dengan langkah 6, "
+        "jadi tidak ditambahkan ke jumlah; yang melewati waktu baku: Facebook.\n")
+
+
+def test_uploads_round_trip_through_json_and_bad_ones_say_what_to_write(tmp_path):
+    path = tmp_path / "events.json"
+    path.write_text(dump_events([uploaded_item()]), encoding="utf-8")
+    assert load_events(path) == [uploaded_item()]
+    assert json.loads(path.read_text(encoding="utf-8"))[0]["uploads"][0] == {
+        "platform": "instagram", "state": "sent", "mode": "auto", "url": "https://www.instagram.com/p/DAbc/",
+        "sent_at": "2026-11-24T15:58:00+07:00"}
+    path.write_text(json.dumps([{"title": "x", "uploads": [{"platform": "myspace", "state": "sent"}]}]),
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="unggahan tidak sah"):
+        load_events(path)
+
+
+def test_step_6a_from_the_fake_github_with_a_confirmation_comment(fake_github, github_client):
+    """On GitHub: the bot's upload ledger comment, the operator's /diunggah folded in by the upload
+    service; the report measures Facebook to the operator's comment time."""
+    from jdih.notify.ledger import PyGithubCommentStore
+    from jdih.social import ledger as uploads_ledger
+    from jdih.social.confirm import confirmations
+    from jdih.social.service import apply_confirmations
+
+    pr = fake_github.open_pull(PENGELOLA, "konsep/pkpu", title="PKPU", files=["drafts/pkpu.md"],
+                               at=wib(2026, 11, 24, 15, 0))
+    fake_github.merge_pull(pr, KASUBBAG, at=wib(2026, 11, 24, 15, 50))
+    repo = github_client.get_repo(fake_github.full_name)
+    ledger = uploads_ledger.CommentUploadLedger(PyGithubCommentStore(repo), SETTINGS)
+    record = uploads_ledger.PostUploads(post_id="posts/2026/pkpu/", title="PKPU", pull_request=pr)
+    uploads_ledger.record(record, "instagram", "sending", wib(2026, 11, 24, 15, 57), mode="auto")
+    uploads_ledger.record(record, "instagram", "sent", wib(2026, 11, 24, 15, 58),
+                          url="https://www.instagram.com/p/DAbc/", mode="auto")
+    uploads_ledger.record(record, "facebook", "manual", wib(2026, 11, 24, 15, 57), mode="manual")
+    ledger.put(record)
+    fake_github.add_comment(pr, PENGELOLA, "/diunggah facebook https://www.facebook.com/kpukapuas/posts/1",
+                            at=wib(2026, 11, 25, 8, 0))
+    comments = [type("C", (), {"body": c.body, "author": c.user.login, "created_at": c.created_at})()
+                for c in repo.get_issue(pr).get_comments()]
+    found, refused = confirmations(comments, SETTINGS)
+    assert refused == [] and apply_confirmations(record, found, SETTINGS)
+    ledger.put(record)
+    [item] = events_from_github(repo, [pr], SETTINGS)
+    timeline = build_timeline(item, SOP)
+    assert [(u.platform, u.mode, u.minutes) for u in timeline.uploads] == [
+        ("instagram", "auto", 8.0), ("facebook", "manual", 40.0)]

@@ -114,6 +114,10 @@ def test_the_manifest_lists_every_post_with_its_cards_slides_alts_and_captions(b
             p: platform_caption(front.platform_caption_text(p), p, front.tags, list(settings.share.hashtags),
                                 entry["url"]) for p in PLATFORMS}
     assert len(data["posts"][GALLERY_POST]["slides"]) == 4
+    from jdih.social.manifest import parse as read_back  # the reader of SOP step 6a takes it as it is
+
+    material = read_back(data, uploads.MANIFEST_NAME)
+    assert set(material) == set(data["posts"]) and len(material[GALLERY_POST].slides) == 4
     assert "<" not in (project / "site" / uploads.MANIFEST_NAME).read_text(encoding="utf-8")
 
 

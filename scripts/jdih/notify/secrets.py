@@ -62,6 +62,10 @@ def mask_in_actions(secrets: Iterable[str | None], env: Mapping[str, str],
         return
     seen: set[str] = set()
     for secret in secrets:
-        if secret and secret not in seen:
-            seen.add(secret)
-            echo(f"::add-mask::{secret}")
+        # One command per line: a workflow command ends at the line break, so the rest of a
+        # multi-line value (X's four keys) would be printed in clear, not masked.
+        for line in (secret or "").splitlines():
+            line = line.strip()
+            if line and line not in seen:
+                seen.add(line)
+                echo(f"::add-mask::{line}")

@@ -4,8 +4,8 @@ Built from ``content/posts/`` alone (each post's front matter and the provenance
 publication stamped on it), optionally completed by
 
 * the register data (`PostFacts` per post, written by ``jdih agenda --github --simpan-data``
-  from GitHub: the disposisi issue's date and the notification ledger on the merged pull
-  request) — what the site build gets in the publish workflow;
+  from GitHub: the disposisi issue's date, the notification ledger and the upload ledger on
+  the merged pull request) — what the site build gets in the publish workflow;
 * the notification ledger (``JsonFileLedger`` JSON of :mod:`jdih.notify.ledger`, or a plain
   ``{post_id: time}`` mapping / ``[{"post_id", "sent_at"}]`` list) for "kabar terkirim";
 * ItemEvents (:mod:`jdih.reporting.timeline`) for the disposisi date, which the provenance does not
@@ -14,6 +14,13 @@ publication stamped on it), optionally completed by
 A notification is *sent* (with its time), *pending* (a source that knows this post says it was
 not sent yet) or *unknown* (no source given for it): the register never says "not sent" for a
 post it has no data about.
+
+The uploads to the office's social accounts (SOP step 6a) follow the same rule per platform:
+the post's link there, "menunggu" ("belum" in the files) for a platform the upload ledger lists
+as not up yet, "—" (empty in the files) when no upload record is known. The site page and the
+Markdown make a link only of an https address on the platform's own hosts
+(`settings.on_platform_host`): the page is public, and a ledger's link is data. The CSV and
+xlsx carry one column per platform; the page one column for all.
 
 People are shown as `Settings.display_name` shows them (name and jabatan from `people`, else
 the account); the NIP only in the CSV and xlsx files (`nip=True`), never on the site.
@@ -44,8 +51,10 @@ from jdih.content.files import live_url, post_files
 from jdih.content.files import post_id as post_id_of
 from jdih.content.post import PostMeta, parse_meta, read_source
 from jdih.content.safety import markdown_text, spreadsheet_text
-from jdih.content.settings import Settings
-from jdih.reporting.timeline import ItemEvents
+from jdih.content.settings import Settings, on_platform_host
+from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
+from jdih.content.urls import url_problem
+from jdih.reporting.timeline import ItemEvents, Upload
 
 AGENDA_CODE = "JDIH"
 NOT_SENT = "belum"     # CSV/xlsx: a source says the notice was not sent (yet)
@@ -76,6 +85,7 @@ class RegisterRow:
     notified_at: dt.datetime | None = None
     pull_request: int | None = None
     notification: str | None = None  # SENT, WAITING, or None: no source knows
+    uploads: list[Upload] | None = None  # step 6a per platform; None: no upload record known
 
 
 @dataclass(frozen=True)
@@ -88,17 +98,29 @@ class PostFacts:
     notification: str | None = None
     notified_at: dt.datetime | None = None  # when it was sent (state "sent")
     checked_at: dt.datetime | None = None   # when GitHub was asked
+    # Step 6a from the upload ledger comment, per platform; (): read, no upload comment; None: not read.
+    uploads: tuple[Upload, ...] | None = None
 
     @property
     def sent(self) -> bool:
         return self.notification == "sent" and self.notified_at is not None
+
+    @property
+    def final(self) -> bool:
+        """Nothing left to ask GitHub: the notice sent and every platform of the upload record up.
+        The upload step runs before the notice, so a notice sent with no upload record (or from data
+        written before step 6a was recorded) has none coming."""
+        return self.sent and all(upload.sent for upload in self.uploads or ())
 
     def to_dict(self) -> dict[str, Any]:
         return {"disposisi": self.disposisi_number,
                 "disposisi_at": self.disposisi_created_at.isoformat() if self.disposisi_created_at else None,
                 "kabar": self.notification,
                 "kabar_at": self.notified_at.isoformat() if self.notified_at else None,
-                "diperiksa": self.checked_at.isoformat() if self.checked_at else None}
+                "diperiksa": self.checked_at.isoformat() if self.checked_at else None,
+                "unggahan": None if self.uploads is None else [
+                    {"platform": u.platform, "state": u.state, "mode": u.mode, "url": u.url,
+                     "sent_at": u.sent_at.isoformat() if u.sent_at else None} for u in self.uploads]}
 
 
 def dump_register_data(facts: dict[str, PostFacts], generated_at: dt.datetime) -> str:
@@ -129,11 +151,20 @@ def load_register_data(path: Path) -> dict[str, PostFacts]:
         if not isinstance(entry, dict):
             raise RegisterError(f"{path}: data konten {post_id} tidak sah — buat ulang berkas ini")
         number = entry.get("disposisi")
+        uploads = entry.get("unggahan")
+        if uploads is not None:
+            try:
+                if not isinstance(uploads, list):
+                    raise ValueError(uploads)
+                uploads = tuple(Upload.from_dict(u) for u in uploads)
+            except ValueError:
+                raise RegisterError(f"{path}: data unggahan konten {post_id} tidak sah — buat ulang berkas ini "
+                                    "dengan `jdih agenda --github --simpan-data`") from None
         facts[str(post_id)] = PostFacts(
             disposisi_number=number if isinstance(number, int) and not isinstance(number, bool) else None,
             disposisi_created_at=when(entry.get("disposisi_at")),
             notification=entry.get("kabar") if isinstance(entry.get("kabar"), str) else None,
-            notified_at=when(entry.get("kabar_at")), checked_at=when(entry.get("diperiksa")))
+            notified_at=when(entry.get("kabar_at")), checked_at=when(entry.get("diperiksa")), uploads=uploads)
     return facts
 
 
@@ -202,9 +233,12 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
     events = list(events)
     disposisi_dates = {e.disposisi_number: e.disposisi_created_at for e in events
                        if e.disposisi_number and e.disposisi_created_at}
+    uploaded: dict[str, list[Upload]] = {}
     for event in events:
         if event.post_id and event.notified_at and event.post_id not in notified:
             notified[event.post_id] = event.notified_at
+        if event.post_id and event.uploads:
+            uploaded.setdefault(event.post_id, list(event.uploads))
     zone = zone_of(settings)
 
     def person(login: str | None) -> str:
@@ -221,6 +255,9 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
         sent_at = notified.get(post_id) or (known.notified_at if known is not None and known.sent else None)
         asked = known is not None and known.notification is not None  # the ledger was read for it
         state = SENT if sent_at else (WAITING if ledger_known or asked else None)
+        uploads = uploaded.get(post_id)
+        if uploads is None and known is not None and known.uploads:
+            uploads = list(known.uploads)
         rows.append(RegisterRow(
             agenda_number="", post_id=post_id, title=meta.title, link=live_url(settings, post_id),
             disposisi_number=disposisi, disposisi_date=created.astimezone(zone).date() if created else None,
@@ -228,7 +265,8 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
             editors=[person(e) for e in prov.editors] if prov else [],
             approver=person(prov.approver) if prov and prov.approver else "",
             approved_at=prov.approved_at if prov else None, published_at=prov.merged_at if prov else None,
-            notified_at=sent_at, pull_request=prov.pull_request if prov else None, notification=state))
+            notified_at=sent_at, pull_request=prov.pull_request if prov else None, notification=state,
+            uploads=uploads))
     return number_rows(rows, zone)
 
 
@@ -255,7 +293,66 @@ def number_rows(rows: list[RegisterRow], zone: dt.tzinfo) -> list[RegisterRow]:
 # --- output --------------------------------------------------------------------------------
 
 HEADERS = ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting", "Penyetuju",
-           "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"]
+           "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp", "Unggahan Media Sosial"]
+# The CSV and xlsx: one column per platform instead of the last, so the office can sort and filter.
+FILE_HEADERS = [*HEADERS[:-1], *(f"Unggahan {PLATFORM_NAMES[p]}" for p in PLATFORMS)]
+
+
+@dataclass(frozen=True)
+class UploadPart:
+    """One platform in the uploads cell as people read it; `href` only when it may be a link."""
+
+    platform: str
+    name: str  # "Instagram"
+    text: str  # the link, "menunggu", or why the recorded link is not shown
+    href: str = ""
+
+
+class UploadsCell(str):
+    """The uploads cell: its text, and its `parts` so the site's template can make a link of each
+    platform's address that may be one (Jinja escapes the rest; the text never holds a refused link)."""
+
+    parts: tuple[UploadPart, ...]
+
+    def __new__(cls, parts: tuple[UploadPart, ...]) -> UploadsCell:
+        cell = super().__new__(cls, "; ".join(f"{part.name}: {part.text}" for part in parts))
+        cell.parts = parts
+        return cell
+
+
+def linkable(platform: str, url: str) -> bool:
+    """A recorded upload link that may be a link on a public page: https on the platform's own hosts,
+    and no character the one URL rule (`content.urls`) refuses."""
+    return bool(url) and url_problem(url) is None and on_platform_host(platform, url)
+
+
+def upload_parts(row: RegisterRow) -> tuple[UploadPart, ...]:
+    """Per platform of the row's upload record: its link when up, else "menunggu"; () without a record."""
+    parts = []
+    for upload in row.uploads or ():
+        name = PLATFORM_NAMES.get(upload.platform, upload.platform)
+        if not upload.sent:
+            parts.append(UploadPart(upload.platform, name, PENDING))
+        elif linkable(upload.platform, upload.url):
+            parts.append(UploadPart(upload.platform, name, upload.url, upload.url))
+        else:
+            parts.append(UploadPart(upload.platform, name, f"sudah tayang, tautannya bukan alamat {name} sehingga "
+                                                            "tidak ditampilkan"))
+    return tuple(parts)
+
+
+def upload_file_cells(row: RegisterRow) -> list[str]:
+    """The CSV/xlsx cells, one per platform: the recorded link, "belum", or "" where the record
+    says nothing of the platform (as the page, which lists only the record's platforms)."""
+    by_platform = {upload.platform: upload for upload in row.uploads or ()}
+    cells = []
+    for platform in PLATFORMS:
+        upload = by_platform.get(platform)
+        if upload is None:
+            cells.append("")
+        else:
+            cells.append(upload.url if upload.sent and upload.url else NOT_SENT)
+    return cells
 
 
 def _local(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
@@ -268,7 +365,7 @@ def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
     zone = zone_of(timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADERS)
+    writer.writerow(FILE_HEADERS)
     for row in rows:
         approved, published, notified = (_local(v, zone) for v in (row.approved_at, row.published_at,
                                                                     row.notified_at))
@@ -276,7 +373,8 @@ def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
             row.agenda_number, row.disposisi_date.isoformat() if row.disposisi_date else "",
             row.disposisi_number or "", row.title, row.author, PEOPLE_SEPARATOR.join(row.editors), row.approver,
             approved.date().isoformat() if approved else "", published.date().isoformat() if published else "",
-            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row)]])
+            row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row),
+            *upload_file_cells(row)]])
     return buffer.getvalue()
 
 
@@ -298,7 +396,8 @@ def _md(text: str) -> str:
 
 
 def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:
-    """One row as people read it (dates in Indonesian), in HEADERS order; the link cell is the post id."""
+    """One row as people read it (dates in Indonesian), in HEADERS order; the link cell is the post id,
+    the uploads cell an `UploadsCell` (or "—" without an upload record)."""
     if row.notified_at:
         notified = f"{_day(row.notified_at, zone)} {row.notified_at.astimezone(zone):%H.%M}"
     else:
@@ -306,10 +405,24 @@ def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:
     return [row.agenda_number, _day(row.disposisi_date, zone),
             f"#{row.disposisi_number}" if row.disposisi_number else "—", row.title, row.author or "—",
             PEOPLE_SEPARATOR.join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
-            _day(row.published_at, zone), row.post_id, notified]
+            _day(row.published_at, zone), row.post_id, notified, _uploads_cell(row)]
+
+
+def _uploads_cell(row: RegisterRow) -> str:
+    parts = upload_parts(row)
+    return UploadsCell(parts) if parts else UNKNOWN
 
 
 LINK_COLUMN = HEADERS.index("Tautan")
+UPLOADS_COLUMN = HEADERS.index("Unggahan Media Sosial")
+
+
+def _md_uploads(cell: str) -> str:
+    if not isinstance(cell, UploadsCell):
+        return _md(cell)
+    # Parentheses would end the Markdown link early: percent-encoded, as a browser would send them.
+    return "; ".join(f"[{_md(part.name)}]({part.href.replace('(', '%28').replace(')', '%29')})" if part.href
+                     else _md(f"{part.name}: {part.text}") for part in cell.parts)
 
 
 def register_markdown(rows: list[RegisterRow], timezone: Where = None) -> str:
@@ -317,8 +430,10 @@ def register_markdown(rows: list[RegisterRow], timezone: Where = None) -> str:
     zone = zone_of(timezone)
     lines = ["| " + " | ".join(HEADERS) + " |", "| " + " | ".join("---" for _ in HEADERS) + " |"]
     for row in rows:
-        cells = [_md(cell) for cell in display_cells(row, zone)]
+        shown = display_cells(row, zone)
+        cells = [_md(cell) for cell in shown]
         cells[LINK_COLUMN] = f"[{row.post_id}]({row.link})"
+        cells[UPLOADS_COLUMN] = _md_uploads(shown[UPLOADS_COLUMN])
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"Jumlah: {len(rows)} konten."]
     return "\n".join(lines) + "\n"
@@ -340,20 +455,21 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Buku Agenda"
-    sheet.append(HEADERS)
+    sheet.append(FILE_HEADERS)
     for row in rows:
         approved, published, notified = (naive(v) for v in (row.approved_at, row.published_at, row.notified_at))
         sheet.append([
             row.agenda_number, row.disposisi_date, row.disposisi_number, row.title, row.author,
             PEOPLE_SEPARATOR.join(row.editors), row.approver, approved.date() if approved else None,
-            published.date() if published else None, row.link, notified if notified else _not_sent(row)])
+            published.date() if published else None, row.link, notified if notified else _not_sent(row),
+            *(cell or None for cell in upload_file_cells(row))])
     thin = Side(style="thin", color="999999")
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="7B1113")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-    widths = [15, 14, 10, 48, 24, 24, 20, 14, 14, 52, 18]
+    widths = [15, 14, 10, 48, 24, 24, 20, 14, 14, 52, 18, *(40 for _ in PLATFORMS)]
     formats = {2: "DD/MM/YYYY", 8: "DD/MM/YYYY", 9: "DD/MM/YYYY", 11: "DD/MM/YYYY HH:MM"}
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -370,6 +486,11 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
         if link.value:
             link.hyperlink = link.value
             link.font = Font(color="0B57D0", underline="single")
+        for platform, upload in zip(PLATFORMS, cells[len(HEADERS) - 1:], strict=True):
+            # A link only to the platform's own hosts: the ledger's link is data (see `linkable`).
+            if isinstance(upload.value, str) and linkable(platform, upload.value):
+                upload.hyperlink = upload.value
+                upload.font = Font(color="0B57D0", underline="single")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     sheet.print_title_rows = "1:1"

@@ -10,6 +10,9 @@ choose the source (GitHub or a JSON file of ItemEvents) and the output.
   that could not be measured or are still running are counted apart, never as late.
 * Monthly compliance is the share of items (with at least one measured step) whose
   measured steps were all within standard.
+* Step 6a (uploading to each social platform) is shown per platform under step 6, against
+  step 6's standard; it runs alongside step 6, so it is not part of an item's total or of
+  its compliance (`jdih.reporting.timeline`). A platform still waiting is counted apart.
 """
 
 from __future__ import annotations
@@ -23,8 +26,18 @@ from dataclasses import dataclass
 from jdih.content.clock import abbreviation, format_date, local
 from jdih.content.safety import markdown_text, spreadsheet_text
 from jdih.content.settings import Sop
+from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
 from jdih.reporting.charts import MonthBar, StepBar, monthly_chart, step_chart
-from jdih.reporting.timeline import ItemEvents, StepTiming, Timeline, build_timelines, duration_cell
+from jdih.reporting.timeline import (
+    MODE_NAMES,
+    PENDING,
+    ItemEvents,
+    StepTiming,
+    Timeline,
+    UploadTiming,
+    build_timelines,
+    duration_cell,
+)
 from jdih.reporting.worktime import format_minutes, office_day_minutes, standard_minutes
 
 DAY_NAMES = {1: "Senin", 2: "Selasa", 3: "Rabu", 4: "Kamis", 5: "Jumat", 6: "Sabtu", 7: "Minggu"}
@@ -40,6 +53,12 @@ class StepSummary:
     within: int
     mean_minutes: float | None
     mean_standard: float | None  # mean of the items' standards (passes differ)
+    platform: str = ""  # step 6a: the platform (content.social_text.PLATFORMS); "" for a step
+    waiting: int = 0  # step 6a: items whose post is not up on the platform yet
+
+    @property
+    def label(self) -> str:
+        return f"6a. Unggah ke {PLATFORM_NAMES[self.platform]}" if self.platform else f"{self.step}. {self.name}"
 
     @property
     def share(self) -> float | None:
@@ -98,6 +117,31 @@ def summarize(timelines: Sequence[Timeline], sop: Sop) -> list[StepSummary]:
     return summaries
 
 
+def upload_platforms(timelines: Sequence[Timeline]) -> list[str]:
+    """The platforms any item has an upload record for, in PLATFORMS order."""
+    present = {u.platform for t in timelines for u in t.uploads}
+    return [p for p in PLATFORMS if p in present]
+
+
+def upload_of(timeline: Timeline, platform: str) -> UploadTiming | None:
+    return next((u for u in timeline.uploads if u.platform == platform), None)
+
+
+def summarize_uploads(timelines: Sequence[Timeline], sop: Sop) -> list[StepSummary]:
+    """Step 6a per platform (only platforms with a record), against step 6's standard."""
+    summaries = []
+    for platform in upload_platforms(timelines):
+        uploads = [u for t in timelines if (u := upload_of(t, platform)) is not None]
+        measured = [u for u in uploads if u.measured]
+        summaries.append(StepSummary(
+            step=6, name=uploads[0].name, standard=standard_minutes(6, sop), items=len(uploads),
+            measured=len(measured), within=sum(1 for u in measured if not u.late),
+            mean_minutes=sum(u.minutes for u in measured) / len(measured) if measured else None,
+            mean_standard=float(standard_minutes(6, sop)) if measured else None, platform=platform,
+            waiting=sum(1 for u in uploads if u.reason.startswith(PENDING))))
+    return summaries
+
+
 def monthly(timelines: Sequence[Timeline], sop: Sop) -> list[MonthSummary]:
     months: dict[tuple[int, int], list[Timeline]] = {}
     for timeline in timelines:
@@ -152,6 +196,16 @@ def _cell(step: StepTiming, sop: Sop, late_mark: str) -> str:
     return f"{text} {late_mark}" if step.late else text
 
 
+def _upload_cell(timeline: Timeline, platform: str, sop: Sop, late_mark: str, short: bool = False) -> str:
+    """Step 6a on one platform for one item: its time and how it went up; "—" without a record."""
+    upload = upload_of(timeline, platform)
+    if upload is None:
+        return "—"
+    text = duration_cell(upload, sop)
+    text = f"{text} ({'a' if upload.mode == 'auto' else 'p'})" if short else f"{text}, {MODE_NAMES[upload.mode]}"
+    return f"{text} {late_mark}" if upload.late else text
+
+
 def _item_label(timeline: Timeline) -> str:
     number = timeline.item.pull_request_number
     return f"#{number} {timeline.item.title}" if number else timeline.item.title
@@ -162,9 +216,12 @@ def _mean_text(summary: StepSummary, sop: Sop) -> str:
 
 
 def _within_text(summary: StepSummary) -> str:
-    if not summary.measured:
-        return "—"
-    return f"{summary.within} dari {summary.measured} ({percent(summary.within, summary.measured)})"
+    text = (f"{summary.within} dari {summary.measured} ({percent(summary.within, summary.measured)})"
+            if summary.measured else "—")
+    # Step 6a: a platform not up yet is waiting, counted apart (never late).
+    if not summary.waiting:
+        return text
+    return f"{text}; {summary.waiting} belum selesai" if summary.measured else f"{summary.waiting} belum selesai"
 
 
 def _overall(timelines: Sequence[Timeline]) -> tuple[int, int]:
@@ -200,6 +257,12 @@ def report_csv(items: Iterable[ItemEvents | Timeline], sop: Sop) -> str:
             writer.writerow([item.pull_request_number or "", item.disposisi_number or "", spreadsheet_text(item.title),
                              step.step, step.name, step.role, _csv_time(step.start, sop), _csv_time(step.end, sop),
                              _number(step.minutes), _number(step.standard), step.passes, late, step.reason])
+        for upload in timeline.uploads:  # step 6a, one row per platform
+            late = "" if upload.late is None else ("ya" if upload.late else "tidak")
+            writer.writerow([item.pull_request_number or "", item.disposisi_number or "", spreadsheet_text(item.title),
+                             "6a", f"{upload.name} ({MODE_NAMES[upload.mode]})", upload.role, _csv_time(upload.start, sop),
+                             _csv_time(upload.end, sop), _number(upload.minutes), _number(upload.standard),
+                             upload.passes, late, upload.reason])
     return buffer.getvalue()
 
 
@@ -219,8 +282,8 @@ def report_table(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.dat
     timelines = as_timelines(items, sop)
     lines = [f"Laporan mutu baku SOP — {period_text(start, end)} ({len(timelines)} konten)", method_text(sop), ""]
     lines += _table(["Langkah", "Waktu baku", "Rata-rata", "Sesuai waktu baku"],
-                    [[f"{s.step}. {s.name}", format_minutes(s.standard, sop), _mean_text(s, sop), _within_text(s)]
-                     for s in summarize(timelines, sop)])
+                    [[s.label, format_minutes(s.standard, sop), _mean_text(s, sop), _within_text(s)]
+                     for s in [*summarize(timelines, sop), *summarize_uploads(timelines, sop)]])
     within, measured = _overall(timelines)
     lines += ["", f"Konten yang seluruh langkah terukurnya sesuai waktu baku: {within} dari {measured} "
                   f"({percent(within, measured)}).", ""]
@@ -228,7 +291,15 @@ def report_table(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.dat
     rows = [[_item_label(t), *(_cell(s, sop, "*") for s in t.steps), str(t.rejections),
              format_minutes(t.total_minutes, sop)] for t in timelines]
     lines += _table(header, rows)
-    lines += ["", "* melewati waktu baku. Jumlah = waktu kerja seluruh langkah yang terukur."]
+    platforms = upload_platforms(timelines)
+    if platforms:
+        lines += ["", "Langkah 6a, unggah ke media sosial per platform (sejak penggabungan; a = otomatis, "
+                      "p = oleh pengelola):", ""]
+        lines += _table(["Konten", *(PLATFORM_NAMES[p] for p in platforms)],
+                        [[_item_label(t), *(_upload_cell(t, p, sop, "*", short=True) for p in platforms)]
+                         for t in timelines if t.uploads])
+    lines += ["", "* melewati waktu baku. Jumlah = waktu kerja seluruh langkah yang terukur"
+                  + (" (tanpa langkah 6a, yang berjalan bersamaan dengan langkah 6)." if platforms else ".")]
     return "\n".join(lines) + "\n"
 
 
@@ -284,8 +355,8 @@ def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.
              "## Ringkasan per langkah", "",
              "| Langkah | Waktu baku | Rata-rata waktu kerja | Sesuai waktu baku |",
              "| --- | --- | --- | --- |"]
-    for s in summarize(timelines, sop):
-        lines.append(f"| {s.step}. {_md(s.name)} | {format_minutes(s.standard, sop)} | {_mean_text(s, sop)} | "
+    for s in [*summarize(timelines, sop), *summarize_uploads(timelines, sop)]:
+        lines.append(f"| {_md(s.label)} | {format_minutes(s.standard, sop)} | {_mean_text(s, sop)} | "
                      f"{_within_text(s)} |")
     lines += ["", f"Konten yang seluruh langkah terukurnya sesuai waktu baku: {within} dari {measured} "
                   f"({percent(within, measured)}).", ""]
@@ -306,13 +377,31 @@ def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.
         cells = [_cell(s, sop, "(melewati waktu baku)") for s in t.steps]
         lines.append(f"| {_md(_item_label(t))} | " + " | ".join(cells) +
                      f" | {t.rejections} | {format_minutes(t.total_minutes, sop)} |")
-    notes: dict[tuple[int, str], list[str]] = {}
+    platforms = upload_platforms(timelines)
+    if platforms:
+        lines += ["", "## Unggah ke media sosial (langkah 6a)", "",
+                  f"Per platform, sejak penggabungan sampai konten tayang di akun kantor: otomatis sampai unggahan "
+                  f"lewat API, oleh pengelola sampai konfirmasi /diunggah. Waktu bakunya waktu baku langkah 6 "
+                  f"({format_minutes(standard_minutes(6, sop), sop)}); berjalan bersamaan dengan langkah 6, jadi tidak "
+                  "ditambahkan ke jumlah. Platform yang belum tayang bertanda belum selesai, bukan terlambat.", "",
+                  "| Konten | " + " | ".join(PLATFORM_NAMES[p] for p in platforms) + " |",
+                  "| --- " * (len(platforms) + 1) + "|"]
+        for t in (t for t in timelines if t.uploads):
+            lines.append(f"| {_md(_item_label(t))} | "
+                         + " | ".join(_upload_cell(t, p, sop, "(melewati waktu baku)") for p in platforms) + " |")
+    notes: dict[tuple[int, str, str], list[str]] = {}
     for t in timelines:
         for s in t.steps:
             if not s.measured:
-                notes.setdefault((s.step, s.reason), []).append(_item_label(t))
+                notes.setdefault((s.step, "", s.reason), []).append(_item_label(t))
+        for u in t.uploads:
+            if not u.measured:
+                notes.setdefault((6, u.platform, u.reason), []).append(_item_label(t))
     if notes:
         lines += ["", "## Langkah yang tidak terukur atau belum selesai", ""]
-        for (number, reason), labels in sorted(notes.items()):
-            lines.append(f"- Langkah {number} — {reason}. Konten: {', '.join(_md(label) for label in labels)}.")
+        order = {p: i for i, p in enumerate(("", *PLATFORMS))}
+        for (number, platform, reason), labels in sorted(notes.items(), key=lambda n: (n[0][0], order[n[0][1]],
+                                                                                        n[0][2])):
+            step = f"Langkah 6a ({PLATFORM_NAMES[platform]})" if platform else f"Langkah {number}"
+            lines.append(f"- {step} — {reason}. Konten: {', '.join(_md(label) for label in labels)}.")
     return "\n".join(lines) + "\n"

@@ -25,6 +25,12 @@ Step boundaries (all durations are working minutes, see :mod:`jdih.reporting.wor
 6. **Unggah dan kabar** (pengelola, 15 minutes): merge → the WhatsApp notice was sent
    (and the page was live, whichever is later).
 
+   **6a, per platform** (the office's Instagram, Facebook, Telegram, X), against step 6's
+   standard: merge → the platform's "sent" in the upload ledger — the API's post when
+   automatic, the operator's ``/diunggah`` confirmation when uploaded by hand. These run
+   alongside step 6, so they are shown beside it and never added to the item's total or its
+   verdict; a platform still waiting is "belum selesai", never late.
+
 Durations are rounded to whole minutes (half up) before they are compared with the
 standard, so the number shown and the late flag always agree.
 
@@ -44,6 +50,7 @@ from typing import Any
 
 from jdih.content.clock import abbreviation, format_datetime
 from jdih.content.settings import Sop
+from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
 from jdih.reporting.worktime import format_minutes, standard_minutes, working_minutes_between
 
 APPROVED = "APPROVED"
@@ -58,6 +65,31 @@ class Review:
     role: str | None  # kasubbag / staf / pengelola from the settings; None for anyone else
     state: str  # GitHub review state: APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
     submitted_at: dt.datetime
+
+
+@dataclass
+class Upload:
+    """Step 6a on one platform, as the upload ledger (`jdih.social.ledger`) recorded it; plain data,
+    since reporting sits below the social layer."""
+
+    platform: str  # one of content.social_text.PLATFORMS
+    state: str  # sending / sent / failed / manual
+    mode: str = "auto"  # auto: by the platform's API; manual: by the operator, confirmed with /diunggah
+    url: str = ""  # the post's link on the platform, once sent
+    sent_at: dt.datetime | None = None  # the "sent" event: the API's post, or the operator's confirmation
+
+    @property
+    def sent(self) -> bool:
+        return self.state == "sent"
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Upload:
+        if not isinstance(data, dict) or data.get("platform") not in PLATFORMS or not isinstance(data.get("state"), str):
+            raise ValueError(f"unggahan tidak sah: {data!r} — tulis mis. {{\"platform\": \"instagram\", "
+                             "\"state\": \"sent\", \"mode\": \"auto\", \"url\": \"https://…\", "
+                             "\"sent_at\": \"2026-11-24T09:00:00+07:00\"}")
+        return cls(platform=data["platform"], state=data["state"], mode=str(data.get("mode") or "auto"),
+                   url=str(data.get("url") or ""), sent_at=aware(data["sent_at"]) if data.get("sent_at") else None)
 
 
 @dataclass
@@ -80,6 +112,7 @@ class ItemEvents:
     merged_at: dt.datetime | None = None
     published_at: dt.datetime | None = None
     notified_at: dt.datetime | None = None
+    uploads: list[Upload] = field(default_factory=list)  # step 6a, from the upload ledger
 
     def to_dict(self) -> dict[str, Any]:
         def plain(value: Any) -> Any:
@@ -105,6 +138,7 @@ class ItemEvents:
                 values[key] = aware(value)
         values["reviews"] = [Review(login=r["login"], role=r.get("role"), state=r["state"],
                                     submitted_at=aware(r["submitted_at"])) for r in data.get("reviews", [])]
+        values["uploads"] = [Upload.from_dict(u) for u in data.get("uploads") or []]
         return cls(**values)
 
 
@@ -151,10 +185,19 @@ class StepTiming:
 
 
 @dataclass
+class UploadTiming(StepTiming):
+    """Step 6a on one platform: against step 6's standard, beside step 6 (not one of `steps`)."""
+
+    platform: str = ""
+    mode: str = "auto"
+
+
+@dataclass
 class Timeline:
     item: ItemEvents
     steps: list[StepTiming]
     rejections: int
+    uploads: list[UploadTiming] = field(default_factory=list)  # step 6a per platform, PLATFORMS order
 
     def step(self, number: int) -> StepTiming:
         return self.steps[number - 1]
@@ -170,6 +213,11 @@ class Timeline:
     @property
     def late_steps(self) -> list[int]:
         return [s.step for s in self.steps if s.late]
+
+    @property
+    def late_uploads(self) -> list[str]:
+        """Platforms (PLATFORMS names) whose upload took longer than step 6's standard."""
+        return [u.platform for u in self.uploads if u.late]
 
     @property
     def within_standard(self) -> bool | None:
@@ -239,7 +287,39 @@ def build_timeline(item: ItemEvents, sop: Sop) -> Timeline:
         done = max(done, item.published_at)
     steps.append(_span(_blank(6, sop), item.merged_at, done, sop,
                        f"{PENDING}: belum digabung (merge)", f"{PENDING}: belum ada catatan kabar WhatsApp terkirim"))
-    return Timeline(item=item, steps=steps, rejections=rejections)
+    return Timeline(item=item, steps=steps, rejections=rejections, uploads=upload_timings(item, sop))
+
+
+MODE_NAMES = {"auto": "otomatis", "manual": "oleh pengelola"}
+
+
+def _waiting_reason(upload: Upload) -> str:
+    """Why a platform is not up yet: always "belum selesai" (waiting is never late)."""
+    if upload.state == "manual":
+        return f"{PENDING}: menunggu pengelola mengunggah dan mengonfirmasi dengan /diunggah {upload.platform}"
+    if upload.state == "sending":
+        return f"{PENDING}: pengunggahan terputus, menunggu pemeriksaan pengelola"
+    if upload.state == "sent":
+        return f"{NOT_MEASURED}: waktu unggah tidak tercatat"
+    return f"{PENDING}: unggahan otomatis belum berhasil, dicoba ulang"
+
+
+def upload_timings(item: ItemEvents, sop: Sop) -> list[UploadTiming]:
+    """Step 6a per platform: merge → the platform's "sent" event (API post or operator's confirmation)."""
+    spec = sop.step(6)
+    by_platform = {u.platform: u for u in item.uploads}
+    timings = []
+    for platform in PLATFORMS:
+        upload = by_platform.get(platform)
+        if upload is None:
+            continue
+        timing = UploadTiming(step=6, name=f"Unggah ke {PLATFORM_NAMES[platform]}", role=spec.role,
+                              standard=standard_minutes(spec, sop), platform=platform,
+                              mode=upload.mode if upload.mode in MODE_NAMES else "auto")
+        end = upload.sent_at if upload.sent else None
+        timings.append(_span(timing, item.merged_at, end, sop, f"{PENDING}: belum digabung (merge)",
+                             _waiting_reason(upload)))
+    return timings
 
 
 def _review_loops(item: ItemEvents, sop: Sop) -> tuple[StepTiming, StepTiming, int]:
@@ -331,6 +411,11 @@ def step_label(step: StepTiming) -> str:
     return f"{label} ({step.passes} putaran)" if step.passes > 1 else label
 
 
+def upload_label(upload: UploadTiming) -> str:
+    """'6a. Unggah ke Instagram (otomatis)'."""
+    return f"6a. {upload.name} ({MODE_NAMES[upload.mode]})"
+
+
 def verdict(step: StepTiming) -> str:
     if not step.measured:
         return step.reason
@@ -352,8 +437,10 @@ def timeline_markdown(item: ItemEvents | Timeline, sop: Sop) -> str:
         "| Langkah | Mulai | Selesai | Waktu kerja | Waktu baku | Keterangan |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for step in timeline.steps:
-        lines.append(f"| {step_label(step)} | {short_time(step.start, sop)} | {short_time(step.end, sop)} | "
+    rows = [(step_label(step), step) for step in timeline.steps]
+    rows += [(upload_label(upload), upload) for upload in timeline.uploads]  # after step 6, which they belong to
+    for label, step in rows:
+        lines.append(f"| {label} | {short_time(step.start, sop)} | {short_time(step.end, sop)} | "
                      f"{duration_cell(step, sop)} | {format_minutes(step.standard, sop)} | {verdict(step)} |")
     late = timeline.late_steps
     lines += [
@@ -362,6 +449,11 @@ def timeline_markdown(item: ItemEvents | Timeline, sop: Sop) -> str:
         f"Jumlah waktu kerja yang terukur: {format_minutes(timeline.total_minutes, sop)} "
         f"(waktu baku seluruh langkah: {format_minutes(timeline.total_standard, sop)}).",
         "Langkah yang melewati waktu baku: " + (", ".join(str(n) for n in late) if late else "tidak ada") + ".",
-        "",
     ]
+    if timeline.uploads:
+        late_uploads = [PLATFORM_NAMES[p] for p in timeline.late_uploads]
+        lines.append("Unggahan media sosial (6a) dihitung per platform sejak penggabungan, berjalan bersamaan "
+                     "dengan langkah 6, jadi tidak ditambahkan ke jumlah; yang melewati waktu baku: "
+                     + (", ".join(late_uploads) if late_uploads else "tidak ada") + ".")
+    lines.append("")
     return "\n".join(lines)

@@ -11,7 +11,9 @@ X API v2 (sources beside each step):
   "tweet_image", "media_type": "image/jpeg"}` → `{"data": {"id", "media_key", …}}`
   (https://docs.x.com/x-api/media/upload-media); images at most 5 MB
   (https://docs.x.com/x-api/media), at most 4 per post
-  (https://docs.x.com/x-api/media/quickstart/best-practices);
+  (https://docs.x.com/x-api/media/quickstart/best-practices); its alternative text by
+  `POST /2/media/metadata` with `{"id", "metadata": {"alt_text": {"text"}}}`, at most 1000
+  characters (https://docs.x.com/x-api/media/create-media-metadata);
 - `POST /2/tweets` with `{"text", "media": {"media_ids": [...]}}` → 201 `{"data": {"id", "text"}}`
   (https://docs.x.com/x-api/posts/create-post); the link is https://x.com/i/web/status/<id>;
 - refusals: 401 (keys wrong or regenerated), 403 `oauth1-permissions` (the app is read-only),
@@ -41,6 +43,7 @@ WHAT = "API X"
 KEYS = ("api_key", "api_key_secret", "access_token", "access_token_secret")
 MEDIA_PER_POST = 4  # best practices: "up to 4 photos … in a Post"
 IMAGE_MAX_BYTES = 5 * 1024 * 1024  # media introduction: "Image: 5 MB"
+ALT_TEXT_MAX = 1000  # create-media-metadata: "Max length: 1000 characters"
 PORTAL = "developer.x.com → Projects & Apps → aplikasi kantor"
 
 
@@ -159,7 +162,15 @@ class XAccount:
         auth = OAuth1(keys["api_key"], keys["api_key_secret"], keys["access_token"], keys["access_token_secret"],
                       signature_type="auth_header")
         images = (list(post.images) or ([post.link_image] if post.link_image else []))[:MEDIA_PER_POST]
-        media_ids = [self._upload(self._download(url), auth) for url in images]
+        media_ids = []
+        for index, url in enumerate(images):
+            media_id = self._upload(self._download(url), auth)
+            alt = (post.alts[index] if index < len(post.alts) and post.images else "").strip()
+            if alt:
+                self._json(self._send(requests.Request(
+                    "POST", f"{self.base}/2/media/metadata", auth=auth,
+                    json={"id": media_id, "metadata": {"alt_text": {"text": alt[:ALT_TEXT_MAX]}}})))
+            media_ids.append(media_id)
         body: dict[str, Any] = {"text": post.caption}
         if media_ids:
             body["media"] = {"media_ids": media_ids}

@@ -9,6 +9,8 @@ be measured. Sources:
   reviews        roles from settings.roles by login (team entries "org/team" are not
                  expanded here: list people by login for the report to see their reviews)
   notified       the notifier's ledger comment (jdih.notify.ledger) on the pull request
+  uploads        step 6a: the upload ledger comment (jdih.social.ledger) a bot wrote on the pull
+                 request, per platform its state, mode and "sent" time
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from jdih.content.settings import Settings
+from jdih.content.social_text import PLATFORMS
 from jdih.notify.ledger import parse_comment
-from jdih.reporting.timeline import ItemEvents, Review, aware
+from jdih.reporting.timeline import ItemEvents, Review, Upload, aware
+from jdih.social.ledger import PostUploads
+from jdih.social.ledger import parse_comment as parse_upload_comment
 from jdih.sop.disposisi import disposisi_number_in, strip_prefix
 
 READY = "ready_for_review"
@@ -63,6 +68,36 @@ def notified_from_comments(comments: Iterable[Any]) -> tuple[str | None, dt.date
     return None, None
 
 
+def uploads_of(record: PostUploads) -> list[Upload]:
+    """The upload ledger's record as plain `Upload`s (PLATFORMS order) for the timeline and register."""
+    uploads = []
+    for platform in PLATFORMS:
+        entry = record.platforms.get(platform)
+        if entry is None:
+            continue
+        sent = entry.state == "sent"
+        uploads.append(Upload(platform=platform, state=entry.state, mode=entry.mode, url=entry.url if sent else "",
+                              sent_at=_utc(entry.sent_at) if sent else None))
+    return uploads
+
+
+def _by_bot(comment: Any) -> bool:
+    # As `notify.ledger.PyGithubCommentStore`: only a bot writes ledgers; anyone can comment.
+    user = getattr(comment, "user", None)
+    return user is not None and getattr(user, "type", None) == "Bot"
+
+
+def uploads_from_comments(comments: Iterable[Any], post_id: str | None) -> tuple[str | None, list[Upload]]:
+    """(post id, uploads) from the bot's upload ledger comment (of `post_id`, when known); none: []."""
+    for comment in comments:
+        if not _by_bot(comment):
+            continue
+        record = parse_upload_comment(comment.body or "")
+        if record is not None and (post_id is None or record.post_id == post_id):
+            return record.post_id, uploads_of(record)
+    return post_id, []
+
+
 def _role(login: str, settings: Settings) -> str | None:
     return settings.roles.role_of(login)
 
@@ -89,7 +124,9 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
                       state=was.get(r.id, r.state) if r.state == "DISMISSED" else r.state,
                       submitted_at=_utc(r.submitted_at))
                for r in pull.get_reviews() if r.user is not None and r.submitted_at is not None]
-    post_id, notified = notified_from_comments(pull.get_issue_comments()) if pull.merged_at else (None, None)
+    comments = list(pull.get_issue_comments()) if pull.merged_at else []
+    post_id, notified = notified_from_comments(comments)
+    post_id, uploads = uploads_from_comments(comments, post_id)
     return ItemEvents(
         title=pull.title, post_id=post_id, disposisi_number=number,
         disposisi_created_at=_utc(disposisi.created_at) if disposisi is not None else None,
@@ -98,7 +135,7 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
         pull_request_number=pull.number, pull_request_created_at=_utc(pull.created_at),
         ready_for_review_at=ready_time(pull, events),
         pull_request_author=pull.user.login if pull.user else None, pull_request_url=pull.html_url,
-        reviews=reviews, merged_at=_utc(pull.merged_at), notified_at=notified)
+        reviews=reviews, merged_at=_utc(pull.merged_at), notified_at=notified, uploads=uploads)
 
 
 def ordered_in_role(issue: Any, settings: Settings) -> bool:
@@ -175,13 +212,24 @@ def ledger_state(store: Any, number: int, post_id: str) -> tuple[str, dt.datetim
     """(state, time sent) of the post's ledger comment on pull request `number`; "none" when there
     is none. `store` lists only comments a bot wrote (`notify.ledger.PyGithubCommentStore`): a
     comment anyone else wrote cannot make a post "sent"."""
+    state, sent_at, _ = ledger_states(store, number, post_id)
+    return state, sent_at
+
+
+def ledger_states(store: Any, number: int,
+                  post_id: str) -> tuple[str, dt.datetime | None, tuple[Upload, ...]]:
+    """`ledger_state` and the post's step 6a uploads (the upload ledger comment, `social.ledger`)
+    from one listing of the bot's comments; no upload comment: ()."""
+    state, sent_at, uploads = "none", None, None
     for _, body in store.list_comments(number):
         entry = parse_comment(body)
-        if entry is None or entry.post_id != post_id:
-            continue
-        sent = [e.get("time") for e in entry.events if e.get("state") == "sent" and e.get("time")]
-        return entry.state, (aware(sent[-1]) if entry.state == "sent" and sent else None)
-    return "none", None
+        if entry is not None and entry.post_id == post_id and state == "none":
+            sent = [e.get("time") for e in entry.events if e.get("state") == "sent" and e.get("time")]
+            state, sent_at = entry.state, (aware(sent[-1]) if entry.state == "sent" and sent else None)
+        record = parse_upload_comment(body)
+        if record is not None and record.post_id == post_id and uploads is None:
+            uploads = tuple(uploads_of(record))
+    return state, sent_at, uploads or ()
 
 
 def disposisi_created(repo: Any, number: int, settings: Settings) -> dt.datetime | None:
@@ -205,9 +253,11 @@ def register_facts(repo: Any, posts: Iterable[tuple[str, Any]], settings: Settin
     """post id → `reporting.register.PostFacts` for the published `posts` ((post id, PostMeta)).
 
     `previous` (the last run's data) is kept where it is final: a disposisi date does not change,
-    nor does a sent notice. GitHub is asked about the rest, newest first, at most `limit` posts a
-    run (GITHUB_TOKEN may make 1,000 requests an hour; the others are asked in later runs), and
-    about a notice not yet sent only within `PENDING_RECHECK_DAYS` of its publication."""
+    nor does a sent notice whose uploads are all up (`PostFacts.final`). GitHub is asked about the
+    rest, newest first, at most `limit` posts a run (GITHUB_TOKEN may make 1,000 requests an hour;
+    the others are asked in later runs), and about a notice or an upload not yet sent only within
+    `PENDING_RECHECK_DAYS` of its publication. The WhatsApp and upload ledgers are read from the
+    same listing of the pull request's comments."""
     from jdih.github.client import ApiError
     from jdih.reporting.register import PostFacts
 
@@ -224,25 +274,25 @@ def register_facts(repo: Any, posts: Iterable[tuple[str, Any]], settings: Settin
         pull = prov.pull_request if prov and prov.pull_request and _this_repository(prov, repository) else None
         published = _published(meta)
         want_disposisi = number is not None and (before.disposisi_number != number or before.checked_at is None)
-        want_ledger = pull is not None and not before.sent and (
+        want_ledger = pull is not None and not before.final and (
             before.notification is None
             or published is None or now - published <= dt.timedelta(days=PENDING_RECHECK_DAYS))
         if not (want_disposisi or want_ledger) or asked >= limit:
             # kept as it was; a disposisi number that changed is asked about in a later run
             facts[post_id] = before if before.disposisi_number == number else \
-                PostFacts(number, None, before.notification, before.notified_at, None)
+                PostFacts(number, None, before.notification, before.notified_at, None, before.uploads)
             continue
         asked += 1
         created = before.disposisi_created_at if before.disposisi_number == number else None
         if want_disposisi:
             created = disposisi_created(repo, number, settings)
-        state, sent_at = before.notification, before.notified_at
+        state, sent_at, uploads = before.notification, before.notified_at, before.uploads
         if want_ledger:
             try:
-                state, sent_at = ledger_state(store, pull, post_id)
+                state, sent_at, uploads = ledger_states(store, pull, post_id)
             except ApiError:
                 pass  # asked again next run
-        facts[post_id] = PostFacts(number, created, state, sent_at, now)
+        facts[post_id] = PostFacts(number, created, state, sent_at, now, uploads)
     if echo is not None and asked >= limit:
         echo(f"Data buku agenda: {limit} konten ditanyakan ke GitHub; sisanya pada pembaruan berikutnya.")
     return facts

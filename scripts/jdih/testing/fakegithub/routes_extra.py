@@ -319,6 +319,9 @@ def _page_json(ctx: _Ctx) -> dict[str, Any]:
     assert pages is not None
     cname = pages.get("cname")
     html = f"https://{cname}/" if cname else f"https://{repo.owner.lower()}.github.io/{repo.name}/"
+    # Where the hosting stand-in (`jdih.testing.pageshost`) serves the site, when one does: the
+    # address this machine reaches the "live" site at, as GitHub's html_url is for the world.
+    html = pages.get("served_at") or html
     body: dict[str, Any] = {
         "url": fake._api(f"/repos/{repo.full_name}/pages"),
         "status": pages.get("status", "built"),

@@ -12,6 +12,9 @@ At least as strict as X where we rely on it; each rule carries its source. What 
   `media` (base64), `media_category` (required: tweet_image, dm_image, subtitles) and
   `media_type`; images at most 5 MB (https://docs.x.com/x-api/media, "Size restrictions");
   answers `{"data": {"id", "media_key", "size", "expires_after_secs"}}`;
+- `POST /2/media/metadata` (https://docs.x.com/x-api/media/create-media-metadata): `{"id",
+  "metadata": {"alt_text": {"text"}}}`, the alt text at most 1000 characters, on media the user
+  uploaded;
 - `POST /2/tweets` (https://docs.x.com/x-api/posts/create-post): `text` at most 280 weighted
   characters (https://docs.x.com/fundamentals/counting-characters: URLs 23, code points in the
   light ranges 1, others 2, NFC), at most 4 images ("up to 4 photos … in a Post",
@@ -51,6 +54,7 @@ TEXT_MAX = 280
 URL_WEIGHT = 23  # counting-characters: "All URLs are wrapped with t.co … count as 23 characters"
 IMAGE_MAX_BYTES = 5 * 1024 * 1024  # media introduction: "Image: 5 MB"
 MEDIA_PER_POST = 4
+ALT_TEXT_MAX = 1000  # create-media-metadata: alt_text.text "Max length: 1000 characters"
 CATEGORIES = {"tweet_image", "dm_image", "subtitles"}  # upload-media: media_category options
 MEDIA_TYPES = {"image/jpeg", "image/bmp", "image/png", "image/webp", "image/pjpeg", "image/tiff"}
 # twitter-text's v3 configuration (linked from counting-characters as "Configuration file"):
@@ -287,7 +291,8 @@ class FakeX(StandIn):
         if body is None:
             return 400, problem(400, "Invalid Request", "Request body is not valid JSON.",
                                 "https://api.twitter.com/2/problems/invalid-request"), {}, delay
-        route = {("POST", "/2/media/upload"): self._upload, ("POST", "/2/tweets"): self._tweet}.get((method, path))
+        route = {("POST", "/2/media/upload"): self._upload, ("POST", "/2/media/metadata"): self._metadata,
+                 ("POST", "/2/tweets"): self._tweet}.get((method, path))
         if route is None:
             return 404, {"errors": [{"message": "Sorry, that page does not exist", "code": 34}]}, {}, delay
         with self._lock:
@@ -333,6 +338,21 @@ class FakeX(StandIn):
         self.media[media_id] = {"owner": user.token, "size": len(data), "type": found}
         return 200, {"data": {"id": media_id, "media_key": f"3_{media_id}", "size": len(data),
                               "expires_after_secs": 86400}}
+
+    def _metadata(self, user: User, body: dict[str, Any], kind: str) -> tuple[int, dict[str, Any]]:
+        media_id = str(body.get("id") or "")
+        if media_id not in self.media or self.media[media_id]["owner"] != user.token:
+            return self._invalid("Your media IDs are invalid.", "id", media_id)
+        metadata = body.get("metadata")
+        alt = metadata.get("alt_text") if isinstance(metadata, dict) else None
+        text = alt.get("text") if isinstance(alt, dict) else None
+        if not isinstance(text, str) or not text:
+            return self._invalid("metadata.alt_text.text is required", "metadata.alt_text.text", "")
+        if len(text) > ALT_TEXT_MAX:
+            return self._invalid(f"alt text longer than {ALT_TEXT_MAX} characters", "metadata.alt_text.text",
+                                 str(len(text)))
+        self.media[media_id]["alt_text"] = text
+        return 200, {"data": {"id": media_id, "associated_metadata": {"alt_text": {"text": text}}}}
 
     def _tweet(self, user: User, body: dict[str, Any], kind: str) -> tuple[int, dict[str, Any]]:
         text = body.get("text")
