@@ -24,8 +24,12 @@ def copy_project(target: Path, with_content: bool = True) -> Path:
     return target
 
 
-def build(project: Path, cache_dir: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def build(project: Path, cache_dir: Path | None = None, check: bool = True,
+          now: str | None = None) -> subprocess.CompletedProcess:
+    """`now`: the build's clock (JDIH_NOW, ISO with an offset), for what depends on the time."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if now is not None:
+        env["JDIH_NOW"] = now
     env.pop("JDIH_SETTINGS", None)
     if cache_dir is not None:
         env["JDIH_CACHE_DIR"] = str(cache_dir)

@@ -294,7 +294,7 @@ def test_draft_check_keeps_one_preview_comment_and_lists_problems(world, image_c
     # X adds a space and the link counted as 23.
     assert "| Instagram | 379 karakter | 2.200 karakter | ✅ |" in preview
     assert "| Instagram (tagar) | 3 tagar | 30 tagar | ✅ |" in preview
-    assert "| Facebook | 379 karakter | 63.206 karakter | ✅ |" in preview
+    assert "| Facebook | 447 karakter | 63.206 karakter | ✅ |" in preview
     assert "| X | 403 karakter | 280 karakter | ❌ terlalu panjang |" in preview
     assert "takarir terlalu panjang untuk X" in preview
     assert "**WhatsApp**" in preview and f"{SITE}posts/2026/uji-pratinjau/" in preview

@@ -192,9 +192,12 @@ def test_the_preview_copies_nothing_from_outside_a_drafts_folder(tmp_path):
 def test_caption_lengths_match_the_check():
     data = yaml.safe_load(draft_text(caption="a" * 250).split("---")[1])
     meta = PostMeta.model_validate(data)
-    lengths = preview.caption_lengths(meta, SETTINGS)
-    # 250 + " #Pemilu2029 #JDIHKPU #KPUKapuas" (32); X adds " " and the 23-character link
-    assert (lengths.instagram, lengths.facebook, lengths.instagram_hashtags, lengths.x) == (282, 282, 3, 306)
+    url = SETTINGS.site.url + "posts/2026/uji-pratinjau/"
+    lengths = preview.caption_lengths(meta, SETTINGS, url)
+    # 250 + " #Pemilu2029 #JDIHKPU #KPUKapuas" (32); X adds " " and the 23-character link; Facebook
+    # adds a blank line and the page's link
+    assert (lengths.instagram, lengths.facebook, lengths.instagram_hashtags, lengths.x) == (
+        282, 282 + 2 + len(url), 3, 306)
     assert lengths.rows()[0] == ("X", "306 karakter", "280 karakter", False)
 
 

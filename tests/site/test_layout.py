@@ -37,7 +37,8 @@ PAGES = {
 }
 WIDTHS = (320, 360, 768, 1280)
 REGISTER_HEADERS = ["No. Agenda", "Tanggal Disposisi", "No. Disposisi", "Judul", "Penyusun", "Penyunting",
-                    "Penyetuju", "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp"]
+                    "Penyetuju", "Tanggal Persetujuan", "Tanggal Terbit", "Tautan", "Kabar WhatsApp",
+                    "Unggahan Media Sosial"]
 # A4 in PDF points, portrait (width × height).
 A4 = (595, 842)
 

@@ -484,18 +484,16 @@ def test_the_check_measures_what_platform_caption_composes(repo, settings):
 def test_the_templates_optional_captions_and_gallery_are_valid_once_uncommented(repo, settings):
     text = render_draft_template(settings, templates=ROOT / "site_config" / "templates", slug="uu-pemilu",
                                  date="2026-11-24", title="UU Pemilu")
+    # the commented block: "# captions:" … up to the blank line, each line without its "# "
     block = text.split("# captions:\n", 1)[1].split("\n\n", 1)[0]
-    gallery = text.split("# gallery:\n", 1)[1].split("\n\n", 1)[0]
-    uncommented = ("captions:\n" + "\n".join(line.removeprefix("# ") for line in block.splitlines()) + "\n"
-                   "gallery:\n" + "\n".join(line.removeprefix("# ") for line in gallery.splitlines()) + "\n")
-    for name in ("foto-2.jpg", "foto-3.jpg"):
-        picture(repo / "drafts" / "uu-pemilu" / name)
+    uncommented = "captions:\n" + "\n".join(line.removeprefix("# ") for line in block.splitlines()) + "\n"
+    picture(repo / "drafts" / "uu-pemilu" / "foto-2.jpg")
     picture(repo / "drafts" / "uu-pemilu" / "foto.jpg")
     draft = edited("src: media/foto.jpg", "src: foto.jpg", edited("disposisi: 3", uncommented + "disposisi: 3"))
     assert problems_of(repo, settings, draft, "drafts/uu-pemilu/index.md") == []
     meta = parse_meta(read_source(repo / "drafts/uu-pemilu/index.md"))
-    assert meta.captions.instagram == "Takarir khusus Instagram.\n" and meta.captions.x == "Takarir pendek untuk X."
-    assert [photo.src for photo in meta.gallery] == ["foto-2.jpg", "foto-3.jpg"]
+    assert meta.captions.telegram == "Takarir pendek untuk kanal Telegram."
+    assert [photo.src for photo in meta.gallery] == ["foto-2.jpg"]
 
 
 # --- slugs -------------------------------------------------------------------------------

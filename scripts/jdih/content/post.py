@@ -24,10 +24,13 @@ from jdih.content.yamlsrc import Located, load_located
 
 ZONE_CONTEXT = "zone"  # validation context: the office time zone a date without offset is read in
 NOW_CONTEXT = "now"  # validation context: the moment a post's date may not be much after (default: now())
-# A post's date: from the year of the oldest law a post may present (LegalDocument.year) to at
-# most one day after now (a post written for tomorrow morning). A later date would be a scheduled
-# post, which the site does not have: it would show as published before its day.
+# A post's date: from the year of the oldest law a post may present (LegalDocument.year). A date
+# more than DATE_AHEAD after now without `publish_at` is allowed but warned about by `jdih periksa`
+# (the post would go live at once, showing a date still to come): `publish_at` schedules it.
 DATE_EARLIEST = dt.datetime(1945, 1, 1)
+# A post is announced and uploaded (SOP step 6) only within this many days of going live: the
+# retry workflow looks no further back, and the build makes the platforms' images only for them.
+ANNOUNCE_WINDOW_DAYS = 14
 DATE_AHEAD = dt.timedelta(days=1)
 CATEGORIES_CONTEXT = "categories"  # validation context: the settings' categories, the only ones allowed
 UNKNOWN_CATEGORY = "unknown_category"  # the error type of a category outside the settings
@@ -114,6 +117,27 @@ class Captions(Strict):
     telegram: Text | None = Field(None, description="Takarir khusus Telegram (maks. 1.024 karakter).")
 
 
+class Revision(Strict):
+    """A correction (ralat) of a published post, stamped by `jdih terbitkan` on the merge of its
+    reviewed pull request; never written by hand."""
+
+    date: dt.datetime
+    note: Text = Field(min_length=1, description="Apa yang diubah dan mengapa (dari pull request).")
+    pull_request: int | None = None
+    approver: Text | None = None
+    substantive: bool = Field(False, description="Ralat substantif: kabar ralat dikirim ke grup WhatsApp.")
+
+
+class Withdrawal(Strict):
+    """A withdrawal (penarikan): the operator writes `reason` in a reviewed pull request; the
+    merge stamps `date`, `approver` and `pull_request`."""
+
+    reason: Text = Field(min_length=1, description="Alasan penarikan, tampil di halaman konten.")
+    date: dt.datetime | None = None
+    approver: Text | None = None
+    pull_request: int | None = None
+
+
 class LegalDocument(Strict):
     type: Text = Field(min_length=1, description="Jenis, mis. 'Undang-Undang', 'PKPU', 'Keputusan KPU'.")
     number: Text = Field(min_length=1, description="Nomor, mis. '7' atau '10/HK.04/08/2022'.")
@@ -182,6 +206,13 @@ class PostMeta(Strict):
     authors: list[Text] = Field(default_factory=list, description="Akun GitHub penyusun.")
     slug: Text | None = Field(None, description="Bagian alamat; bawaan: nama berkas/folder.")
     provenance: Provenance | None = Field(None, description="Diisi otomatis saat terbit.")
+    publish_at: dt.datetime | None = Field(None, description="Jadwal tayang, waktu kantor (2027-06-01 08:00): "
+                                           "setelah disetujui, konten menunggu dan tayang pada waktu ini.")
+    expires_at: dt.datetime | None = Field(None, description="Batas tayang: setelah waktu ini konten ditarik "
+                                           "otomatis (alamatnya tetap, dengan pemberitahuan).")
+    withdrawn: Withdrawal | None = Field(None, description="Penarikan konten: tulis reason; tanggal dan penyetuju "
+                                         "diisi otomatis saat digabung.")
+    revisions: list[Revision] = Field(default_factory=list, description="Catatan ralat; diisi otomatis.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -193,18 +224,52 @@ class PostMeta(Strict):
     @field_validator("date")
     @classmethod
     def _office_time(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
-        """On the office's clock, from DATE_EARLIEST to DATE_AHEAD after now (see there)."""
+        """On the office's clock, from DATE_EARLIEST on (a later date: see DATE_AHEAD)."""
         moment = _in_office_time(value, info)
         if moment < DATE_EARLIEST.replace(tzinfo=moment.tzinfo):
             raise ValueError(f"tanggal {moment:%Y-%m-%d} terlalu lampau (paling awal {DATE_EARLIEST:%Y-%m-%d}) — "
                              "tulis tanggal konten ini dibuat, mis. 2026-11-24")
-        latest = _now(info).astimezone(moment.tzinfo) + DATE_AHEAD
-        if moment > latest:
-            raise ValueError(f"tanggal {moment:%Y-%m-%d %H:%M} lebih dari satu hari setelah saat ini "
-                             f"({latest - DATE_AHEAD:%Y-%m-%d %H:%M}); konten belum dapat dijadwalkan terbit di "
-                             "kemudian hari — tulis tanggal hari ini (atau besok), lalu ajukan draf ini pada "
-                             "harinya")
         return moment
+
+    @field_validator("publish_at", "expires_at", mode="before")
+    @classmethod
+    def _moment(cls, value, info: ValidationInfo):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return dt.datetime(value.year, value.month, value.day, 8, 0, tzinfo=_zone(info))
+        return value
+
+    @field_validator("publish_at", "expires_at")
+    @classmethod
+    def _moment_in_office_time(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        return _in_office_time(value, info) if value is not None else None
+
+    @model_validator(mode="after")
+    def _life_in_order(self) -> PostMeta:
+        if self.expires_at is not None and self.expires_at <= self.live_from:
+            raise ValueError(f"expires_at ({self.expires_at:%Y-%m-%d %H:%M}) harus setelah waktu tayang "
+                             f"({self.live_from:%Y-%m-%d %H:%M}) — perbaiki expires_at atau hapus kunci itu")
+        return self
+
+    @property
+    def live_from(self) -> dt.datetime:
+        """When the post goes live: its schedule, else its date (then: at once, on publication)."""
+        return self.publish_at or self.date
+
+    def state(self, moment: dt.datetime) -> str:
+        """The post's life at `moment`: "terjadwal" (scheduled, not yet live), "tayang" (live),
+        "ditarik" (withdrawn) or "kedaluwarsa" (expired). The one rule every stage asks."""
+        if self.withdrawn is not None:
+            return "ditarik"
+        if self.publish_at is not None and moment < self.publish_at:
+            return "terjadwal"
+        if self.expires_at is not None and moment >= self.expires_at:
+            return "kedaluwarsa"
+        return "tayang"
+
+    @property
+    def date_modified(self) -> dt.datetime | None:
+        """The last correction's time (the feeds' and the sitemap's date_modified), if any."""
+        return max((revision.date for revision in self.revisions), default=None)
 
     @field_validator("description")
     @classmethod

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from click.testing import CliRunner
 
 from jdih.testing import WEBHOOK_EXAMPLES
@@ -101,6 +102,8 @@ class Stage:
     fake: object
     receiver: object
     echo: Callable[[str], None]
+    accounts: object = None  # the office's social-media accounts on the stand-ins (SOP step 6a)
+    pages_host: object = None  # GitHub Pages' hosting: the deployed site, served on 127.0.0.1
     failures: list[str] = field(default_factory=list)
     events: int = 0
 
@@ -229,6 +232,12 @@ def seed_origin(tmp: Path, project: Path) -> Path:
     # the rehearsal's WhatsApp gateway is the local receiver, as a generic webhook
     text = settings.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^  provider: .*$", "  provider: webhook", text)
+    # step 6a: Instagram, Facebook and Telegram automatic on the stand-ins; X by the operator
+    from jdih.testing.fakesocial.office import OfficeAccounts
+
+    posting = yaml.safe_dump({"posting": {**OfficeAccounts.posting("instagram", "facebook", "telegram"),
+                                          "x": {"enabled": False}}}, sort_keys=False)
+    text = re.sub(r"(?m)^posting:\n(?:(?:  .*)?\n)*", lambda _: posting + "\n", text)
     settings.write_text(text, encoding="utf-8")
     for command in (["add", "-A"], ["-c", "user.name=kpu-kapuas", "-c", "user.email=it@kpu-kapuas.example",
                                     "commit", "-qm", "Repositori JDIH Media Sosial"], ["push", "-q", "origin", "main"]):
@@ -283,6 +292,11 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
     origin = seed_origin(workdir, PROJECT)
     fake = FakeGitHub(git_dir=origin)
     receiver = Receiver().start()
+    from jdih.testing.fakesocial.office import OfficeAccounts
+    from jdih.testing.pageshost import PagesHost
+
+    accounts = OfficeAccounts().start()
+    pages_host = PagesHost("/" + urlsplit(load_settings(SETTINGS_FILE).site.url).path.strip("/"))
     settings = load_settings(SETTINGS_FILE)
     global DAY, POST_ID  # the simulated day is fixed once per rehearsal, before any time is made
     DAY = rehearsal_day(PROJECT, settings)
@@ -296,7 +310,7 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
                 fake.add_user(login)
                 fake.set_permission(login, permission)
     fake.start()
-    stage = Stage(workdir, origin, fake, receiver, echo)
+    stage = Stage(workdir, origin, fake, receiver, echo, accounts, pages_host)
     try:
         _rehearse(stage, settings, Simulator, generate_sample_image, site_dir, cache_dir)
     except RehearsalError as exc:
@@ -305,6 +319,8 @@ def rehearse(echo: Callable[[str], None] = print, site_dir: Path | None = None,
     finally:
         fake.stop()
         receiver.stop()
+        accounts.stop()
+        pages_host.close()
         if keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
     echo("")
@@ -352,6 +368,8 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
             stage.act(at(7, 30), f"jdih siapkan: {line.strip()}")
     stage.check(any(r["name"] == "jdih-persetujuan-kasubbag" for r in fake.repo.rulesets),
                 "cabang main dilindungi ruleset persetujuan Kasubbag")
+    if fake.repo.pages is not None:  # the hosting stand-in is where this machine reaches the live site
+        fake.repo.pages["served_at"] = stage.pages_host.url
 
     # 1. Disposisi --------------------------------------------------------------------------
     _header(stage, settings, 1, "Kasubbag")
@@ -483,8 +501,10 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
         workspace_for=workspace_for, repository=fake.full_name, api_url=fake.base_url,
         token=fake.workflow_token(), token_for=fake.workflow_token,  # one token per job, its permissions only
         secrets={"WHATSAPP_URL": f"{stage.receiver.url}/kirim", "WHATSAPP_TOKEN": "token-gladi"},
-        environment_secrets=lambda name, ref: environment_secrets(fake.repo, name, ref),
-        base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache_dir),
+        environment_secrets=lambda name, ref: _with_tokens(environment_secrets(fake.repo, name, ref), name,
+                                                           stage.accounts.secrets),
+        pages_host=stage.pages_host,
+        base_env={**stage.accounts.env, "JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache_dir),
                   "JDIH_NOW": at(13, 33).isoformat(), "GIT_TERMINAL_PROMPT": "0",
                   "PATH": f"{ssh_bin}:{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
                   fakessh.ENV: fake.base_url, KNOWN_HOSTS_ENV: f"{urlsplit(fake.base_url).hostname} ssh-ed25519 AAAA"},
@@ -514,6 +534,7 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
         stage.say("  Pesan yang diterima grup WhatsApp (gerbang webhook lokal):")
         for line in sent.get("text", "").splitlines():
             stage.say(f"  │ {line}")
+    _check_uploads(stage, number)
     issue = fake.client().get_repo(fake.full_name).get_issue(disposisi)
     stage.check(issue.state == "closed", f"disposisi #{disposisi} ditutup dengan tautan konten")
     bodies = [c.body for c in fake.client().get_repo(fake.full_name).get_issue(number).get_comments()]
@@ -543,6 +564,42 @@ def _rehearse(stage: Stage, settings, Simulator, generate_sample_image, site_dir
     stage.check(f"/JDIH/{DAY.year}" in register and TITLE in register, "buku agenda memuat konten gladi")
 
     _rehearse_browser_path(stage, settings, generate_sample_image, ci, cache_dir)
+
+
+def _with_tokens(secrets: dict[str, str] | None, environment: str, tokens: dict[str, str]) -> dict[str, str] | None:
+    """The environment's secrets as the office stored them: the deploy key (`jdih siapkan`) and,
+    in jdih-terbitkan, the platforms' tokens (the IT officer, in GitHub's settings page)."""
+    if secrets is None or environment != "jdih-terbitkan":
+        return secrets
+    return {**secrets, **tokens}
+
+
+def _check_uploads(stage: Stage, number: int) -> None:
+    """SOP step 6a on the stand-ins: one post per automatic platform, X's material on the PR."""
+    from jdih.social.ledger import parse_comment
+    from jdih.testing.fakesocial.office import CHANNEL_ID
+
+    accounts = stage.accounts
+    stage.check(len(accounts.graph.media) == 1, "tepat satu unggahan Instagram (kontainer → FINISHED → terbit)",
+                str(accounts.graph.media))
+    stage.check(len(accounts.graph.posts) == 1, "tepat satu unggahan di Halaman Facebook", str(accounts.graph.posts))
+    stage.check(len(accounts.telegram.posts(CHANNEL_ID)) == 1, "tepat satu unggahan di kanal Telegram")
+    stage.check(not accounts.x.posts, "X tidak diunggah otomatis (posting.x.enabled false)")
+    bodies = [c.body for c in stage.fake.client().get_repo(stage.fake.full_name).get_issue(number).get_comments()]
+    found = next((record for body in bodies if (record := parse_comment(body)) is not None), None)
+    stage.check(found is not None and [name for name, _ in found.links()] == ["instagram", "facebook", "telegram"],
+                "pull request mencatat tautan unggahan Instagram, Facebook dan Telegram")
+    stage.check(found is not None and found.platforms.get("x") is not None and found.platforms["x"].state == "manual"
+                and "x" in found.material, "bahan unggah X (gambar dan takarir) ada di pull request untuk pengelola")
+    if found is not None:
+        stage.say("")
+        stage.say("  Unggahan media sosial (tahap 6a):")
+        for name, link in found.links():
+            stage.say(f"  │ {name}: {link}")
+        stage.say("  │ x: diunggah pengelola dari bahan di pull request, lalu dikonfirmasi dengan /diunggah x <tautan>")
+    sent = stage.receiver.requests[0].json.get("text", "") if stage.receiver.requests else ""
+    stage.check(found is not None and all(link in sent for _, link in found.links()) and "Menyusul di X." in sent,
+                "kabar WhatsApp memuat tautan unggahan (tahap 6b)", sent)
 
 
 # -- the browser path: the disposisi link, the upload, the preview the Kasubbag reads ---------------

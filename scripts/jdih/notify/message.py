@@ -84,6 +84,9 @@ class Notification:
     uploads: tuple[tuple[str, str], ...] = ()
     waiting: tuple[str, ...] = ()
     follow_up: bool = False  # a second notice: only the links uploaded after the first one ("kabar susulan")
+    # A substantive correction ("ralat") of a post already announced: its own notice, sent once
+    # (its own ledger key, on the correcting pull request), never uploaded to the platforms.
+    correction: str = ""  # the correction note; "" for a notice of a new post
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Notification:
@@ -99,26 +102,31 @@ class Notification:
                    pull_request=int(pull_request) if pull_request is not None else None,
                    uploads=tuple((str(name), str(link)) for name, link in data.get("uploads") or ()),
                    waiting=tuple(str(name) for name in data.get("waiting") or ()),
-                   follow_up=bool(data.get("follow_up", False)))
+                   follow_up=bool(data.get("follow_up", False)),
+                   correction=str(data.get("correction") or ""))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["date"] = self.date.isoformat()
         # The step-6b fields only when set: the notifications file keeps its shape otherwise.
-        data.pop("uploads"), data.pop("waiting"), data.pop("follow_up")
+        data.pop("uploads"), data.pop("waiting"), data.pop("follow_up"), data.pop("correction")
         if self.uploads:
             data["uploads"] = [list(pair) for pair in self.uploads]
         if self.waiting:
             data["waiting"] = list(self.waiting)
         if self.follow_up:
             data["follow_up"] = True
+        if self.correction:
+            data["correction"] = self.correction
         return data
 
 
 def idempotency_key(notification: Notification) -> str:
     """Same post and pull request, same key: across retries, re-runs and machines."""
     pull_request = "" if notification.pull_request is None else str(notification.pull_request)
-    return hashlib.sha256(f"{notification.post_id}\n{pull_request}".encode()).hexdigest()
+    # A correction's notice has a key of its own: the post's first notice never stands for it.
+    ralat = "\nralat" if notification.correction else ""
+    return hashlib.sha256(f"{notification.post_id}\n{pull_request}{ralat}".encode()).hexdigest()
 
 
 def indonesian_date(date: dt.date) -> str:

@@ -33,6 +33,10 @@ Decisions:
 * **Approval date** is ``provenance.approved_at`` (the Kasubbag's approving review); the
   **publish date** is ``provenance.merged_at`` — publication runs on the merge.
 * The link is the post's permanent address: ``site.url`` + ``posts/<year>/<slug>/``.
+* **A post's life** (`PostMeta.state` at the register's moment): a withdrawn or expired post
+  keeps its row and its number, its title marked "(ditarik <tanggal>)" or "(kedaluwarsa
+  <tanggal>)"; a scheduled post is numbered with the others (its number is its approval's, so
+  it never moves the numbers of posts approved after it) but left out until it goes live.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jdih.content.clock import Where, format_date, zone_of
+from jdih.content.clock import Where, format_date, now, zone_of
 from jdih.content.files import live_url, post_files
 from jdih.content.files import post_id as post_id_of
 from jdih.content.post import PostMeta, parse_meta, read_source
@@ -86,6 +90,16 @@ class RegisterRow:
     pull_request: int | None = None
     notification: str | None = None  # SENT, WAITING, or None: no source knows
     uploads: list[Upload] | None = None  # step 6a per platform; None: no upload record known
+    state: str = "tayang"  # PostMeta.state at the register's moment
+    left_at: dt.datetime | None = None  # when a withdrawn or expired post left the site
+
+    @property
+    def shown_title(self) -> str:
+        """The title, marked when the post left the site (every output shows this one)."""
+        if self.state not in ("ditarik", "kedaluwarsa"):
+            return self.title
+        when = f" {format_date(self.left_at.date(), 'd MMM y')}" if self.left_at else ""
+        return f"{self.title} ({self.state}{when})"
 
 
 @dataclass(frozen=True)
@@ -220,8 +234,11 @@ def read_posts(content_dir: Path, where: Where = None) -> list[tuple[str, PostMe
 def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.datetime] | None = None,
                   events: Iterable[ItemEvents] = (),
                   posts: Iterable[tuple[str, PostMeta]] | None = None,
-                  facts: dict[str, PostFacts] | None = None, nip: bool = False) -> list[RegisterRow]:
+                  facts: dict[str, PostFacts] | None = None, nip: bool = False,
+                  moment: dt.datetime | None = None) -> list[RegisterRow]:
     """One row per published post, numbered; raises ProblemsError for a post that cannot be read.
+    `moment` (default now()): when each post's state is taken (see the module: scheduled posts are
+    numbered but left out, withdrawn and expired ones marked).
 
     `notified`: a ledger (post id → sent time; a post it does not hold was not sent). `events`:
     ItemEvents (disposisi dates, send times). `facts`: the register data (`PostFacts` per post).
@@ -244,8 +261,11 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
     def person(login: str | None) -> str:
         return settings.display_name(login, nip=nip)
 
+    moment = moment or now()
     rows = []
     for post_id, meta in (read_posts(content_dir, settings) if posts is None else posts):
+        state = meta.state(moment)
+        left_at = meta.withdrawn.date if meta.withdrawn is not None else meta.expires_at
         prov = meta.provenance
         disposisi = (prov.disposisi if prov and prov.disposisi else None) or meta.disposisi
         known = facts.get(post_id)
@@ -254,7 +274,7 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
             created = known.disposisi_created_at
         sent_at = notified.get(post_id) or (known.notified_at if known is not None and known.sent else None)
         asked = known is not None and known.notification is not None  # the ledger was read for it
-        state = SENT if sent_at else (WAITING if ledger_known or asked else None)
+        notice = SENT if sent_at else (WAITING if ledger_known or asked else None)
         uploads = uploaded.get(post_id)
         if uploads is None and known is not None and known.uploads:
             uploads = list(known.uploads)
@@ -265,9 +285,9 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
             editors=[person(e) for e in prov.editors] if prov else [],
             approver=person(prov.approver) if prov and prov.approver else "",
             approved_at=prov.approved_at if prov else None, published_at=prov.merged_at if prov else None,
-            notified_at=sent_at, pull_request=prov.pull_request if prov else None, notification=state,
-            uploads=uploads))
-    return number_rows(rows, zone)
+            notified_at=sent_at, pull_request=prov.pull_request if prov else None, notification=notice,
+            uploads=uploads, state=state, left_at=left_at.astimezone(zone) if left_at else None))
+    return [row for row in number_rows(rows, zone) if row.state != "terjadwal"]
 
 
 def number_rows(rows: list[RegisterRow], zone: dt.tzinfo) -> list[RegisterRow]:
@@ -371,7 +391,7 @@ def register_csv(rows: list[RegisterRow], timezone: Where = None) -> str:
                                                                     row.notified_at))
         writer.writerow([spreadsheet_text(cell) for cell in [
             row.agenda_number, row.disposisi_date.isoformat() if row.disposisi_date else "",
-            row.disposisi_number or "", row.title, row.author, PEOPLE_SEPARATOR.join(row.editors), row.approver,
+            row.disposisi_number or "", row.shown_title, row.author, PEOPLE_SEPARATOR.join(row.editors), row.approver,
             approved.date().isoformat() if approved else "", published.date().isoformat() if published else "",
             row.link, notified.strftime("%Y-%m-%d %H:%M") if notified else _not_sent(row),
             *upload_file_cells(row)]])
@@ -403,7 +423,7 @@ def display_cells(row: RegisterRow, zone: dt.tzinfo) -> list[str]:
     else:
         notified = PENDING if row.notification == WAITING else UNKNOWN
     return [row.agenda_number, _day(row.disposisi_date, zone),
-            f"#{row.disposisi_number}" if row.disposisi_number else "—", row.title, row.author or "—",
+            f"#{row.disposisi_number}" if row.disposisi_number else "—", row.shown_title, row.author or "—",
             PEOPLE_SEPARATOR.join(row.editors) or "—", row.approver or "—", _day(row.approved_at, zone),
             _day(row.published_at, zone), row.post_id, notified, _uploads_cell(row)]
 
@@ -459,7 +479,7 @@ def write_register_xlsx(rows: list[RegisterRow], path: Path, settings: Settings)
     for row in rows:
         approved, published, notified = (naive(v) for v in (row.approved_at, row.published_at, row.notified_at))
         sheet.append([
-            row.agenda_number, row.disposisi_date, row.disposisi_number, row.title, row.author,
+            row.agenda_number, row.disposisi_date, row.disposisi_number, row.shown_title, row.author,
             PEOPLE_SEPARATOR.join(row.editors), row.approver, approved.date() if approved else None,
             published.date() if published else None, row.link, notified if notified else _not_sent(row),
             *(cell or None for cell in upload_file_cells(row))])

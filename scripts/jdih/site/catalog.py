@@ -7,6 +7,12 @@ A tag or a category is identified by its slug, which is also its page's URL
 (`tagar/<slug>/`, `kategori/<slug>/`): `Pemilu` and `pemilu` are one tag with one page. The
 page shows the spelling most of its posts use; on a tie, the one its oldest post uses, so
 a new post changes the name shown only by making another spelling more common.
+
+**A post's life** (`PostMeta.state` at the build's moment, `content.clock.now()`): only live
+posts ("tayang") are `Catalog.posts`, so every listing, feed, index, card and upload is made
+of live posts alone. A withdrawn or expired post is `Catalog.retired`: its URL keeps a notice
+page and the register keeps its row. A scheduled post is `Catalog.scheduled`: checked like any
+post, but no page is built (its URL answers 404 until its time) and nothing of it is published.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from jdih.content.clock import Where
+from jdih.content.clock import Where, now
 from jdih.content.files import (
     CONTENT_DIR,
     POSTS_DIR,
@@ -114,9 +120,24 @@ def _groups(posts: list[Post], labels: Callable[[Post], Iterable[str]]) -> dict[
     return {group.key: group for group in sorted(groups, key=lambda g: (g.name.casefold(), g.key))}
 
 
+LIVE, SCHEDULED = "tayang", "terjadwal"  # PostMeta.state
+
+
 @dataclass
 class Catalog:
-    posts: list[Post] = field(default_factory=list)  # newest first
+    posts: list[Post] = field(default_factory=list)  # the live posts, newest first
+    retired: list[Post] = field(default_factory=list)  # withdrawn or expired: a notice at the URL
+    scheduled: list[Post] = field(default_factory=list)  # not live yet: not built at all
+    moment: dt.datetime | None = None  # the build's now, every post's state is taken at
+
+    @property
+    def registered(self) -> list[Post]:
+        """Every post the register may hold (it numbers them all, shows the live and the retired)."""
+        return sorted(self.posts + self.retired + self.scheduled, key=lambda post: (post.date, post.url),
+                      reverse=True)
+
+    def state(self, post: Post) -> str:
+        return post.meta.state(self.moment or now())
 
     @cached_property
     def by_category(self) -> dict[str, Group]:
@@ -205,8 +226,10 @@ def address_problems(docs_dir: Path, posts: list[Post]) -> list[Problem]:
     return problems
 
 
-def build_catalog(docs_dir: Path, src_uris: list[str], where: Where = None) -> Catalog:
-    """Every post of `src_uris`, newest first. Refused, every problem at once: what
+def build_catalog(docs_dir: Path, src_uris: list[str], where: Where = None,
+                  moment: dt.datetime | None = None) -> Catalog:
+    """Every post of `src_uris`, newest first, sorted by its state at `moment` (default: now()).
+    Refused, every problem at once: what
     ``content/posts/`` may not hold (`jdih.content.files.refused_below`: other file types,
     symbolic links — never read —, `_x.md`), each post's own problems, two posts at one address."""
     problems: list[Problem] = refused_below(docs_dir / POSTS_DIR, f"{CONTENT_DIR}/{POSTS_DIR}")
@@ -225,4 +248,9 @@ def build_catalog(docs_dir: Path, src_uris: list[str], where: Where = None) -> C
     if problems:
         raise ProblemsError(problems)
     posts.sort(key=lambda post: (post.date, post.url), reverse=True)
-    return Catalog(posts)
+    moment = moment or now()
+    by_state: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:  # the one rule (PostMeta.state), never re-derived here
+        state = post.meta.state(moment)
+        by_state[state if state in (LIVE, SCHEDULED) else "retired"].append(post)
+    return Catalog(by_state[LIVE], retired=by_state["retired"], scheduled=by_state[SCHEDULED], moment=moment)

@@ -1,5 +1,9 @@
 """Write stage of the site: files beside the pages — media renditions, feeds, search index, CNAME.
 
+Every list here is of live posts only (`Catalog.posts`, see `site.catalog`): a scheduled,
+withdrawn or expired post is in no feed and no search index, and none of its media is published.
+The sitemap is MkDocs' own template, filtered by the plugin (`on_template_context`).
+
 Feeds and the search index carry plain text, escaped by their format only (ElementTree for
 XML, `json` for JSON), with one exception: RSS readers render an item's `<description>` as
 HTML, so it is the text escaped as HTML (markupsafe's `escape`, as the templates) inside
@@ -76,6 +80,9 @@ def json_feed(site: SiteModel, settings: Settings) -> dict:
             "content_text": _text(post.meta.caption),
             "image": site.absolute(image.og.url),
             "date_published": post.date.isoformat(),
+            # A corrected post (ralat): JSON Feed 1.1's date_modified (https://www.jsonfeed.org/version/1.1/).
+            # RSS 2.0 has no such element; its item keeps pubDate, as the URL keeps its date.
+            **({"date_modified": post.meta.date_modified.isoformat()} if post.meta.date_modified else {}),
             "tags": [_text(label) for label in post.meta.categories + post.meta.tags],
         })
     return {

@@ -10,6 +10,7 @@ by Material's `| e`. Every other `Markup` here is joined from escaped parts only
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from jdih.content import media
-from jdih.content.clock import abbreviation, bulan_tahun, office_now, tanggal, tanggal_jam
+from jdih.content.clock import abbreviation, bulan_tahun, now, office_now, tanggal, tanggal_jam, zone_of
 from jdih.content.files import CONTENT_DIR, MediaError, key_line, media_path
+from jdih.content.post import ANNOUNCE_WINDOW_DAYS
 from jdih.content.problems import Problem, ProblemsError
 from jdih.content.safety import is_reserved_id
 from jdih.content.settings import Settings
@@ -38,6 +40,8 @@ SHARE_TEMPLATE = Path("site_config") / "templates" / "share.txt.j2"
 # The About page: its template adds the office's contacts and social accounts from the settings.
 ABOUT_PAGE = "tentang.md"
 ABOUT_TEMPLATE = "jdih/about.html"
+# A withdrawn or expired post's URL: the notice (title, date, reason, approver), noindex.
+NOTICE_TEMPLATE = "jdih/withdrawn.html"
 SOCIAL_LABELS = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube",
                  "tiktok": "TikTok", "threads": "Threads", "whatsapp": "Saluran WhatsApp", "telegram": "Telegram"}
 # A logo in one of these formats is also the link preview (og:image) of pages without an image of
@@ -157,7 +161,7 @@ def logo_preview(path: Path, name: str) -> dict | None:
 
 GUIDES = [("Peran dan langkah", "panduan/index.md"), ("Kasubbag", "panduan/kasubbag.md"),
           ("Staf", "panduan/staf.md"), ("Pengelola JDIH", "panduan/pengelola.md"),
-          ("Jika ada masalah", "panduan/masalah.md")]
+          ("Akun media sosial", "panduan/akun-media-sosial.md"), ("Jika ada masalah", "panduan/masalah.md")]
 
 
 def optional_nav(settings: Settings, docs_dir: Path) -> list[dict]:
@@ -201,7 +205,8 @@ class SiteModel:
     settings: Settings
     images: dict[str, ProcessedImage]          # post src_uri → processed image
     project_root: Path
-    posts_by_uri: dict[str, Post] = field(default_factory=dict)
+    posts_by_uri: dict[str, Post] = field(default_factory=dict)  # the live posts
+    retired_by_uri: dict[str, Post] = field(default_factory=dict)  # withdrawn or expired (catalog.retired)
     listings: dict[str, ListingSpec] = field(default_factory=dict)
     consumed_media: set[str] = field(default_factory=set)
     cache: ImageCache | None = None
@@ -241,6 +246,8 @@ class SiteModel:
         model = cls(catalog, settings, images, root, cache=cache, qr_cache=qr_cache, ledger=ledger,
                     report_data=report_data, register_data=register_data, gallery=gallery)
         model.posts_by_uri = {post.src_uri: post for post in catalog.posts}
+        # Withdrawn or expired: their URL keeps a notice page (no image, card or QR code of theirs).
+        model.retired_by_uri = {post.src_uri: post for post in catalog.retired}
         model.consumed_media = {post.image_src_uri for post in catalog.posts} | gallery_uris
         model.cards, model.slides = _make_cards(catalog, settings, cache, root, images, gallery, gallery_paths)
         model.listings = model._plan_listings()
@@ -287,7 +294,17 @@ class SiteModel:
     def post_for(self, page: Page) -> Post | None:
         return self.posts_by_uri.get(page.file.src_uri)
 
+    def retired_for(self, page: Page) -> Post | None:
+        return self.retired_by_uri.get(page.file.src_uri)
+
     def prepare_page(self, page: Page) -> None:
+        retired = self.retired_for(page)
+        if retired is not None:  # the notice only: the body, its images and its card are gone
+            notice = self.notice_view(retired, "")
+            page.meta = {"title": _html_text(retired.meta.title), "description": _html_text(notice["sentence"]),
+                         "template": NOTICE_TEMPLATE}
+            page.update_date = notice["iso"][:10] if notice["iso"] else page.update_date
+            return
         post = self.post_for(page)
         if post is None:
             if page.file.src_uri == ABOUT_PAGE:
@@ -302,8 +319,17 @@ class SiteModel:
             "description": _html_text(post.meta.description),
             "template": "jdih/post.html",
         }
+        # The sitemap's <lastmod>: the last correction, else the day the post went live (not the build's).
+        page.update_date = self._day(post.meta.date_modified or post.meta.live_from)
+
+    def _day(self, moment: dt.datetime) -> str:
+        return moment.astimezone(zone_of(self.settings)).date().isoformat()
 
     def context_for(self, page: Page, base_url: str) -> dict:
+        retired = self.retired_for(page)
+        if retired is not None:
+            notice = self.notice_view(retired, base_url)
+            return {"kind": "notice", "notice": notice, "og": self.og_notice(retired, notice)}
         post = self.post_for(page)
         if post is not None:
             if page.toc is not None:  # the sanitiser dropped these ids from the headings; so does the toc
@@ -428,6 +454,61 @@ class SiteModel:
             "share": links,
             "qr": Markup(qr_svg(url, self.qr_cache)),
             "date_long": tanggal_jam(post.date, self.settings),
+            **self.revisions_view(post),
+        }
+
+    def revisions_view(self, post: Post) -> dict:
+        """"Diperbarui <tanggal>" and the "Riwayat ralat" list (oldest first), as text the template
+        escapes; the published date and the URL stay as they were."""
+        modified = post.meta.date_modified
+        person = self.settings.display_name
+        return {
+            "modified": tanggal(modified, self.settings) if modified else None,
+            "modified_iso": modified.isoformat() if modified else None,
+            "revisions": [{"date": tanggal_jam(r.date, self.settings), "iso": r.date.isoformat(), "note": r.note,
+                           "approver": person(r.approver) if r.approver else None,
+                           "pull_request": r.pull_request}
+                          for r in sorted(post.meta.revisions, key=lambda r: r.date)],
+        }
+
+    def notice_view(self, post: Post, base_url: str) -> dict:
+        """The notice at a withdrawn or expired post's URL: its title, when and why it left, who
+        approved it. Nothing else of the post (no body, image, caption, card or QR code)."""
+        meta = post.meta
+        person = self.settings.display_name
+        if meta.withdrawn is not None:
+            when, reason = meta.withdrawn.date, meta.withdrawn.reason
+            approver = meta.withdrawn.approver
+            sentence = f"Konten ini ditarik pada {tanggal(when, self.settings)}." if when else \
+                "Konten ini telah ditarik."
+            kind = "ditarik"
+        else:  # expired: its end was part of the post the Kasubbag approved
+            when, reason = meta.expires_at, None
+            approver = meta.provenance.approver if meta.provenance else None
+            sentence = f"Konten ini berakhir masa tayangnya pada {tanggal(when, self.settings)}."
+            kind = "kedaluwarsa"
+        return {
+            "kind": kind,
+            "title": meta.title,
+            "sentence": sentence,
+            "iso": when.isoformat() if when else None,
+            "reason": reason,
+            "approver": person(approver) if approver else None,
+            "approver_label": "Ditarik atas persetujuan" if kind == "ditarik" else "Batas tayang disetujui oleh",
+            "published": tanggal(meta.date, self.settings),
+            "published_iso": meta.date.isoformat(),
+            "home_url": base_url.rstrip("/") + "/" if base_url else "./",
+        }
+
+    def og_notice(self, post: Post, notice: dict) -> dict:
+        """A withdrawn or expired post's preview: its title and the notice, no image."""
+        return {
+            "type": "website",
+            "title": post.meta.title,
+            "description": notice["sentence"],
+            "url": self.absolute(post.url),
+            "site_name": self.settings.site.title,
+            "card": "summary",
         }
 
     def og_for(self, post: Post) -> dict:
@@ -442,6 +523,7 @@ class SiteModel:
             "image_height": image.og.height,
             "image_alt": post.meta.image.alt,
             "published": post.date.isoformat(),
+            "modified": post.meta.date_modified.isoformat() if post.meta.date_modified else None,
             "site_name": self.settings.site.title,
         }
 
@@ -532,21 +614,42 @@ def _process_gallery(catalog: Catalog, cache: ImageCache, root: Path, problems: 
     return gallery, paths, uris
 
 
+def upload_candidates(catalog: Catalog, moment: dt.datetime) -> set[str]:
+    """The posts `jdih unggah` may still upload (live for at most ANNOUNCE_WINDOW_DAYS, counted from
+    the merge that published them, else from when they went live): only these get the platforms'
+    images and a place in the upload manifest. A card costs ~0.1 s; thousands of old posts need
+    none of them."""
+    window = dt.timedelta(days=ANNOUNCE_WINDOW_DAYS)
+    found = set()
+    for post in catalog.posts:
+        prov = post.meta.provenance
+        since = max(filter(None, (prov.merged_at if prov else None, post.meta.live_from)))
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=dt.UTC)
+        if moment - since <= window:
+            found.add(post.src_uri)
+    return found
+
+
 def _make_cards(catalog: Catalog, settings: Settings, cache: ImageCache, root: Path,
                 images: dict[str, ProcessedImage], gallery: dict[str, list[ProcessedImage]],
                 gallery_paths: dict[str, list[Path]]) -> tuple[dict[str, Cards], dict[str, list[Rendition]]]:
     """The cards of every post and the slides of every gallery photo (jdih.site.cards; a warm cache
     draws nothing). Posts are taken by image, so each photo is decoded once and then let go."""
     maker = CardMaker(cache, root / CONTENT_DIR / settings.site.logo)
+    recent = upload_candidates(catalog, now())
     cards: dict[str, Cards] = {}
     for post in sorted(catalog.posts, key=lambda p: images[p.src_uri].digest):
         digest = images[post.src_uri].digest
         if maker.last_digest not in (None, digest):
             maker.forget_decoded()
         text = CardText(post.meta.title, post.category, settings.office.short_name)
-        cards[post.src_uri] = maker.cards(post.image_path, digest, text, post.meta.image.src)
+        cards[post.src_uri] = maker.cards(post.image_path, digest, text, post.meta.image.src,
+                                          upload=post.src_uri in recent)
     slides: dict[str, list[Rendition]] = {}
     for src_uri, photos in gallery.items():
+        if src_uri not in recent:
+            continue
         maker.forget_decoded()
         slides[src_uri] = [maker.slide(path, image.digest, path.name)
                            for path, image in zip(gallery_paths[src_uri], photos, strict=True)]

@@ -10,20 +10,20 @@ Its inputs are its options (`jdih.site.config.JdihConfig`, fed from the environm
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from jdih.content.files import sort_site_pages
+from jdih.content.files import INDEX, sort_site_pages
 from jdih.content.problems import ProblemsError
 from jdih.content.settings import Settings, cached_settings
 from jdih.site import csp, extras, fragments, uploads
 from jdih.site import pages as site_pages
-from jdih.site.catalog import Catalog, build_catalog
+from jdih.site.catalog import Catalog, Post, build_catalog
 from jdih.site.config import JdihConfig
 from jdih.site.images import ImageCache
 from jdih.site.sanitize import clean_html
@@ -87,6 +87,7 @@ class JdihPlugin(BasePlugin[JdihConfig]):
             # MkDocs gets the body only: the front matter was parsed once, in the catalog.
             files.remove(files.get_file_from_path(post.src_uri))
             files.append(File.generated(config, post.src_uri, content=post.body))
+        self._hide_unpublished(files, config)
         for src_uri, content in self.site.generated_pages(docs_dir).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -96,6 +97,25 @@ class JdihPlugin(BasePlugin[JdihConfig]):
         for src_uri, content in extras.generated_files(self.site, self.settings).items():
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def _hide_unpublished(self, files: Files, config: MkDocsConfig) -> None:
+        """A post not live (jdih.site.catalog): a withdrawn or expired one keeps its URL with the
+        notice only (no body); a scheduled one gets no page, so its URL answers 404 until its time.
+        Neither publishes a file of its own (images, PDFs): marked excluded rather than removed, so a
+        live post's link to one is reported by MkDocs at INFO and never fails the strict build."""
+        for post in self.catalog.retired:
+            files.remove(files.get_file_from_path(post.src_uri))
+            files.append(File.generated(config, post.src_uri, content=""))
+        for post in self.catalog.scheduled:
+            files.remove(files.get_file_from_path(post.src_uri))
+            files.append(File.generated(config, post.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+        hidden = _media_of([*self.catalog.retired, *self.catalog.scheduled])
+        for file in files:
+            if file.is_documentation_page():
+                continue
+            owned = file.src_uri in hidden["files"] or file.src_uri.startswith(hidden["folders"])
+            if owned and file.src_uri not in self.site.consumed_media:
+                file.inclusion = InclusionLevel.EXCLUDED
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         fragments.install(env)
@@ -122,6 +142,13 @@ class JdihPlugin(BasePlugin[JdihConfig]):
         # A CSP meta hashing the theme's inline scripts (never the content's): jdih.site.csp.
         return csp.add_policy(site_pages.valid_toggles(output), page.content, page.file.src_uri)
 
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        # The sitemap lists live pages only: a withdrawn or expired post's notice page is noindex.
+        if template_name == "sitemap.xml" and self.site is not None:
+            retired = self.site.retired_by_uri
+            context["pages"] = [file for file in context["pages"] if file.src_uri not in retired]
+        return context
+
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # 404.html and other theme templates get the same policy; sitemap.xml is no page.
         if template_name.endswith(".html"):
@@ -145,3 +172,16 @@ class JdihPlugin(BasePlugin[JdihConfig]):
                     seen.add(image.digest)
                     self.site.cache.publish(image, site_dir)
         self.site.cache.publish_files(sorted(set(self.site.card_urls())), site_dir)
+
+
+def _media_of(posts: list[Post]) -> dict:
+    """What posts own beside their page: every file of a folder post's folder, and a single-file
+    post's images (its neighbours' media folder is shared, so only the files it names)."""
+    folders, named = [], set()
+    for post in posts:
+        folder = post.src_uri.rsplit("/", 1)[0]
+        if post.src_uri.endswith("/" + INDEX):
+            folders.append(folder + "/")
+        named.add(post.image_src_uri)
+        named.update(str(PurePosixPath(folder) / photo.src) for photo in post.meta.gallery)
+    return {"folders": tuple(folders), "files": named}

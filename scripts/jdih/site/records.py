@@ -55,8 +55,9 @@ def register_view(settings: Settings, catalog: Catalog, base_url: str, ledger: P
             facts = None  # e.g. a file of an older format in the cache: as if there were none
     notified = load_ledger(ledger) if ledger is not None and ledger.exists() else None
     # The posts come from the catalog, so register_rows reads no content folder (hence Path()).
-    rows = register_rows(Path(), settings, notified, posts=[(post.url, post.meta) for post in catalog.posts],
-                         facts=facts)
+    # Every post the catalog read (register_rows leaves out the scheduled, marks the withdrawn), at the build's moment.
+    rows = register_rows(Path(), settings, notified, posts=[(post.url, post.meta) for post in catalog.registered],
+                         facts=facts, moment=catalog.moment)
     zone = zone_of(settings)
     prefix = base_url.rstrip("/") + "/"
     notes = []

@@ -49,6 +49,8 @@ def manifest(site) -> dict:
         meta = post.meta
         page_url = site.absolute(post.url)
         cards = site.cards[post.src_uri]
+        if not cards.for_upload:  # past the announce window: never uploaded (pages.upload_candidates)
+            continue
         posts[post.url] = {
             "url": page_url,
             "title": meta.title,

@@ -81,8 +81,8 @@ def needs_run(uploads: PostUploads | None, confirmations: list[Confirmation], se
     """Whether `jdih unggah` has something to do for a post: an enabled platform not up yet
     (never tried, or failed), or a command of the operator not yet folded in. A platform waiting
     for the operator, or an interrupted upload, waits for the operator's comment instead."""
-    if uploads is None:
-        return True
+    if uploads is None:  # never tried; with no platform switched on there is nothing to post
+        return bool(settings.posting.enabled_platforms())
     for platform in settings.posting.enabled_platforms():
         entry = uploads.platforms.get(platform)
         if entry is None or entry.state == "failed":

@@ -25,9 +25,11 @@ from typing import Any
 import yaml
 
 from jdih.content import files
-from jdih.content.clock import Where, zone_of
+from jdih.content.clock import Where, tanggal_jam, zone_of
+from jdih.content.clock import now as clock_now
 from jdih.content.files import DRAFTS_DIR, POSTS_ROOT, draft_files, post_id_for
 from jdih.content.post import (
+    ANNOUNCE_WINDOW_DAYS,
     FRONT_MATTER,
     PostMeta,
     load_front_matter,
@@ -44,6 +46,10 @@ from jdih.github.git import GitRepo, PushStatus
 from jdih.sop.approval import Approval, Refusal, check_approval
 from jdih.sop.check import check_targets
 from jdih.sop.disposisi import disposisi_number_in
+
+# The label a reviewed correction carries when the WhatsApp group must be told ("ralat substantif").
+LABEL_SUBSTANTIVE = "ralat-substantif"
+CORRECTION_HEADING = "Ralat"  # the pull request's section whose text is the correction note
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 DRAFTS = DRAFTS_DIR
@@ -244,6 +250,13 @@ def _top_level_key(line: str) -> str | None:
 
 def stamp_provenance(text: str, provenance: dict) -> str:
     """Put `provenance:` at the end of the front matter (replacing an old one); every other byte stays."""
+    return stamp_key(text, "provenance", provenance)
+
+
+def stamp_key(text: str, name: str, value: Any) -> str:
+    """Put the top-level key `name` at the end of the front matter (replacing an old one); every
+    other byte stays. The stamps of promotion (`provenance`), correction (`revisions`) and
+    withdrawal (`withdrawn`)."""
     match = FRONT_MATTER.match(text)
     if not match:
         raise ValueError("front matter tidak ditemukan")
@@ -254,13 +267,13 @@ def stamp_provenance(text: str, provenance: dict) -> str:
     skipping = False
     for line in text[start:end].splitlines(keepends=True):
         key = _top_level_key(line)
-        if key == "provenance":
+        if key == name:
             skipping = True
         elif key is not None:
             skipping = False
         if not skipping:
             kept.append(line)
-    dumped = yaml.safe_dump({"provenance": provenance}, sort_keys=False, allow_unicode=True,
+    dumped = yaml.safe_dump({name: value}, sort_keys=False, allow_unicode=True,
                             default_flow_style=False, width=1000)
     if newline != "\n":
         dumped = dumped.replace("\n", newline)
@@ -281,6 +294,25 @@ class Promoted:
     approved_at: str | None
     merged_at: str | None
     draft: str = ""
+    publish_at: str | None = None  # its schedule (office time), when it has one
+    live: bool = True  # False: scheduled, not announced or recorded as live until its time
+
+
+@dataclass
+class Changed:
+    """A published post changed by a reviewed pull request: a correction ("ralat"), a withdrawal
+    ("ditarik") or a restoring ("dipulihkan"), stamped into its front matter by this run."""
+
+    post_id: str
+    path: str
+    title: str
+    pull_request: int
+    kind: str
+    approver: str
+    date: str
+    note: str = ""
+    substantive: bool = False
+    disposisi: int | None = None
 
 
 @dataclass
@@ -344,6 +376,7 @@ def push_refused(branch: str, detail: str, *, with_key: bool) -> str:
 class PromotionReport:
     promoted: list[Promoted] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
+    changed: list[Changed] = field(default_factory=list)
     pushed: bool | None = None  # None: nothing to push
     warning: str | None = None
     error: str | None = None  # the push was refused: nothing of this run may go live
@@ -354,6 +387,7 @@ class PromotionReport:
             "promoted": [{k: v for k, v in asdict(p).items() if k != "draft"} | {"draft": p.draft}
                          for p in self.promoted],
             "refused": [asdict(r) for r in self.refused],
+            "changed": [asdict(c) for c in self.changed],
             "pushed": self.pushed,
             "warning": self.warning,
             "error": self.error,
@@ -366,6 +400,28 @@ class PromotionReport:
 
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, dt.datetime) else None
+
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def correction_note(body: str | None, title: str) -> str:
+    """The correction note: the pull request's text under a heading "Ralat" (up to the next
+    heading of the same or a higher level), HTML comments left out; else its title."""
+    text = re.sub(r"<!--.*?-->", "", body or "", flags=re.DOTALL)
+    taken: list[str] | None = None
+    level = 0
+    for line in text.splitlines():
+        heading = _HEADING.match(line)
+        if taken is None:
+            if heading and heading.group(2).strip().rstrip(":").lower() == CORRECTION_HEADING.lower():
+                taken, level = [], len(heading.group(1))
+            continue
+        if heading and len(heading.group(1)) <= level:
+            break
+        taken.append(line)
+    note = "\n".join(taken or []).strip()
+    return note or title.strip() or "Ralat"
 
 
 class Promoter:
@@ -460,11 +516,100 @@ class Promoter:
         # GITHUB_TOKEN's pushes start nothing); this run builds and deploys it already.
         # "[skip ci]" in a pushed commit's message skips push workflows ("Skipping workflow runs").
         self.git.commit_staged(f"Terbitkan: {meta.title} (#{pull.number})\n\n{SKIP_CI}")
+        live = meta.state(clock_now()) != "terjadwal"
         report.promoted.append(Promoted(post_id, str(Path(target) if target.endswith(".md") else Path(target) / "index.md"),
                                         meta.title, pull.number, disposisi, verdict.approver,
-                                        _iso(provenance["approved_at"]), _iso(provenance["merged_at"]), draft))
+                                        _iso(provenance["approved_at"]), _iso(provenance["merged_at"]), draft,
+                                        _iso(meta.publish_at), live))
         report.messages.append(f"Terbit: {draft} → {target} ({post_id}), PR #{pull.number}, disetujui "
                                f"@{verdict.approver}.")
+        if not live:
+            report.messages.append(f"Terjadwal: «{meta.title}» tayang {tanggal_jam(meta.live_from, self.settings)}; "
+                                   "sampai waktu itu tidak tampil di situs dan tidak dikabarkan.")
+
+    # -- corrections and withdrawals of published posts ---------------------------------------
+
+    def _changing_pull(self, path: str, provenance_pull: int | None) -> tuple[str, PullInfo] | None:
+        """(merge commit, pull request) of the reviewed change that last touched a published post,
+        when it is not its own promotion or a stamp of this tool, and recent (ANNOUNCE_WINDOW_DAYS)."""
+        commits = self.git.commits_touching(path, follow=False, limit=1)
+        if not commits:
+            return None
+        commit = self.git.repo.commit(commits[0])
+        if SKIP_CI in commit.message:  # a promotion or a stamp pushed by this tool
+            return None
+        age = clock_now() - commit.committed_datetime
+        if age > dt.timedelta(days=ANNOUNCE_WINDOW_DAYS):
+            return None
+        merged = [p for p in self.gh.pulls_for_commit(commits[0]) if p.merged and p.base_ref == self.branch]
+        for pull in sorted(merged, key=lambda p: p.merged_at or _EPOCH, reverse=True):
+            if pull.number == provenance_pull:
+                return None
+            if path in self.gh.pull_files(pull.number):
+                return commits[0], pull
+        return None
+
+    def _previous_text(self, commit: str, path: str) -> str | None:
+        """The post before the change (the merge's first parent), or None."""
+        try:
+            return self.git.repo.git.show(f"{commit}^1:{path}")
+        except Exception:  # noqa: BLE001 - no parent or no such file: nothing to compare with
+            return None
+
+    def _change(self, post_id: str, path: Path, report: PromotionReport) -> None:
+        root = self.git.root
+        relative = path.relative_to(root).as_posix()
+        try:
+            meta = parse_meta(read_source(path, relative), self.settings)
+        except ProblemsError:
+            return  # `jdih periksa` and the build say why; nothing to stamp on an unreadable post
+        provenance_pull = meta.provenance.pull_request if meta.provenance else None
+        found = self._changing_pull(relative, provenance_pull)
+        if found is None:
+            return
+        commit, pull = found
+        merged_at = _office_time(pull.merged_at, zone_of(self.settings)) or clock_now()
+        if pull.number in {r.pull_request for r in meta.revisions}:
+            return
+        if meta.withdrawn is not None and meta.withdrawn.pull_request == pull.number:
+            return
+        if meta.publish_at is not None and merged_at < meta.publish_at:
+            return  # a reschedule (or a cancel) before it went live: nothing published has changed
+        reviews = self.gh.reviews(pull.number)
+        verdict = check_approval(pull, reviews, self._is_kasubbag, self.settings.roles.kasubbag)
+        if isinstance(verdict, Refusal):
+            report.refused.append(Refused(relative, f"perubahan konten terbit ini: {verdict.reason}", verdict.fix))
+            return
+        text = path.read_text(encoding="utf-8")
+        if meta.withdrawn is not None and meta.withdrawn.date is None:
+            kind, note = "ditarik", meta.withdrawn.reason
+            stamp = {"reason": meta.withdrawn.reason, "date": merged_at, "approver": verdict.approver,
+                     "pull_request": pull.number}
+            text = stamp_key(text, "withdrawn", stamp)
+            substantive = False
+        else:
+            previous = self._previous_text(commit, relative)
+            restored = meta.withdrawn is None and previous is not None and re.search(r"(?m)^withdrawn\s*:", previous)
+            kind = "dipulihkan" if restored else "ralat"
+            note = correction_note(pull.body, pull.title)
+            substantive = LABEL_SUBSTANTIVE in pull.labels
+            revisions = [r.model_dump(mode="python", exclude_none=True) for r in meta.revisions]
+            revisions.append({"date": merged_at, "note": note, "pull_request": pull.number,
+                              "approver": verdict.approver, "substantive": substantive})
+            text = stamp_key(text, "revisions", revisions)
+        path.write_bytes(text.encode("utf-8"))
+        self.git.add([relative])
+        label = {"ralat": "Ralat", "ditarik": "Tarik", "dipulihkan": "Pulihkan"}[kind]
+        self.git.commit_staged(f"{label}: {meta.title} (#{pull.number})\n\n{SKIP_CI}")
+        report.changed.append(Changed(post_id, relative, meta.title, pull.number, kind, verdict.approver,
+                                      merged_at.isoformat(), note, substantive,
+                                      meta.provenance.disposisi if meta.provenance else None))
+        report.messages.append(f"{label}: {relative}, PR #{pull.number}, disetujui @{verdict.approver}"
+                               + (" (ralat substantif: grup WhatsApp dikabari)" if substantive else "") + ".")
+
+    def change_tree(self, report: PromotionReport) -> None:
+        for post_id, path in files.published_posts(self.git.root):
+            self._change(post_id, path, report)
 
     def promote_tree(self) -> PromotionReport:
         report = PromotionReport()
@@ -472,6 +617,7 @@ class Promoter:
         problems = self.check_drafts(drafts)  # every draft, before any is promoted
         for draft in drafts:
             self._one(draft, report, problems[draft])
+        self.change_tree(report)
         return report
 
     def run(self, attempts: int = PUSH_ATTEMPTS) -> PromotionReport:
@@ -479,7 +625,7 @@ class Promoter:
             # actions/checkout fetches one commit by default; the draft's history is needed
             self.git.unshallow(self.remote)
         report = self.promote_tree()
-        if not report.promoted or not self.push_enabled:
+        if not (report.promoted or report.changed) or not self.push_enabled:
             return self._finish(report)
         for _ in range(attempts):
             outcome = self.git.push(f"HEAD:refs/heads/{self.branch}", self.push_url or self.remote, env=self.push_env)
@@ -501,7 +647,7 @@ class Promoter:
             if not self.git.rebase(upstream):
                 self.git.reset_hard(f"{self.remote}/{self.branch}")
                 report = self.promote_tree()
-                if not report.promoted:
+                if not (report.promoted or report.changed):
                     report.pushed = True  # someone else published them already
                     return self._finish(report)
             report.messages.append(f"Cabang {self.branch} berubah saat penerbitan; mencoba mendorong lagi.")
@@ -520,6 +666,6 @@ class Promoter:
             self.echo(report.warning)
         if report.error:
             self.echo(f"GAGAL: {report.error}")
-        if not report.promoted and not report.refused:
+        if not report.promoted and not report.refused and not report.changed:
             self.echo("Tidak ada draf di drafts/: tidak ada yang perlu diterbitkan.")
         return report

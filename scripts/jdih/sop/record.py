@@ -24,6 +24,7 @@ from typing import Any
 
 from jdih.content.clock import Where, office_now, tanggal_jam, zone_of
 from jdih.content.files import live_url, published_posts, read_front_matter
+from jdih.content.post import ANNOUNCE_WINDOW_DAYS, PostMeta, post_context
 from jdih.content.problems import ProblemsError
 from jdih.content.settings import Settings
 from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
@@ -32,7 +33,7 @@ from jdih.social.ledger import PostUploads, UploadLedger
 
 RECORD_MARKER = re.compile(r"<!-- jdih:terbit post=(\S+) waktu=(\S+) -->")
 DISPOSISI_MARKER = "<!-- jdih:terbit-disposisi post={post_id} -->"
-RETRY_WINDOW_DAYS = 14  # older posts are never announced by the retry workflow
+RETRY_WINDOW_DAYS = ANNOUNCE_WINDOW_DAYS  # older posts are never announced by the retry workflow
 RETRY_GRACE_MINUTES = 20  # younger merges are left to their own publish run
 
 
@@ -61,11 +62,82 @@ def notifications_from_result(result: dict[str, Any], settings: Settings,
     now = now or office_now(zone)
     entries = []
     for item in result.get("promoted", []):
+        if not live_now(item, now):
+            continue  # scheduled: announced by the run after its time (`notifications_from_site`)
+        went_live = item.get("publish_at") or item.get("merged_at")
         notification = Notification(post_id=item["post_id"], title=item["title"],
                                     url=live_url(settings, item["post_id"]), approver=item["approver"],
-                                    date=_office_date(item.get("merged_at"), now, zone),
+                                    date=_office_date(went_live, now, zone),
                                     pull_request=item.get("pull_request"))
         entries.append(notification_entry(notification, item.get("disposisi")))
+    return entries
+
+
+def live_now(item: dict[str, Any], now: dt.datetime) -> bool:
+    """A promoted item of `jdih terbitkan --hasil` is live at `now`: promoted live, or its
+    schedule (`publish_at`, the post's own `state` said "terjadwal" at promotion) has passed since."""
+    if item.get("live", True):
+        return True
+    publish_at = item.get("publish_at")
+    return bool(publish_at) and dt.datetime.fromisoformat(publish_at) <= now
+
+
+def corrections_from_result(result: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
+    """The "ralat" notices of a run: only the substantive corrections (label ralat-substantif)."""
+    zone = zone_of(settings)
+    entries = []
+    for item in result.get("changed", []):
+        if item.get("kind") != "ralat" or not item.get("substantive"):
+            continue
+        notification = Notification(post_id=item["post_id"], title=item["title"],
+                                    url=live_url(settings, item["post_id"]), approver=item["approver"],
+                                    date=_office_date(item.get("date"), office_now(zone), zone),
+                                    pull_request=item["pull_request"], correction=item.get("note") or item["title"])
+        entries.append(notification_entry(notification, None))
+    return entries
+
+
+def records_from_result(result: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
+    """What `jdih catat --perubahan` records on the pull requests besides a publication: a
+    scheduled post ("terjadwal") and each correction, withdrawal or restoring of a published post."""
+    entries = []
+    for item in result.get("promoted", []):
+        if not item.get("live", True) and item.get("publish_at"):
+            entries.append({"kind": "terjadwal", "post_id": item["post_id"], "title": item["title"],
+                            "url": live_url(settings, item["post_id"]), "pull_request": item["pull_request"],
+                            "approver": item["approver"], "time": item["publish_at"]})
+    for item in result.get("changed", []):
+        entries.append({"kind": item["kind"], "post_id": item["post_id"], "title": item["title"],
+                        "url": live_url(settings, item["post_id"]), "pull_request": item["pull_request"],
+                        "approver": item["approver"], "time": item["date"], "note": item.get("note") or "",
+                        "substantive": bool(item.get("substantive"))})
+    return entries
+
+
+def post_meta(data: dict[str, Any], settings: Settings) -> PostMeta | None:
+    """The front matter as the model reads it (the build's lenient reading), or None."""
+    try:
+        return PostMeta.model_validate(data, context=post_context(settings, strip=True))
+    except ValueError:
+        return None
+
+
+def expired_from_site(root: Path, settings: Settings, now: dt.datetime | None = None,
+                      days: int = RETRY_WINDOW_DAYS) -> list[dict[str, Any]]:
+    """The posts whose `expires_at` passed in the last `days` days (their state "kedaluwarsa"),
+    for the record on their pull request (which `jdih jadwal` then reads: rebuilt already)."""
+    now = now or office_now(settings)
+    entries = []
+    for post_id, path in published_posts(root):
+        data = _front_matter(path)
+        meta = post_meta(data, settings) if data else None
+        if meta is None or meta.expires_at is None or meta.state(now) != "kedaluwarsa":
+            continue
+        if now - meta.expires_at > dt.timedelta(days=days) or not (meta.provenance and meta.provenance.pull_request):
+            continue
+        entries.append({"kind": "kedaluwarsa", "post_id": post_id, "title": meta.title,
+                        "url": live_url(settings, post_id), "pull_request": meta.provenance.pull_request,
+                        "approver": meta.provenance.approver or "", "time": meta.expires_at.isoformat()})
     return entries
 
 
@@ -106,6 +178,12 @@ def notifications_from_site(root: Path, settings: Settings, now: dt.datetime | N
             merged = dt.datetime.fromisoformat(merged)
         if merged.tzinfo is None:
             merged = merged.replace(tzinfo=zone)  # office time, as in the front matter's date
+        meta = post_meta(data, settings)
+        if meta is not None:
+            if meta.state(now) != "tayang":
+                continue  # scheduled, withdrawn or expired: nothing to announce
+            if meta.publish_at is not None:  # the window counts from going live, not from the merge
+                merged = max(merged, meta.publish_at)
         age = now - merged
         if age > dt.timedelta(days=days) or age < dt.timedelta(minutes=grace_minutes):
             continue
@@ -357,3 +435,104 @@ def record_publication(gh, ledger, pygithub_repo, entry: dict[str, Any], setting
             gh.close_issue(int(disposisi))
             outcome.disposisi_closed = True
     return outcome
+
+
+def scheduled_from_site(root: Path, settings: Settings, now: dt.datetime | None = None,
+                        days: int = RETRY_WINDOW_DAYS, repository: str | None = None) -> list[dict[str, Any]]:
+    """The scheduled posts (`publish_at`) live now and gone live in the last `days` days: the
+    publish run's list besides its own promotions (the ledger tells which were announced)."""
+    now = now or office_now(settings)
+    live = {post_id for post_id, path in published_posts(root)
+            if (meta := post_meta(_front_matter(path), settings)) is not None and meta.publish_at is not None}
+    return [entry for entry in notifications_from_site(root, settings, now, days=days, grace_minutes=0,
+                                                       repository=repository)
+            if entry["post_id"] in live]
+
+
+# -- the other records: scheduled, corrected, withdrawn, restored, expired -------------------
+
+CHANGE_MARKER = "<!-- jdih:{kind} post={post_id} pr={pull_request} -->"
+CHANGE_HEADINGS = {"terjadwal": "⏰ Terjadwal", "ralat": "✏️ Ralat dicatat", "ditarik": "Ditarik",
+                   "dipulihkan": "Dipulihkan", "kedaluwarsa": "Kedaluwarsa"}
+
+
+def change_marker(entry: dict[str, Any]) -> str:
+    return CHANGE_MARKER.format(kind=entry["kind"], post_id=entry["post_id"], pull_request=entry["pull_request"])
+
+
+def change_comment(entry: dict[str, Any], settings: Settings, notice: str | None = None) -> str:
+    """The record of a scheduled post, a correction, a withdrawal, a restoring or an expiry, on
+    its pull request. `notice`: the WhatsApp line of a substantive correction."""
+    kind = entry["kind"]
+    when = dt.datetime.fromisoformat(entry["time"])
+    approver = entry.get("approver")
+    approved_by = settings.display_name(approver) if approver else "-"
+    if approver and approved_by != approver:
+        approved_by = f"{approved_by} (@{approver})"
+    elif approver:
+        approved_by = f"@{approver}"
+    lines = [change_marker(entry)]
+    if kind == "terjadwal":
+        lines += [f"### ⏰ Terjadwal tayang {tanggal_jam(when, settings)}: {entry['title']}", "",
+                  f"- Tautan (aktif mulai waktu itu): {entry['url']}",
+                  f"- Disetujui oleh: {approved_by}",
+                  "- Sampai waktunya konten ini tidak tampil di situs dan tidak dikabarkan; alur kerja terjadwal "
+                  "\"Terbitkan\" menayangkannya dan mengabari grup WhatsApp. Jadwal diubah atau dibatalkan lewat "
+                  "pull request yang disetujui Kasubbag (ubah publish_at, atau hapus berkasnya)."]
+    elif kind == "kedaluwarsa":
+        lines += [f"### Kedaluwarsa: {entry['title']}", "",
+                  f"- Batas tayang: {tanggal_jam(when, settings)}; situs sudah dibangun ulang tanpa konten ini "
+                  f"(alamatnya tetap dengan pemberitahuan): {entry['url']}"]
+    else:
+        heading = CHANGE_HEADINGS[kind]
+        lines += [f"### {heading}: {entry['title']}", "",
+                  f"- Tautan (tidak berubah): {entry['url']}",
+                  f"- Waktu: {tanggal_jam(when, settings)}",
+                  f"- Disetujui oleh: {approved_by}"]
+        if kind == "ralat":
+            lines.append(f"- Catatan ralat: {' '.join(str(entry.get('note') or '').split())}")
+            lines.append("- Kabar ralat WhatsApp: " + (notice or "tidak dikirim (ralat tidak ditandai "
+                                                               "substantif: label ralat-substantif)"))
+        elif kind == "ditarik":
+            lines.append(f"- Alasan: {' '.join(str(entry.get('note') or '').split())}")
+            lines.append("- Kabar WhatsApp: tidak dikirim (penarikan tidak dikabarkan; halaman konten menampilkan "
+                         "pemberitahuan penarikan)")
+    return "\n".join(lines) + "\n"
+
+
+def record_change(gh, entry: dict[str, Any], settings: Settings, notice: str | None = None) -> str:
+    """Write (or update in place) the record of `entry` on its pull request."""
+    return gh.upsert_comment(int(entry["pull_request"]), change_marker(entry), change_comment(entry, settings, notice))
+
+
+# -- `jdih jadwal`: whether the scheduled run has anything to build ---------------------------
+
+
+def schedule_due(root: Path, settings: Settings, bot_comments: Callable[[int], list[str]],
+                 now: dt.datetime | None = None, days: int = RETRY_WINDOW_DAYS) -> list[str]:
+    """Why the scheduled publish run must build now ([] when nothing is due): a scheduled post
+    gone live (its state "tayang") with no record "Telah terbit" on its pull request yet, or an
+    expired one ("kedaluwarsa") with no record "Kedaluwarsa" — both written only after a
+    successful deploy, so a missed or failed run is made up by the next one, and once recorded,
+    nothing is built again. `bot_comments(number)`: the bot's comment bodies on a pull request;
+    asked only for posts whose time came in the last `days` days."""
+    now = now or office_now(settings)
+    reasons = []
+    for post_id, path in published_posts(root):
+        meta = post_meta(_front_matter(path), settings)
+        if meta is None or not (meta.provenance and meta.provenance.pull_request):
+            continue
+        state = meta.state(now)
+        number = meta.provenance.pull_request
+        if state == "tayang" and meta.publish_at is not None and now - meta.publish_at <= dt.timedelta(days=days):
+            if not any(found.post_id == post_id for body in bot_comments(number)
+                       if (found := parse_record(body)) is not None):
+                reasons.append(f"«{meta.title}» terjadwal tayang {tanggal_jam(meta.publish_at, settings)}: "
+                               "waktunya sudah tiba")
+        elif (state == "kedaluwarsa" and meta.expires_at is not None
+              and now - meta.expires_at <= dt.timedelta(days=days)):
+            marker = change_marker({"kind": "kedaluwarsa", "post_id": post_id, "pull_request": number})
+            if not any(marker in body for body in bot_comments(number)):
+                reasons.append(f"«{meta.title}» kedaluwarsa {tanggal_jam(meta.expires_at, settings)}: situs perlu "
+                               "dibangun ulang")
+    return reasons
