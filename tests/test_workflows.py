@@ -19,8 +19,8 @@ import yaml
 from jdih.content.clock import format_date
 from jdih.notify.ledger import parse_comment
 from jdih.testing import WEBHOOK_EXAMPLES
-from jdih.testing.pageshost import PagesHost
 from jdih.testing.actions_sim import Scope, Simulator, Unsupported, condition, parse_key_values
+from jdih.testing.pageshost import PagesHost
 from jdih.testing.receiver import Reply
 from tests.editorial_world import BOT, KASUBBAG, PENGELOLA, STAF, World, git, make_world
 

@@ -309,8 +309,9 @@ def test_settings_and_template_found_from_the_repository_folder(receiver, tmp_pa
 
 def _uploads(path: Path, platforms: dict[str, tuple[str, str, str]]) -> None:
     """An upload ledger file: platform -> (state, link, time)."""
-    from jdih.social.ledger import JsonFileUploadLedger, PostUploads, record
     import datetime as dt
+
+    from jdih.social.ledger import JsonFileUploadLedger, PostUploads, record
 
     ledger = JsonFileUploadLedger(path)
     uploads = ledger.get(POST["post_id"], 12) or PostUploads(POST["post_id"], POST["title"], 12)

@@ -12,12 +12,12 @@ import pytest
 import requests
 
 from jdih.content.settings import load_settings
+from jdih.notify.ledger import MemoryCommentStore
 from jdih.social.base import ProviderError, Published, SocialPost
 from jdih.social.confirm import Confirmation
 from jdih.social.ledger import CommentUploadLedger, JsonFileUploadLedger, comment_body, parse_comment
 from jdih.social.manifest import PostMaterial
 from jdih.social.service import ProviderSetupError, upload_all
-from jdih.notify.ledger import MemoryCommentStore
 from tests.conftest import ROOT
 
 WIB = dt.timezone(dt.timedelta(hours=7))

@@ -90,7 +90,7 @@ def explain_graph(where: Where, special: dict[tuple[int, int | None], tuple[str,
         if code in TOKEN_CODES:
             why = TOKEN_SUBCODES.get(subcode or 0, "token ditolak Meta")
             return (f"token {where.label} sudah kedaluwarsa atau dicabut ({why}) — buat token baru (token Halaman "
-                    f"yang tidak kedaluwarsa, lihat panduan "Akun media sosial" di situs) dan simpan di "
+                    f"yang tidak kedaluwarsa, lihat panduan «Akun media sosial» di situs) dan simpan di "
                     f"secret {where.token_env} di lingkungan {ENVIRONMENT}" + tail), True
         if code in PERMISSION_CODES:
             return (f"token {where.label} di secret {where.token_env} tidak punya izin yang dibutuhkan "
