@@ -878,3 +878,222 @@ def test_an_expired_token_is_said_plainly_and_never_printed(social_world, receiv
             assert part.split(": ")[-1] not in "\n".join(bodies(world, pull))
     # the by-hand material is on the pull request meanwhile
     assert found.material["facebook"]["caption"]
+
+
+# -- a post's whole life: scheduled publication, corrections, withdrawal (issue 13) ---------------
+
+SCHEDULE = {"schedule": "7,22,37,52 * * * *"}
+SCHEDULED_ID = "posts/2026/uji-terjadwal/"
+SCHEDULED_FILE = "content/posts/2026/uji-terjadwal/index.md"
+
+
+def at_run(world: World, event: str, payload: dict, sha: str, receiver, cache: Path, run_id: int,
+           now: dt.datetime):
+    """One run of terbitkan.yml whose jdih commands see `now` (JDIH_NOW), each job on a fresh
+    checkout of `sha`."""
+    workspaces: dict[str, Path] = {}
+
+    def workspace_for(job: str) -> Path:
+        workspaces[job] = clone_at(world, f"ci-{run_id}-{job}", sha)
+        return workspaces[job]
+
+    run_dir = world.tmp / f"run-{run_id}"
+    run_dir.mkdir()
+    sim = Simulator(WORKFLOWS / "terbitkan.yml", event_name=event, payload=payload, tmp=run_dir,
+                    workspace_for=workspace_for, repository=world.fake.full_name, api_url=world.fake.base_url,
+                    token=world.fake.token_of(BOT), token_for=world.fake.workflow_token,
+                    secrets={"WHATSAPP_URL": f"{receiver.url}/kirim", "WHATSAPP_TOKEN": TOKEN},
+                    base_env={"JDIH_GITHUB_WRITE_PAUSE": "0", "JDIH_CACHE_DIR": str(cache),
+                              "JDIH_NOW": now.isoformat()},
+                    skip_steps=SKIP_INSTALL, sha=sha, run_id=run_id, pages_host=world.pages_host)
+    return sim.run(), workspaces
+
+
+def scheduled_merge(world: World, publish_at: dt.datetime) -> tuple[int, str]:
+    """A draft with `publish_at`, approved by staf and Kasubbag and merged (fake clock: now)."""
+    world.fake.clock = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
+    text = draft("Uji Terjadwal", None).replace(
+        "tags: [Pemilu2029]", f"tags: [Pemilu2029]\npublish_at: {publish_at:%Y-%m-%d %H:%M}")
+    world.write_draft("operator", "konsep/uji-terjadwal", "drafts/uji-terjadwal/index.md", text,
+                      "Konsep: Uji Terjadwal", extra_files={"drafts/uji-terjadwal/gambar.png": IMAGE})
+    pull = world.open_pull(PENGELOLA, "konsep/uji-terjadwal", "Konsep: Uji Terjadwal")
+    world.fake.submit_review(pull, STAF, "APPROVED")
+    world.fake.advance(minutes=5)
+    world.fake.submit_review(pull, KASUBBAG, "APPROVED")
+    world.fake.advance(minutes=1)
+    return pull, world.merge(pull)
+
+
+def reviewed_change(world: World, branch: str, path: str, edit, title: str, body: str = "",
+                    labels: tuple[str, ...] = ()) -> tuple[int, str]:
+    """A pull request changing a file of main (`edit(text) -> text`, or None to delete it),
+    approved by the Kasubbag and merged."""
+    ops = world.clone("operator")
+    git(ops, "fetch", "-q", "origin")
+    git(ops, "switch", "-q", "-C", branch, "origin/main")
+    target = ops / path
+    new = edit(target.read_text(encoding="utf-8"))
+    if new is None:
+        git(ops, "rm", "-rq", str(target.parent))
+    else:
+        target.write_text(new, encoding="utf-8")
+    git(ops, "commit", "-qam", title)
+    git(ops, "push", "-q", "origin", branch)
+    pull = world.open_pull(PENGELOLA, branch, title, body=body)
+    if labels:
+        world.fake.add_labels(pull, *labels)
+    world.fake.submit_review(pull, KASUBBAG, "APPROVED")
+    world.fake.advance(minutes=1)
+    return pull, world.merge(pull)
+
+
+def main_sha(world: World) -> str:
+    return git(world.origin, "rev-parse", "main")
+
+
+def front_matter_at(world: World, path: str) -> dict:
+    text = git(world.origin, "show", f"main:{path}")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+def test_a_scheduled_post_waits_then_the_scheduled_run_publishes_and_notifies_once(world, receiver, image_cache):
+    zone = ZoneInfo("Asia/Jakarta")
+    merged_at = dt.datetime.now(dt.UTC).astimezone(zone).replace(second=0, microsecond=0) - dt.timedelta(hours=2)
+    publish_at = merged_at + dt.timedelta(days=1)
+    pull, sha = scheduled_merge(world, publish_at)
+
+    # The push run: promoted (provenance stamped), not announced, not recorded as live.
+    run, workspaces = at_run(world, "push", push_payload(world, sha), sha, receiver, image_cache, 8001,
+                             merged_at + dt.timedelta(minutes=10))
+    assert run.conclusion == "success", all_logs(run)
+    assert SCHEDULED_FILE in world.origin_files()
+    assert front_matter_at(world, SCHEDULED_FILE)["provenance"]["pull_request"] == pull
+    assert "0 kabar disiapkan." in run.jobs["bangun"].step("kabar").log
+    assert receiver.requests == []
+    records = bodies(world, pull)
+    assert not [b for b in records if "jdih:terbit post=" in b]
+    [waiting] = [b for b in records if "jdih:terjadwal" in b]
+    assert f"### ⏰ Terjadwal tayang {publish_at.day} " in waiting and f"{publish_at:%H.%M} WIB" in waiting
+    assert run.jobs["jadwal"].result == "skipped"  # a push always builds: no schedule check
+
+    # A scheduled run before its time: the check finds nothing due; no build, no deploy.
+    early, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8002,
+                      publish_at - dt.timedelta(hours=1))
+    assert early.conclusion == "success", all_logs(early)
+    assert early.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
+    assert [early.jobs[name].result for name in ("bangun", "terapkan", "kabari")] == ["skipped"] * 3
+    assert early.deployments == [] and receiver.requests == []
+
+    # After its time (a run 40 minutes late: GitHub may delay or drop scheduled runs): built,
+    # deployed, announced once and recorded as live.
+    late = publish_at + dt.timedelta(minutes=40)
+    due, workspaces = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8003, late)
+    assert due.conclusion == "success", all_logs(due)
+    assert "Jadwal: «Uji Terjadwal» terjadwal tayang" in due.jobs["jadwal"].step("cek").log
+    assert len(due.deployments) == 1
+    assert (workspaces["bangun"] / "site" / SCHEDULED_ID / "index.html").is_file()
+    [sent] = receiver.requests
+    assert SITE + SCHEDULED_ID in sent.body.decode()
+    [live] = [b for b in bodies(world, pull) if "jdih:terbit post=" in b]
+    assert "Kabar WhatsApp: ✅ terkirim" in live
+
+    # The next scheduled run: nothing due any more, nothing sent again.
+    again, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8004,
+                      late + dt.timedelta(minutes=15))
+    assert again.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
+    assert again.jobs["bangun"].result == "skipped" and len(receiver.requests) == 1
+
+
+def test_a_scheduled_post_is_rescheduled_then_cancelled_and_nothing_is_announced(world, receiver, image_cache):
+    zone = ZoneInfo("Asia/Jakarta")
+    merged_at = dt.datetime.now(dt.UTC).astimezone(zone).replace(second=0, microsecond=0) - dt.timedelta(hours=2)
+    publish_at = merged_at + dt.timedelta(hours=6)
+    pull, sha = scheduled_merge(world, publish_at)
+    run, _ = at_run(world, "push", push_payload(world, sha), sha, receiver, image_cache, 8101,
+                    merged_at + dt.timedelta(minutes=10))
+    assert run.conclusion == "success", all_logs(run)
+
+    # Rescheduled a week later by a reviewed pull request: no revision, nothing due at the old time.
+    later = publish_at + dt.timedelta(days=7)
+    moved, moved_sha = reviewed_change(
+        world, "jadwal/uji-terjadwal", SCHEDULED_FILE,
+        lambda text: re.sub(r"(?m)^publish_at: .*$", f"publish_at: {later:%Y-%m-%d %H:%M}", text),
+        "Jadwal ulang: Uji Terjadwal")
+    pushed, _ = at_run(world, "push", push_payload(world, moved_sha), moved_sha, receiver, image_cache, 8102,
+                       merged_at + dt.timedelta(minutes=30))
+    assert pushed.conclusion == "success", all_logs(pushed)
+    assert "revisions" not in front_matter_at(world, SCHEDULED_FILE)
+    old_time, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8103,
+                         publish_at + dt.timedelta(minutes=10))
+    assert old_time.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
+
+    # Cancelled: the file deleted by a reviewed pull request; at the new time nothing is due or sent.
+    gone, gone_sha = reviewed_change(world, "batal/uji-terjadwal", SCHEDULED_FILE, lambda text: None,
+                                     "Batalkan: Uji Terjadwal")
+    removed, _ = at_run(world, "push", push_payload(world, gone_sha), gone_sha, receiver, image_cache, 8104,
+                        merged_at + dt.timedelta(minutes=50))
+    assert removed.conclusion == "success", all_logs(removed)
+    new_time, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8105,
+                         later + dt.timedelta(minutes=10))
+    assert new_time.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
+    assert receiver.requests == []
+
+
+def test_corrections_are_stamped_and_only_a_substantive_one_is_announced(world, receiver, image_cache):
+    disposisi, pull, sha = approved_merge(world)
+    run, _ = publish(world, sha, receiver, image_cache, 8201)
+    assert run.conclusion == "success", all_logs(run) and len(receiver.requests) == 1
+    path = "content/posts/2026/uji-alur-terbit/index.md"
+
+    # An unmarked correction: a revision stamped with the note under "Ralat", recorded, not announced.
+    fix, fix_sha = reviewed_change(
+        world, "ralat/ejaan", path, lambda text: text.replace("Isi konten", "Isi lengkap konten"),
+        "Ralat ejaan", body="Perbaikan kecil.\n\n## Ralat\n\nSalah ketik di paragraf pertama.\n\n## Lain\n\nx")
+    fixed, _ = publish(world, fix_sha, receiver, image_cache, 8202)
+    assert fixed.conclusion == "success", all_logs(fixed)
+    [revision] = front_matter_at(world, path)["revisions"]
+    assert revision["note"] == "Salah ketik di paragraf pertama."
+    assert revision["pull_request"] == fix and revision["approver"] == KASUBBAG and not revision["substantive"]
+    assert world.origin_subjects()[0] == f"Ralat: Uji Alur Terbit (#{fix})"
+    [note] = [b for b in bodies(world, fix) if "jdih:ralat" in b]
+    assert "### ✏️ Ralat dicatat: Uji Alur Terbit" in note and "tidak dikirim" in note
+    assert len(receiver.requests) == 1
+
+    # A substantive one (label ralat-substantif): one "ralat" notice, and a re-run sends no second.
+    big, big_sha = reviewed_change(
+        world, "ralat/nomor", path, lambda text: text.replace("Isi lengkap", "Isi benar"),
+        "Ralat nomor peraturan", labels=("ralat-substantif",))
+    corrected, _ = publish(world, big_sha, receiver, image_cache, 8203)
+    assert corrected.conclusion == "success", all_logs(corrected)
+    revisions = front_matter_at(world, path)["revisions"]
+    assert [r["pull_request"] for r in revisions] == [fix, big] and revisions[1]["substantive"]
+    assert revisions[1]["note"] == "Ralat nomor peraturan"  # no "Ralat" heading: the title
+    assert len(receiver.requests) == 2
+    text = receiver.requests[1].json["text"]
+    assert text.startswith("*Ralat konten JDIH") and "Yang diralat: Ralat nomor peraturan" in text
+    assert SITE + POST_ID in text
+    [note] = [b for b in bodies(world, big) if "jdih:ralat" in b]
+    assert "Kabar ralat WhatsApp: ✅ terkirim" in note
+    again, _ = publish(world, main_sha(world), receiver, image_cache, 8204)
+    assert again.conclusion == "success", all_logs(again)
+    assert len(receiver.requests) == 2
+    assert len(front_matter_at(world, path)["revisions"]) == 2
+
+
+def test_a_withdrawal_is_stamped_recorded_and_not_announced(world, receiver, image_cache):
+    disposisi, pull, sha = approved_merge(world)
+    run, _ = publish(world, sha, receiver, image_cache, 8301)
+    assert run.conclusion == "success", all_logs(run)
+    path = "content/posts/2026/uji-alur-terbit/index.md"
+    out, out_sha = reviewed_change(
+        world, "tarik/uji", path,
+        lambda text: text.replace("tags: [Pemilu2029]", "tags: [Pemilu2029]\nwithdrawn:\n  reason: Peraturan dicabut."),
+        "Tarik: Uji Alur Terbit")
+    withdrawn, _ = publish(world, out_sha, receiver, image_cache, 8302)
+    assert withdrawn.conclusion == "success", all_logs(withdrawn)
+    stamp = front_matter_at(world, path)["withdrawn"]
+    assert stamp["reason"] == "Peraturan dicabut." and stamp["approver"] == KASUBBAG
+    assert stamp["pull_request"] == out and stamp["date"]
+    [note] = [b for b in bodies(world, out) if "jdih:ditarik" in b]
+    assert "### Ditarik: Uji Alur Terbit" in note and "- Alasan: Peraturan dicabut." in note
+    assert len(receiver.requests) == 1  # only the first notice, when it went live

@@ -92,6 +92,20 @@ def test_the_link_preview_is_the_branded_card(built):
     assert card.stat().st_size < OG_MAX_BYTES
 
 
+def test_an_old_posts_preview_is_its_photo_and_a_new_posts_its_card(built):
+    """Cards cost a render each: only posts in the announce window get one (pages.upload_candidates)."""
+    project, cache = built
+    card_names = {p.name.replace("-og.jpg", "") for p in (cache / "images" / "media").glob("*-portrait.jpg")}
+    old = meta(parse(project / "site" / "posts/2026/uu-7-2017-pemilihan-umum/index.html"))["og:image"]
+    new = meta(parse(project / "site" / GALLERY_POST / "index.html"))["og:image"]
+    assert old.endswith("-og.jpg") and new.endswith("-og.jpg") and old != new
+    photo_og = _site_file(project, old).name
+    # the old post's preview is the photo's crop, named by the photo's digest like its renditions
+    assert (project / "site" / "media" / photo_og.replace("-og.jpg", "-640.webp")).is_file()
+    assert not (project / "site" / "media" / _site_file(project, new).name.replace("-og.jpg", "-640.webp")).exists()
+    assert card_names
+
+
 def test_the_manifest_lists_every_post_with_its_cards_slides_alts_and_captions(built):
     project, _ = built
     settings = load_settings(project / "site_config" / "jdih.yml")

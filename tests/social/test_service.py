@@ -204,3 +204,17 @@ def test_a_caption_cannot_close_its_block_or_the_hidden_record():
     [(_, body)] = store.list_comments(7)
     assert parse_comment(body).material["instagram"]["caption"] == "a\n```\n<!-- x --> -->"
     assert "````text\na\n```\n<!-- x --> -->\n````" in body
+
+
+def test_switching_a_platform_on_never_posts_what_was_handed_to_the_operator(settings, tmp_path):
+    ledger = JsonFileUploadLedger(tmp_path / "unggah.json")
+    off = load_settings(ROOT / "site_config" / "jdih.yml")
+    run(off, ledger, {})  # every platform by hand
+    instagram = Recording("instagram")
+    result = run(settings, ledger, {"instagram": instagram, "facebook": Recording("facebook")})
+    assert instagram.posts == [] and ("instagram", "manual") in [(o.platform, o.state) for o in result.outcomes]
+    # the operator had not posted it: `/unggah-ulang instagram` has it posted, once
+    again = Confirmation("instagram", None, "pengelola-jdih-kapuas", clock() + dt.timedelta(minutes=5))
+    for _ in range(2):
+        run(settings, ledger, {"instagram": instagram, "facebook": Recording("facebook")}, confirmations={7: [again]})
+    assert len(instagram.posts) == 1

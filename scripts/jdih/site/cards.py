@@ -134,21 +134,15 @@ class Cards:
     """The four cards of a post (site-relative renditions under media/)."""
 
     og: Rendition
-    # The platforms' formats, made only for a post still to be uploaded (`upload_formats`); the
-    # Open Graph card is every post's link preview.
-    portrait: Rendition | None = None
-    square: Rendition | None = None
-    story: Rendition | None = None
+    portrait: Rendition
+    square: Rendition
+    story: Rendition
 
     def all(self) -> tuple[Rendition, ...]:
-        return tuple(r for r in (self.og, self.portrait, self.square, self.story) if r is not None)
+        return (self.og, self.portrait, self.square, self.story)
 
     def by_format(self) -> dict[str, Rendition]:
-        return {fmt: getattr(self, fmt) for fmt in FORMATS if getattr(self, fmt) is not None}
-
-    @property
-    def for_upload(self) -> bool:
-        return self.portrait is not None
+        return {fmt: getattr(self, fmt) for fmt in FORMATS}
 
 
 # -- fonts and text ---------------------------------------------------------------------------
@@ -451,15 +445,11 @@ class CardMaker:
             self._decoded[digest] = im
         return self._decoded[digest]
 
-    def cards(self, source: Path | None, digest: str, text: CardText, name: str = "", *,
-              upload: bool = True) -> Cards:
-        """The cards of a post whose image is `source` (sha256 `digest`; None and "" for none):
-        all four when the post is still to be uploaded (`upload`), else the Open Graph card only."""
+    def cards(self, source: Path | None, digest: str, text: CardText, name: str = "") -> Cards:
+        """The four cards of a post whose image is `source` (sha256 `digest`; None and "" for none)."""
         made: dict[str, Rendition] = {}
         self.last_digest = digest
         for fmt, size in FORMATS.items():
-            if not upload and fmt != "og":
-                continue
             url = f"{MEDIA_DIR}/{self._key('card', digest, {'format': fmt, **text.key()})}-{fmt}.jpg"
             if not (self.cache_dir / url).is_file():
                 if (digest, fmt) not in self._prepared:

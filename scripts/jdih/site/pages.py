@@ -511,16 +511,22 @@ class SiteModel:
             "card": "summary",
         }
 
+    def link_preview(self, post: Post) -> Rendition:
+        """A post's 1200×630 link preview: its branded card while it is new (announced, uploaded
+        and shared: `upload_candidates`), afterwards the photo's own crop, made once per image."""
+        cards = self.cards.get(post.src_uri)
+        return cards.og if cards is not None else self.images[post.src_uri].og
+
     def og_for(self, post: Post) -> dict:
-        image = self.cards[post.src_uri]  # its .og: the branded 1200×630 card (jdih.site.cards)
+        preview = self.link_preview(post)
         return {
             "type": "article",
             "title": post.meta.title,
             "description": post.meta.description,
             "url": self.absolute(post.url),
-            "image": self.absolute(image.og.url),
-            "image_width": image.og.width,
-            "image_height": image.og.height,
+            "image": self.absolute(preview.url),
+            "image_width": preview.width,
+            "image_height": preview.height,
             "image_alt": post.meta.image.alt,
             "published": post.date.isoformat(),
             "modified": post.meta.date_modified.isoformat() if post.meta.date_modified else None,
@@ -543,9 +549,9 @@ class SiteModel:
                       image_height=self.logo["height"], image_type=self.logo["type"],
                       image_alt=f"Logo {self.settings.office.name}", card="summary")
         elif newest is not None:
-            image = self.cards[newest.src_uri]
-            og.update(image=self.absolute(image.og.url), image_width=image.og.width,
-                      image_height=image.og.height, image_alt=newest.meta.image.alt)
+            preview = self.link_preview(newest)
+            og.update(image=self.absolute(preview.url), image_width=preview.width,
+                      image_height=preview.height, image_alt=newest.meta.image.alt)
         return og
 
     def listing_view(self, spec: ListingSpec, base_url: str) -> dict:
@@ -639,13 +645,14 @@ def _make_cards(catalog: Catalog, settings: Settings, cache: ImageCache, root: P
     maker = CardMaker(cache, root / CONTENT_DIR / settings.site.logo)
     recent = upload_candidates(catalog, now())
     cards: dict[str, Cards] = {}
-    for post in sorted(catalog.posts, key=lambda p: images[p.src_uri].digest):
+    # Only the posts still to be announced and uploaded: ~0.05 s a card, and thousands of old
+    # posts would pay it on every cold build; their link preview is the photo's crop.
+    for post in sorted((p for p in catalog.posts if p.src_uri in recent), key=lambda p: images[p.src_uri].digest):
         digest = images[post.src_uri].digest
         if maker.last_digest not in (None, digest):
             maker.forget_decoded()
         text = CardText(post.meta.title, post.category, settings.office.short_name)
-        cards[post.src_uri] = maker.cards(post.image_path, digest, text, post.meta.image.src,
-                                          upload=post.src_uri in recent)
+        cards[post.src_uri] = maker.cards(post.image_path, digest, text, post.meta.image.src)
     slides: dict[str, list[Rendition]] = {}
     for src_uri, photos in gallery.items():
         if src_uri not in recent:

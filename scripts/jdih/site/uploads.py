@@ -48,8 +48,8 @@ def manifest(site) -> dict:
     for post in site.catalog.posts:
         meta = post.meta
         page_url = site.absolute(post.url)
-        cards = site.cards[post.src_uri]
-        if not cards.for_upload:  # past the announce window: never uploaded (pages.upload_candidates)
+        cards = site.cards.get(post.src_uri)
+        if cards is None:  # past the announce window: never uploaded (pages.upload_candidates)
             continue
         posts[post.url] = {
             "url": page_url,

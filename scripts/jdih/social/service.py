@@ -70,7 +70,8 @@ def apply_confirmations(uploads: PostUploads, confirmations: list[Confirmation],
             record(uploads, confirmation.platform, "sent", confirmation.time, url=confirmation.url, mode="manual",
                    by=confirmation.login)
             changed = True
-        elif entry is not None and entry.state in ("sending", "failed") and entry.mode == "auto":
+        elif entry is not None and (entry.state == "manual" or entry.state in ("sending", "failed")
+                                    and entry.mode == "auto"):
             record(uploads, confirmation.platform, "failed", confirmation.time, permanent=False,
                    reason=f"diminta unggah ulang oleh @{confirmation.login}", by=confirmation.login)
             changed = True
@@ -130,6 +131,11 @@ def upload_all(entries: list[dict[str, Any]], settings: Settings, ledger: Upload
                 continue
             if entry is not None and entry.state == "sending":
                 outcome(platform, "interrupted", reason="pengunggahan terputus; menunggu konfirmasi pengelola")
+                continue
+            if entry is not None and entry.state == "manual" and platform in enabled:
+                # Handed to the operator before the platform was switched on: they may have posted
+                # it by hand. It goes up automatically only on their `/unggah-ulang`.
+                outcome(platform, "manual")
                 continue
             if platform not in enabled:
                 fresh = entry is None or entry.state != "manual" or platform not in uploads.material

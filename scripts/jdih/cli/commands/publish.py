@@ -137,10 +137,18 @@ def pratinjau(build, output, comment, build_outcome, event_path, token, reposito
                    "(memakai GITHUB_TOKEN, GITHUB_REPOSITORY dan GITHUB_API_URL).")
 @click.option("--berkas", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tulis daftar kabar (JSON untuk 'jdih kabari --berkas') ke berkas ini.")
+@click.option("--cek-jadwal", "due_check", is_flag=True,
+              help="Hanya periksa apakah ada konten terjadwal yang waktunya tiba atau konten yang kedaluwarsa "
+                   "sejak pemasangan terakhir (keluaran 'perlu': true/false; memakai GITHUB_TOKEN).")
 @settings_option
-def daftar_kabar(result_file, everything, days, grace, pending_only, output, settings_file):
-    """Menyusun daftar kabar WhatsApp: konten yang baru terbit (--hasil) atau semua konten
-    terbit yang mungkin masih tertunda (--semua). Di GitHub Actions juga menjadi keluaran 'kabar'."""
+def daftar_kabar(result_file, everything, days, grace, pending_only, output, due_check, settings_file):
+    """Menyusun daftar kabar WhatsApp: konten yang baru terbit atau yang jadwal tayangnya tiba
+    (--hasil) atau semua konten terbit yang mungkin masih tertunda (--semua). Di GitHub Actions
+    juga menjadi keluaran 'kabar', 'ralat' (kabar ralat substantif) dan 'catatan' (catatan
+    terjadwal, ralat, penarikan dan kedaluwarsa untuk 'jdih catat --perubahan')."""
+    if due_check:
+        _due_check(_settings(settings_file), days)
+        return
     if bool(result_file) == everything:
         raise click.ClickException("pilih salah satu: --hasil <berkas.json> atau --semua")
     if pending_only and not everything:
@@ -166,12 +174,21 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
         try:
             result = json.loads(result_file.read_text(encoding="utf-8"))
             entries = record.notifications_from_result(result, settings)
+            corrections = record.corrections_from_result(result, settings)
+            changes = record.records_from_result(result, settings)
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"{result_file}: berkas hasil tidak sah ({exc})") from None
         if result.get("error"):
             # The promotion did not reach main: nothing of this run may be built, deployed or announced.
             raise click.ClickException(f"penerbitan tidak sampai ke cabang utama, jadi situs tidak dipasang dan tidak "
                                        f"ada kabar: {result['error']}")
+        # Scheduled posts gone live (this run's build shows them); the ledger says which were told.
+        known = {entry["post_id"] for entry in entries}
+        entries += [entry for entry in record.scheduled_from_site(Path.cwd(), settings,
+                                                                  repository=os.environ.get("GITHUB_REPOSITORY"))
+                    if entry["post_id"] not in known]
+        changes += record.expired_from_site(Path.cwd(), settings)
+        _lifecycle_outputs(corrections, changes, output)
     text = json.dumps(entries, ensure_ascii=False)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +197,37 @@ def daftar_kabar(result_file, everything, days, grace, pending_only, output, set
     for entry in entries:
         click.echo(f"Kabar: «{entry['title']}» {entry['url']} (PR #{entry['pull_request']})")
     click.echo(f"{len(entries)} kabar disiapkan.")
+
+
+def _lifecycle_outputs(corrections: list[dict], changes: list[dict], output: Path | None) -> None:
+    """The "ralat" notices and the other records, as outputs (and files beside --berkas)."""
+    for name, items in (("ralat", corrections), ("catatan", changes)):
+        text = json.dumps(items, ensure_ascii=False)
+        if output:
+            (output.parent / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+        actions.set_output(name, text)
+    for item in changes:
+        label = record.CHANGE_HEADINGS[item["kind"]]
+        click.echo(f"{label}: «{item['title']}» {item['url']} (PR #{item['pull_request']})")
+    if corrections:
+        click.echo(f"{len(corrections)} kabar ralat disiapkan.")
+
+
+def _due_check(settings: Settings, days: int) -> None:
+    """`--cek-jadwal`: the scheduled run's first decision, from the tree and the bot's records."""
+    gh = _repo(None, None, None)
+    store = PyGithubCommentStore(gh.pygithub_repo)
+    try:
+        reasons = record.schedule_due(Path.cwd(), settings,
+                                      lambda number: [body for _, body in store.list_comments(number)], days=days)
+    except ApiError as exc:
+        raise click.ClickException(f"catatan di pull request tidak dapat dibaca (HTTP {exc.status}) — periksa izin "
+                                   "'pull-requests: read' alur kerja") from None
+    for reason in reasons:
+        click.echo(f"Jadwal: {reason}.")
+    actions.set_output("perlu", "true" if reasons else "false")
+    click.echo("Situs perlu dibangun dan dipasang ulang." if reasons else
+               "Tidak ada konten terjadwal yang waktunya tiba atau yang kedaluwarsa: tidak ada yang perlu dibangun.")
 
 
 def _pending_everywhere(gh: GitHubRepo, settings: Settings, days: int, grace: int,
@@ -259,9 +307,12 @@ def _load_entries(path: Path) -> list[dict]:
 @click.option("--hasil-terbitkan", "promote_outcome", default="", help="Dengan --akhiri: hasil langkah terbitkan.")
 @click.option("--hasil-unggah", "upload_outcome", default="",
               help="Dengan --akhiri: hasil langkah unggah ke media sosial.")
+@click.option("--perubahan", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Catatan lain dari 'jdih daftar-kabar' (catatan.json): jadwal tayang, ralat, penarikan, "
+                   "pemulihan dan kedaluwarsa, dicatat di pull request masing-masing.")
 @github_options
-def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, upload_outcome, token, repository,
-          api_url, settings_file):
+def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, upload_outcome, changes_file, token,
+          repository, api_url, settings_file):
     """Mencatat penerbitan di pull request yang digabung (tautan, waktu menurut zona waktu kantor,
     linimasa SOP, status kabar WhatsApp) dan menutup disposisinya dengan tautan. Aman dijalankan ulang."""
     settings = _settings(settings_file)
@@ -269,6 +320,8 @@ def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, uplo
     gh = _repo(token, repository, api_url)
     repo = gh.pygithub_repo
     ledger = _ledger(repo, settings)
+    if changes_file is not None and not finish:
+        _record_changes(gh, ledger, changes_file, settings)
     if finish:
         _finish(entries, ledger, notify_outcome, promote_outcome, upload_outcome)
         return
@@ -290,6 +343,31 @@ def catat(entries_file, pages_url, finish, notify_outcome, promote_outcome, uplo
     if entries:
         actions.add_summary("### Terbit\n\n" + "\n".join(rows) + "\n")
     click.echo(f"{len(entries)} konten dicatat.")
+
+
+def _record_changes(gh: GitHubRepo, ledger, path: Path, settings: Settings) -> None:
+    """`catat --perubahan`: the records of scheduled, corrected, withdrawn, restored and expired posts."""
+    try:
+        changes = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: daftar catatan tidak sah ({exc})") from None
+    for change in changes:
+        notice = None
+        if change["kind"] == "ralat" and change.get("substantive"):
+            notification = Notification(post_id=change["post_id"], title=change["title"], url=change["url"],
+                                        approver=change["approver"], date=dt.date.fromisoformat(change["time"][:10]),
+                                        pull_request=int(change["pull_request"]),
+                                        correction=change.get("note") or change["title"])
+            found = ledger.get(notification)
+            enabled = settings.notifier.provider != "none"
+            notice = record.whatsapp_status(found.state if found else None, None, enabled, settings)
+        try:
+            status = record.record_change(gh, change, settings, notice)
+        except ApiError as exc:
+            raise click.ClickException(f"catatan «{change['title']}» gagal ditulis di GitHub (HTTP {exc.status}) — "
+                                       "jalankan ulang alur kerja") from None
+        click.echo(f"{record.CHANGE_HEADINGS[change['kind']]}: «{change['title']}» — PR #{change['pull_request']} "
+                   f"(komentar {status}).")
 
 
 def _finish(entries: list[dict], ledger, notify_outcome: str, promote_outcome: str, upload_outcome: str = "") -> None:
