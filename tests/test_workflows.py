@@ -974,14 +974,17 @@ def test_a_scheduled_post_waits_then_the_scheduled_run_publishes_and_notifies_on
     assert not [b for b in records if "jdih:terbit post=" in b]
     [waiting] = [b for b in records if "jdih:terjadwal" in b]
     assert f"### ⏰ Terjadwal tayang {publish_at.day} " in waiting and f"{publish_at:%H.%M} WIB" in waiting
-    assert run.jobs["jadwal"].result == "skipped"  # a push always builds: no schedule check
+    assert run.jobs["bangun"].step("jadwal").outcome == "skipped"  # a push always builds: no schedule check
 
     # A scheduled run before its time: the check finds nothing due; no build, no deploy.
     early, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8002,
                       publish_at - dt.timedelta(hours=1))
     assert early.conclusion == "success", all_logs(early)
-    assert early.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
-    assert [early.jobs[name].result for name in ("bangun", "terapkan", "kabari")] == ["skipped"] * 3
+    bangun = early.jobs["bangun"]
+    assert bangun.step("jadwal").outputs == {"perlu": "false"}
+    assert [step.outcome for step in bangun.steps[bangun.steps.index(bangun.step("jadwal")) + 1:]] == \
+        ["skipped"] * 8  # no image cache, promotion, build or upload
+    assert [early.jobs[name].result for name in ("terapkan", "kabari")] == ["skipped"] * 2
     assert early.deployments == [] and receiver.requests == []
 
     # After its time (a run 40 minutes late: GitHub may delay or drop scheduled runs): built,
@@ -989,19 +992,25 @@ def test_a_scheduled_post_waits_then_the_scheduled_run_publishes_and_notifies_on
     late = publish_at + dt.timedelta(minutes=40)
     due, workspaces = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8003, late)
     assert due.conclusion == "success", all_logs(due)
-    assert "Jadwal: «Uji Terjadwal» terjadwal tayang" in due.jobs["jadwal"].step("cek").log
+    assert "Jadwal: «Uji Terjadwal» terjadwal tayang" in due.jobs["bangun"].step("jadwal").log
     assert len(due.deployments) == 1
     assert (workspaces["bangun"] / "site" / SCHEDULED_ID / "index.html").is_file()
     [sent] = receiver.requests
     assert SITE + SCHEDULED_ID in sent.body.decode()
     [live] = [b for b in bodies(world, pull) if "jdih:terbit post=" in b]
     assert "Kabar WhatsApp: ✅ terkirim" in live
+    # The SOP timeline on the record: from the merge to the scheduled time is "menunggu jadwal",
+    # and step 6 counts from the scheduled time (so it is not late by a day of waiting).
+    [waiting_row] = [line for line in live.splitlines() if line.startswith("| Menunggu jadwal |")]
+    assert "tidak dihitung sebagai keterlambatan" in waiting_row and f"{publish_at:%H.%M}" in waiting_row
+    [step6] = [line for line in live.splitlines() if line.startswith("| 6. ")]
+    assert step6.split("|")[2].strip().startswith(f"{publish_at.day} ") and "melewati" not in step6, step6
 
     # The next scheduled run: nothing due any more, nothing sent again.
     again, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8004,
                       late + dt.timedelta(minutes=15))
-    assert again.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
-    assert again.jobs["bangun"].result == "skipped" and len(receiver.requests) == 1
+    assert again.jobs["bangun"].step("jadwal").outputs == {"perlu": "false"}
+    assert again.jobs["terapkan"].result == "skipped" and again.deployments == [] and len(receiver.requests) == 1
 
 
 def test_a_scheduled_post_is_rescheduled_then_cancelled_and_nothing_is_announced(world, receiver, image_cache):
@@ -1025,7 +1034,7 @@ def test_a_scheduled_post_is_rescheduled_then_cancelled_and_nothing_is_announced
     assert "revisions" not in front_matter_at(world, SCHEDULED_FILE)
     old_time, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8103,
                          publish_at + dt.timedelta(minutes=10))
-    assert old_time.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
+    assert old_time.jobs["bangun"].step("jadwal").outputs == {"perlu": "false"}
 
     # Cancelled: the file deleted by a reviewed pull request; at the new time nothing is due or sent.
     gone, gone_sha = reviewed_change(world, "batal/uji-terjadwal", SCHEDULED_FILE, lambda text: None,
@@ -1035,7 +1044,7 @@ def test_a_scheduled_post_is_rescheduled_then_cancelled_and_nothing_is_announced
     assert removed.conclusion == "success", all_logs(removed)
     new_time, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8105,
                          later + dt.timedelta(minutes=10))
-    assert new_time.jobs["jadwal"].step("cek").outputs == {"perlu": "false"}
+    assert new_time.jobs["bangun"].step("jadwal").outputs == {"perlu": "false"}
     assert receiver.requests == []
 
 

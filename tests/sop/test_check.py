@@ -1052,3 +1052,55 @@ def test_an_impossible_date_names_its_key_an_example_and_whether_a_time_is_neede
     assert problems_of(repo, settings, edited("date: 2026-11-24", "date: 24-11-2026")) == [
         f"{DRAFT}:3: date: harus berupa tanggal TTTT-BB-HH, boleh dengan jam JJ:MM, ditemukan '24-11-2026' — tulis "
         "mis. 2026-12-31; jam tidak wajib, bila perlu tulis setelah tanggal, mis. 2026-12-31 09:00"]
+
+
+# --- a post's life (issue 13): a future date without a schedule, the keys that never change ----
+
+def test_a_date_ahead_without_publish_at_is_a_warning_with_its_line_and_fix(repo, settings, monkeypatch):
+    import datetime as dt
+
+    from jdih.sop.check import bom_warnings, schedule_warnings
+
+    monkeypatch.setenv("JDIH_NOW", "2026-12-01T10:00:00+07:00")
+    path = write(repo, DRAFT, edited("date: 2026-11-24", "date: 2027-06-01"))
+    [warning] = schedule_warnings([path], repo, settings)
+    assert str(warning) == (
+        "drafts/uu-pemilu.md:3: date: tanggal 2027-06-01 08:00 lebih dari satu hari setelah saat ini, tetapi tidak "
+        "ada publish_at: konten ini akan langsung tayang begitu disetujui dan digabung, dengan tanggal yang belum "
+        "tiba — tambahkan publish_at: 2027-06-01 08:00 (waktu kantor) agar konten tayang pada waktu itu, atau tulis "
+        "tanggal hari ini")
+    assert warning.kind == "warning" and bom_warnings([path], repo) == [warning]  # what `jdih periksa` shows
+    assert check_paths([DRAFT], settings, repo) == []  # a warning stops nothing
+    # within a day, or scheduled: nothing to say
+    write(repo, DRAFT, edited("date: 2026-11-24", "date: 2026-12-02 09:00"))
+    assert schedule_warnings([path], repo, settings) == []
+    write(repo, DRAFT, edited("date: 2026-11-24", "date: 2027-06-01\npublish_at: 2027-06-01 08:00"))
+    assert schedule_warnings([path], repo, settings) == []
+    assert schedule_warnings([path], repo, settings, now=dt.datetime(2027, 7, 1, tzinfo=dt.UTC)) == []
+
+
+def test_a_published_posts_slug_date_and_provenance_never_change(repo, settings):
+    import subprocess
+
+    post = "content/posts/2026/uu-pemilu/index.md"
+    text = edited("disposisi: 3\n", "disposisi: 3\nprovenance:\n  pull_request: 7\n  approver: kasubbag-kapuas\n")
+    write(repo, post, text)
+    picture(repo / "content" / "posts" / "2026" / "uu-pemilu" / "media" / "foto.jpg")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "terbit"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    assert check_paths([post], settings, repo) == []
+    # a correction of the text: fine
+    assert problems_of(repo, settings, text.replace("Paragraf kedua", "Paragraf lengkap"), post) == []
+    moved = problems_of(repo, settings, edited("date: 2026-11-24", "date: 2026-11-25", text), post)
+    assert moved == [
+        f"{post}:3: date: tanggal terbit konten yang telah terbit tidak boleh berubah (di cabang utama: "
+        "2026-11-24) — kembalikan date seperti semula; untuk memperbaiki isi, ubah bagian lain lalu tulis "
+        "catatan di bagian '## Ralat' pull request, untuk menarik konten tambahkan withdrawn: {reason: …}"]
+    renamed = problems_of(repo, settings, edited("disposisi: 3\n", "disposisi: 3\nslug: uu-pemilu-baru\n", text), post)
+    assert any(": slug: alamat konten yang telah terbit tidak boleh berubah (di cabang utama: (tidak ada))" in p
+               for p in renamed), renamed
+    stamped = problems_of(repo, settings, text.replace("pull_request: 7", "pull_request: 8"), post)
+    assert [p.split(" — ")[0] for p in stamped] == [
+        f"{post}:12: provenance: provenance diisi otomatis saat terbit dan tidak boleh diubah (di cabang utama: "
+        "(catatan asal-usul))"]

@@ -80,3 +80,19 @@ def test_board_on_the_fake(fake_github, settings):
 def test_empty_board(settings):
     assert board.render_board([], settings) == ("Tidak ada konsep yang sedang berjalan (tidak ada pull request draf "
                                                 "yang terbuka).")
+
+
+def test_a_scheduled_post_shows_as_terjadwal_with_its_time(settings, tmp_path):
+    post = tmp_path / "content" / "posts" / "2027" / "jadwal" / "index.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("---\ntitle: Tahapan Pemilu\ndate: 2027-06-01\ndescription: Jadwal tahapan.\n"
+                    "categories: [Peraturan]\nimage: {src: gambar.png, alt: Sampul jadwal tahapan}\n"
+                    "caption: Tahapan.\npublish_at: 2027-06-01 08:00\nprovenance: {pull_request: 12}\n---\n\nIsi.\n",
+                    encoding="utf-8")
+    before = dt.datetime(2027, 5, 31, 12, 0, tzinfo=dt.UTC)
+    [row] = board.scheduled_posts(tmp_path, settings, before)
+    assert row.publish_at == dt.datetime(2027, 6, 1, 1, 0, tzinfo=dt.UTC) and row.pull_request == 12
+    assert board.render_scheduled([row], settings) == (
+        "Konten terjadwal: 1 (sudah disetujui, tayang otomatis pada waktunya).\nTahapan Pemilu\n"
+        "    terjadwal · tayang 1 Juni 2027 pukul 08.00 WIB · PR #12\n    posts/2027/jadwal/")
+    assert board.scheduled_posts(tmp_path, settings, dt.datetime(2027, 6, 1, 1, 0, tzinfo=dt.UTC)) == []

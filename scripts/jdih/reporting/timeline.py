@@ -110,6 +110,9 @@ class ItemEvents:
     pull_request_url: str | None = None
     reviews: list[Review] = field(default_factory=list)
     merged_at: dt.datetime | None = None
+    # A scheduled post's time (`publish_at`): from the merge up to it the item is "menunggu
+    # jadwal" (waiting, never late); step 6 is measured from it.
+    scheduled_at: dt.datetime | None = None
     published_at: dt.datetime | None = None
     notified_at: dt.datetime | None = None
     uploads: list[Upload] = field(default_factory=list)  # step 6a, from the upload ledger
@@ -285,9 +288,20 @@ def build_timeline(item: ItemEvents, sop: Sop) -> Timeline:
     done = item.notified_at
     if done is not None and item.published_at is not None:
         done = max(done, item.published_at)
-    steps.append(_span(_blank(6, sop), item.merged_at, done, sop,
+    start = item.merged_at
+    if start is not None and waits_for_schedule(item):
+        start = item.scheduled_at
+    steps.append(_span(_blank(6, sop), start, done, sop,
                        f"{PENDING}: belum digabung (merge)", f"{PENDING}: belum ada catatan kabar WhatsApp terkirim"))
     return Timeline(item=item, steps=steps, rejections=rejections, uploads=upload_timings(item, sop))
+
+
+WAITING = "menunggu jadwal"
+
+
+def waits_for_schedule(item: ItemEvents) -> bool:
+    """The item was merged before its scheduled time: the span between is "menunggu jadwal"."""
+    return item.scheduled_at is not None and item.merged_at is not None and item.scheduled_at > item.merged_at
 
 
 MODE_NAMES = {"auto": "otomatis", "manual": "oleh pengelola"}
@@ -440,6 +454,10 @@ def timeline_markdown(item: ItemEvents | Timeline, sop: Sop) -> str:
     rows = [(step_label(step), step) for step in timeline.steps]
     rows += [(upload_label(upload), upload) for upload in timeline.uploads]  # after step 6, which they belong to
     for label, step in rows:
+        if step.step == 6 and label.startswith("6.") and waits_for_schedule(timeline.item):
+            lines.append(f"| {WAITING.capitalize()} | {short_time(timeline.item.merged_at, sop)} | "
+                         f"{short_time(timeline.item.scheduled_at, sop)} | — | — | {WAITING} tayang (disetujui "
+                         "lebih awal; tidak dihitung sebagai keterlambatan) |")
         lines.append(f"| {label} | {short_time(step.start, sop)} | {short_time(step.end, sop)} | "
                      f"{duration_cell(step, sop)} | {format_minutes(step.standard, sop)} | {verdict(step)} |")
     late = timeline.late_steps

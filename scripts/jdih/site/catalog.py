@@ -136,9 +136,6 @@ class Catalog:
         return sorted(self.posts + self.retired + self.scheduled, key=lambda post: (post.date, post.url),
                       reverse=True)
 
-    def state(self, post: Post) -> str:
-        return post.meta.state(self.moment or now())
-
     @cached_property
     def by_category(self) -> dict[str, Group]:
         """Category key → its group, in the order of the names shown."""

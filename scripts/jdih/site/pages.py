@@ -319,7 +319,8 @@ class SiteModel:
             "description": _html_text(post.meta.description),
             "template": "jdih/post.html",
         }
-        # The sitemap's <lastmod>: the last correction, else the day the post went live (not the build's).
+        # The sitemap's <lastmod>: the last correction, else the day the post went live, not the build's
+        # ("the date of last modification", W3C date: https://www.sitemaps.org/protocol.html#lastmoddef).
         page.update_date = self._day(post.meta.date_modified or post.meta.live_from)
 
     def _day(self, moment: dt.datetime) -> str:

@@ -20,7 +20,9 @@
   slide per gallery photo; `alts[i]` is the text alternative of `slides[i]`'s photo;
 * `captions`: each platform's whole caption (`content.social_text.platform_caption`: the text
   written for it, the post's and the office's hashtags, the link where the platform links);
-* the keys of `posts` are the posts' ids (their site-relative URLs), newest first.
+* the keys of `posts` are the posts' ids (their site-relative URLs), newest first;
+* only live posts (`site.catalog.Catalog.posts`): a scheduled post enters once it is live, a
+  withdrawn or expired one never again.
 
 Every URL is absolute, below `site`. The file is JSON with '<', '>' and '&' escaped
 (`extras.inert_json`), like the site's other JSON.

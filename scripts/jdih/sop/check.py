@@ -7,6 +7,7 @@ broken field does not hide the problems of the others.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 from collections import defaultdict
@@ -16,8 +17,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jdih.content import files, media
+from jdih.content.clock import now as clock_now
 from jdih.content.clock import zone_of
 from jdih.content.post import (
+    DATE_AHEAD,
     SLUG_PATTERN,
     UNKNOWN_CATEGORY,
     PostMeta,
@@ -435,9 +438,68 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
         problems.append(Problem(display, located.line_of(("provenance",)), "provenance",
                                 "provenance hanya diisi otomatis saat konten terbit",
                                 "hapus kunci provenance dari draf"))
+    if relative is not None and files.is_post(relative):
+        problems.extend(_published_key_problems(display, relative, root, data, located))
     if meta is not None and meta.slug:
         result.slug, result.slug_line = meta.slug, located.line_of(("slug",))
     return result
+
+
+# A published post's address and date never change, nor what promotion stamped (issue 13: a
+# correction or a withdrawal is a reviewed change of the rest). Compared with the version on
+# the base branch, when this clone has it (a shallow CI checkout may not: then nothing is said).
+FIXED_KEYS = {
+    "slug": "alamat konten yang telah terbit tidak boleh berubah",
+    "date": "tanggal terbit konten yang telah terbit tidak boleh berubah",
+    "provenance": "provenance diisi otomatis saat terbit dan tidak boleh diubah",
+}
+BASE_REFS = ("origin/main", "main")
+
+
+def _published_version(root: Path, relative: str) -> dict[str, Any] | None:
+    """The front matter of `relative` on the base branch (origin/main, else main), or None."""
+    import subprocess
+
+    for ref in BASE_REFS:
+        try:
+            shown = subprocess.run(["git", "show", f"{ref}:{relative}"], cwd=root, capture_output=True,
+                                   text=True, encoding="utf-8", timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if shown.returncode == 0:
+            try:
+                yaml_text, _, _ = split_front_matter(shown.stdout, relative)
+                data = load_front_matter(yaml_text, relative).data
+            except ProblemsError:
+                return None
+            return data if isinstance(data, dict) else None
+    return None
+
+
+def _published_key_problems(display: str, relative: str, root: Path, data: Any, located: Located) -> list[Problem]:
+    if not isinstance(data, dict):
+        return []
+    before = _published_version(root, relative)
+    if before is None:
+        return []
+    problems = []
+    for key, message in FIXED_KEYS.items():
+        if before.get(key) != data.get(key):
+            was = before.get(key)
+            if was is None:
+                shown = "(tidak ada)"
+            elif key == "provenance":
+                shown = "(catatan asal-usul)"
+            elif isinstance(was, dt.datetime):
+                shown = f"{was:%Y-%m-%d %H:%M}"
+            else:
+                shown = str(was)  # a date as written (YAML reads 2026-11-24 as a date)
+            problems.append(Problem(display, located.line_of((key,)) if key in data else 1, key,
+                                    f"{message} (di cabang utama: {shown})",
+                                    f"kembalikan {key} seperti semula; untuk memperbaiki isi, ubah bagian lain lalu "
+                                    "tulis catatan di bagian '## Ralat' pull request, untuk menarik konten tambahkan "
+                                    "withdrawn: {reason: …}"))
+    return problems
 
 
 # --- many files ------------------------------------------------------------------------
@@ -540,10 +602,38 @@ def tag_warnings(targets: list[Path], root: Path) -> list[Problem]:
     return warnings
 
 
-def bom_warnings(targets: list[Path], root: Path) -> list[Problem]:
-    """A draft or post that starts with a byte order mark: read as if it did not (every reader
-    accepts it, `content.post.FRONT_MATTER`), said plainly as a warning."""
+def schedule_warnings(targets: list[Path], root: Path, settings: Settings | None = None,
+                      now: dt.datetime | None = None) -> list[Problem]:
+    """A `date` more than DATE_AHEAD after now without `publish_at`: the post would go live on
+    approval, showing a date still to come. A warning: `publish_at` schedules it."""
+    now = now or clock_now()
     warnings = []
+    for path in targets:
+        if path.is_symlink() or not path.is_file() or path.suffix != ".md":
+            continue
+        display = display_path(path, Path(root))
+        try:
+            source = read_source(path, display)
+            meta = validate_located(PostMeta, source.front_matter, display, context=post_context(settings))
+        except (ProblemsError, OSError):
+            continue  # the check reports it
+        if meta.publish_at is not None or meta.date <= now + DATE_AHEAD:
+            continue
+        when = meta.date.astimezone(zone_of(settings))
+        warnings.append(Problem(
+            display, source.front_matter.line_of(("date",)), "date",
+            f"tanggal {when:%Y-%m-%d %H:%M} lebih dari satu hari setelah saat ini, tetapi tidak ada publish_at: "
+            "konten ini akan langsung tayang begitu disetujui dan digabung, dengan tanggal yang belum tiba",
+            f"tambahkan publish_at: {when:%Y-%m-%d %H:%M} (waktu kantor) agar konten tayang pada waktu itu, "
+            "atau tulis tanggal hari ini", kind=WARNING))
+    return warnings
+
+
+def bom_warnings(targets: list[Path], root: Path, settings: Settings | None = None) -> list[Problem]:
+    """A draft or post that starts with a byte order mark: read as if it did not (every reader
+    accepts it, `content.post.FRONT_MATTER`), said plainly as a warning. With them, the
+    per-file warnings of `schedule_warnings` (`jdih periksa` calls this one function for both)."""
+    warnings = schedule_warnings(targets, root, settings)
     for path in targets:
         if path.is_symlink() or not path.is_file():
             continue  # never read (a link could name anything, a FIFO would block); `check_file` says why

@@ -16,6 +16,7 @@ be measured. Sources:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -102,6 +103,23 @@ def _role(login: str, settings: Settings) -> str | None:
     return settings.roles.role_of(login)
 
 
+SCHEDULE_LINE = re.compile(r"<!-- jdih:jadwal waktu=(\S+) -->")
+
+
+def scheduled_from_comments(comments: Iterable[Any]) -> dt.datetime | None:
+    """The scheduled time the bot's "⏰ Terjadwal" record holds (`sop.record.change_comment`), if any."""
+    for comment in comments:
+        if not _by_bot(comment):
+            continue
+        match = SCHEDULE_LINE.search(comment.body or "")
+        if match:
+            try:
+                return _utc(dt.datetime.fromisoformat(match.group(1)))
+            except ValueError:
+                return None
+    return None
+
+
 def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | None = None) -> ItemEvents:
     number = disposisi.number if disposisi is not None else disposisi_reference(pull.body)
     if disposisi is None and number is not None:
@@ -127,6 +145,7 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
     comments = list(pull.get_issue_comments()) if pull.merged_at else []
     post_id, notified = notified_from_comments(comments)
     post_id, uploads = uploads_from_comments(comments, post_id)
+    scheduled = scheduled_from_comments(comments)
     return ItemEvents(
         title=pull.title, post_id=post_id, disposisi_number=number,
         disposisi_created_at=_utc(disposisi.created_at) if disposisi is not None else None,
@@ -135,7 +154,8 @@ def events_from_pull(repo: Any, pull: Any, settings: Settings, disposisi: Any | 
         pull_request_number=pull.number, pull_request_created_at=_utc(pull.created_at),
         ready_for_review_at=ready_time(pull, events),
         pull_request_author=pull.user.login if pull.user else None, pull_request_url=pull.html_url,
-        reviews=reviews, merged_at=_utc(pull.merged_at), notified_at=notified, uploads=uploads)
+        reviews=reviews, merged_at=_utc(pull.merged_at), notified_at=notified, uploads=uploads,
+        scheduled_at=scheduled)
 
 
 def ordered_in_role(issue: Any, settings: Settings) -> bool:

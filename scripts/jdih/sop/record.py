@@ -473,6 +473,8 @@ def change_comment(entry: dict[str, Any], settings: Settings, notice: str | None
         approved_by = f"@{approver}"
     lines = [change_marker(entry)]
     if kind == "terjadwal":
+        # read back by `sop.history` (the SOP report's "menunggu jadwal")
+        lines.append(f"<!-- jdih:jadwal waktu={when.isoformat(timespec='seconds')} -->")
         lines += [f"### ⏰ Terjadwal tayang {tanggal_jam(when, settings)}: {entry['title']}", "",
                   f"- Tautan (aktif mulai waktu itu): {entry['url']}",
                   f"- Disetujui oleh: {approved_by}",

@@ -6,8 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from jdih.content.clock import now as clock_now
+from jdih.content.clock import tanggal_jam
+from jdih.content.files import published_posts
+from jdih.content.post import parse_meta, read_source
+from jdih.content.problems import ProblemsError
 from jdih.content.settings import Settings
 from jdih.github.client import PullInfo
 from jdih.reporting.worktime import format_minutes, standard_minutes, working_minutes_between
@@ -75,6 +80,44 @@ def build_board(gh, settings: Settings, now: dt.datetime | None = None) -> list[
     return sorted(rows, key=lambda r: (-r.step, r.number))
 
 
+@dataclass(frozen=True)
+class ScheduledRow:
+    """A merged post waiting for its time (its state "terjadwal"): SOP step 6 is done, the
+    scheduled run puts it live."""
+
+    post_id: str
+    title: str
+    publish_at: dt.datetime
+    pull_request: int | None
+
+
+def scheduled_posts(root: Path, settings: Settings, now: dt.datetime | None = None) -> list[ScheduledRow]:
+    """The posts in content/posts/ that are "terjadwal" at `now`, soonest first."""
+    now = now or clock_now()
+    rows = []
+    for post_id, path in published_posts(root):
+        try:
+            meta = parse_meta(read_source(path), settings)
+        except ProblemsError:
+            continue  # `jdih periksa` says why
+        if meta.state(now) == "terjadwal" and meta.publish_at is not None:
+            rows.append(ScheduledRow(post_id, meta.title, meta.publish_at,
+                                     meta.provenance.pull_request if meta.provenance else None))
+    return sorted(rows, key=lambda row: (row.publish_at, row.post_id))
+
+
+def render_scheduled(rows: list[ScheduledRow], settings: Settings) -> str:
+    if not rows:
+        return ""
+    lines = [f"Konten terjadwal: {len(rows)} (sudah disetujui, tayang otomatis pada waktunya)."]
+    for row in rows:
+        pull = f" · PR #{row.pull_request}" if row.pull_request else ""
+        lines.append(f"{row.title}")
+        lines.append(f"    terjadwal · tayang {tanggal_jam(row.publish_at, settings)}{pull}")
+        lines.append(f"    {row.post_id}")
+    return "\n".join(lines)
+
+
 def render_board(rows: list[BoardRow], settings: Settings) -> str:
     if not rows:
         return "Tidak ada konsep yang sedang berjalan (tidak ada pull request draf yang terbuka)."
@@ -91,7 +134,13 @@ def render_board(rows: list[BoardRow], settings: Settings) -> str:
     return "\n".join(lines)
 
 
-def show(gh, settings: Settings, echo: Callable[[str], None] = print, now: dt.datetime | None = None) -> list[BoardRow]:
+def show(gh, settings: Settings, echo: Callable[[str], None] = print, now: dt.datetime | None = None,
+         root: Path | None = None) -> list[BoardRow]:
+    """The board; with `root` (the repository), the scheduled posts after it."""
     rows = build_board(gh, settings, now)
     echo(render_board(rows, settings))
+    if root is not None:
+        scheduled = render_scheduled(scheduled_posts(root, settings, now), settings)
+        if scheduled:
+            echo(scheduled)
     return rows

@@ -167,11 +167,12 @@ def ajukan(number, as_draft, base, token, repository, api_url, settings_file):
 @github_options
 def status(token, repository, api_url, settings_file):
     """Papan status: setiap pull request konsep yang terbuka, tahap SOP-nya, siapa yang
-    memegangnya, dan waktu yang terpakai dibanding waktu baku (menit kerja)."""
+    memegangnya, dan waktu yang terpakai dibanding waktu baku (menit kerja); lalu konten yang
+    sudah disetujui dan menunggu jadwal tayangnya ("terjadwal", dengan waktunya)."""
     root = _root()
     settings = _settings(settings_file, root)
     gh = _connect(token, repository, api_url, root)
-    board_module.show(gh, settings, click.echo)
+    board_module.show(gh, settings, click.echo, root=root)
 
 
 @click.command(name="peristiwa")
