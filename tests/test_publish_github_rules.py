@@ -22,6 +22,7 @@ from jdih.testing import fakessh
 from jdih.testing.actions_sim import Simulator, push_triggers_workflows
 from jdih.testing.fakegithub.routes_setup import environment_secrets
 from jdih.testing.fakessh import ENV as FAKE_SSH_ENV
+from jdih.testing.pageshost import PagesHost
 from tests.editorial_world import KASUBBAG, git
 from tests.test_workflows import (
     SKIP_INSTALL,
@@ -44,7 +45,9 @@ def image_cache(tmp_path_factory) -> Path:
 @pytest.fixture
 def world(tmp_path):
     made = make_project_world(tmp_path)
+    made.pages_host = PagesHost()  # deploy-pages serves the site; step 6a fetches from it
     yield made
+    made.pages_host.close()
     made.fake.stop()
 
 
@@ -89,7 +92,8 @@ def run_publish(world, receiver, cache: Path, sha: str, run_id: int, *, ref: str
                               # office would set it (the stand-in does not check it)
                               deploykey.KNOWN_HOSTS_ENV: "127.0.0.1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA"},
                     skip_steps=SKIP_INSTALL, sha=sha, ref=ref, run_id=run_id, server_url=world.fake.html_base,
-                    environment_secrets=lambda name, r: environment_secrets(world.fake.repo, name, r))
+                    environment_secrets=lambda name, r: environment_secrets(world.fake.repo, name, r),
+                    pages_host=world.pages_host)
     return sim, sim.run(), workspaces
 
 

@@ -200,3 +200,33 @@ def uploads_ledger_store(repo):
     from jdih.notify.ledger import PyGithubCommentStore
 
     return PyGithubCommentStore(repo)
+
+
+def test_a_scheduled_item_waits_for_its_time_and_step_6_counts_from_it():
+    from jdih.reporting.timeline import ItemEvents, build_timeline, timeline_markdown
+    from jdih.sop.history import scheduled_from_comments
+
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    bot, person = SimpleNamespace(type="Bot"), SimpleNamespace(type="User")
+    record = "<!-- jdih:terjadwal post=posts/2026/a/ pr=3 -->\n<!-- jdih:jadwal waktu=2026-11-26T08:00:00+07:00 -->\n"
+    comments = [SimpleNamespace(user=person, body=record.replace("26T08", "20T08")),  # anyone can write one
+                SimpleNamespace(user=bot, body=record)]
+    scheduled = scheduled_from_comments(comments)
+    assert scheduled == dt.datetime(2026, 11, 26, 1, 0, tzinfo=dt.UTC)
+    merged = dt.datetime(2026, 11, 24, 3, 0, tzinfo=dt.UTC)  # Tuesday 10.00 WIB
+    item = ItemEvents(title="A", merged_at=merged, scheduled_at=scheduled,
+                      notified_at=scheduled + dt.timedelta(minutes=10))
+    step6 = build_timeline(item, settings.sop).step(6)
+    assert step6.start == scheduled and step6.minutes == 10 and not step6.late
+    text = timeline_markdown(item, settings.sop)
+    assert ("| Menunggu jadwal | 24 Nov 2026 10.00 | 26 Nov 2026 08.00 | — | — | menunggu jadwal tayang (disetujui "
+            "lebih awal; tidak dihitung sebagai keterlambatan) |") in text
+    from jdih.reporting.report import report_markdown
+
+    report = report_markdown([item], settings.sop)
+    assert "## Menunggu jadwal" in report and "- A: digabung 24 Nov 2026 10.00, tayang terjadwal 26 Nov 2026 08.00." \
+        in report
+    # not scheduled (or scheduled before the merge): no waiting row, step 6 from the merge
+    unscheduled = ItemEvents(title="B", merged_at=merged, notified_at=merged + dt.timedelta(minutes=5))
+    assert "Menunggu jadwal" not in timeline_markdown(unscheduled, settings.sop)
+    assert build_timeline(unscheduled, settings.sop).step(6).start == merged

@@ -623,3 +623,14 @@ def test_an_approved_folder_draft_holding_a_link_or_a_page_is_refused(world, mon
         "berkasnya ke sini), atau hapus"]
     assert not [f for f in world.origin_files() if f.startswith("content/posts/2026/berkas")]
     assert git(world.ci("ci"), "status", "--porcelain") == ""
+
+
+def test_the_correction_note_is_the_text_under_ralat_else_the_title():
+    from jdih.sop.publish import correction_note
+
+    body = ("Menindaklanjuti masukan.\n\n<!-- petunjuk: tulis di bawah -->\n### Ralat:\n\nNomor PKPU diperbaiki "
+            "(8 menjadi 9).\n\n#### Rincian\n\nParagraf kedua.\n\n## Lain-lain\n\nTidak ada.\n")
+    assert correction_note(body, "Ralat PKPU") == "Nomor PKPU diperbaiki (8 menjadi 9).\n\n#### Rincian\n\nParagraf kedua."
+    assert correction_note("Tanpa judul bagian.", " Ralat ejaan ") == "Ralat ejaan"
+    assert correction_note("## Ralat\n\n<!-- kosong -->\n", "Judul") == "Judul"
+    assert correction_note(None, "") == "Ralat"

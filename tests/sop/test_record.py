@@ -125,3 +125,100 @@ def test_daftar_kabar_finds_pending_posts_wherever_their_trace_is(tmp_path, fake
         ledger.record(Notification.from_dict(item), "sent", now, provider="webhook", http_status=200)
     again = CliRunner().invoke(main, args, env=env)
     assert again.exit_code == 0 and again.output.endswith("0 kabar disiapkan.\n"), again.output
+
+
+# -- a post's life (issue 13): scheduled, corrected, withdrawn, expired ------------------------
+
+LIFE_FRONT = ("title: {title}\ndate: 2026-11-24\ndescription: Ringkasan.\ncategories: [Peraturan]\n"
+              "image: {{src: gambar.png, alt: Sampul dokumen peraturan}}\ncaption: Takarir.\n{extra}"
+              "provenance:\n  pull_request: {number}\n  pull_request_url: https://github.com/o/r/pull/{number}\n"
+              "  approver: kasubbag-kapuas\n  merged_at: 2026-11-24T09:00:00+07:00\n")
+
+
+def _life_post(root, slug: str, number: int, extra: str = "") -> str:
+    folder = root / "content" / "posts" / "2026" / slug
+    folder.mkdir(parents=True)
+    text = LIFE_FRONT.format(title=slug.title(), extra=extra, number=number)
+    (folder / "index.md").write_text(f"---\n{text}---\n\nIsi.\n", encoding="utf-8")
+    return f"posts/2026/{slug}/"
+
+
+def test_a_scheduled_promotion_is_not_announced_until_its_time():
+    promoted = {"post_id": "posts/2026/a/", "title": "A", "approver": "k", "pull_request": 3, "disposisi": None,
+                "merged_at": "2026-11-24T09:00:00+07:00", "publish_at": "2026-11-26T08:00:00+07:00", "live": False}
+    result = {"promoted": [promoted]}
+    assert record.notifications_from_result(result, SETTINGS, now=NOW) == []
+    later = dt.datetime(2026, 11, 26, 8, 0, tzinfo=NOW.tzinfo)
+    [entry] = record.notifications_from_result(result, SETTINGS, now=later)
+    assert entry["date"] == "2026-11-26"  # the day it went live, not the merge
+    [scheduled] = record.records_from_result(result, SETTINGS)
+    body = record.change_comment(scheduled, SETTINGS)
+    assert body.splitlines()[:3] == [
+        "<!-- jdih:terjadwal post=posts/2026/a/ pr=3 -->", "<!-- jdih:jadwal waktu=2026-11-26T08:00:00+07:00 -->",
+        "### ⏰ Terjadwal tayang 26 November 2026 pukul 08.00 WIB: A"]
+
+
+def test_only_substantive_corrections_become_ralat_notices():
+    changed = [{"post_id": "posts/2026/a/", "path": "x", "title": "A", "pull_request": 4, "kind": "ralat",
+                "approver": "k", "date": "2026-11-25T10:00:00+07:00", "note": "Nomor diperbaiki.",
+                "substantive": True},
+               {"post_id": "posts/2026/b/", "path": "y", "title": "B", "pull_request": 5, "kind": "ralat",
+                "approver": "k", "date": "2026-11-25T10:00:00+07:00", "note": "Salah ketik.", "substantive": False},
+               {"post_id": "posts/2026/c/", "path": "z", "title": "C", "pull_request": 6, "kind": "ditarik",
+                "approver": "k", "date": "2026-11-25T10:00:00+07:00", "note": "Dicabut.", "substantive": False}]
+    [notice] = record.corrections_from_result({"changed": changed}, SETTINGS)
+    assert notice["correction"] == "Nomor diperbaiki." and notice["pull_request"] == 4
+    first = Notification(post_id="posts/2026/a/", title="A", url="u", approver="k", date=dt.date(2026, 11, 24),
+                         pull_request=4)
+    from jdih.notify.message import idempotency_key
+
+    assert idempotency_key(Notification.from_dict(notice)) != idempotency_key(first)  # its own ledger key
+    records = record.records_from_result({"changed": changed}, SETTINGS)
+    assert [r["kind"] for r in records] == ["ralat", "ralat", "ditarik"]
+    unmarked = record.change_comment(records[1], SETTINGS)
+    assert "### ✏️ Ralat dicatat: B" in unmarked and "- Catatan ralat: Salah ketik." in unmarked
+    assert "- Kabar ralat WhatsApp: tidak dikirim (ralat tidak ditandai substantif" in unmarked
+    withdrawn = record.change_comment(records[2], SETTINGS)
+    assert "### Ditarik: C" in withdrawn and "- Alasan: Dicabut." in withdrawn and "tidak dikirim" in withdrawn
+
+
+def test_the_site_lists_only_live_posts_with_the_window_from_going_live(tmp_path):
+    live = _life_post(tmp_path, "biasa", 1)
+    _life_post(tmp_path, "terjadwal", 2, "publish_at: 2026-12-20 08:00\n")
+    gone = _life_post(tmp_path, "lama-terjadwal", 3, "publish_at: 2026-12-01 08:00\n")
+    _life_post(tmp_path, "ditarik", 4, "withdrawn: {reason: Dicabut.}\n")
+    _life_post(tmp_path, "habis", 5, "expires_at: 2026-11-30 08:00\n")
+    now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=NOW.tzinfo)
+    # merged on 24 Nov: "biasa" is past the 7-day window; the one live since 1 Dec is inside it
+    listed = record.notifications_from_site(tmp_path, SETTINGS, now=now, days=7)
+    assert [e["post_id"] for e in listed] == [gone] and listed[0]["date"] == "2026-12-01"
+    assert [e["post_id"] for e in record.notifications_from_site(tmp_path, SETTINGS, now=now, days=30)] == [
+        live, gone]
+    assert [e["post_id"] for e in record.scheduled_from_site(tmp_path, SETTINGS, now=now)] == [gone]
+    [expired] = record.expired_from_site(tmp_path, SETTINGS, now=now)
+    assert expired["post_id"] == "posts/2026/habis/" and expired["pull_request"] == 5
+
+
+def test_the_scheduled_run_builds_only_for_what_became_due_and_is_not_recorded(tmp_path):
+    scheduled = _life_post(tmp_path, "terjadwal", 2, "publish_at: 2026-12-01 08:00\n")
+    _life_post(tmp_path, "habis", 5, "expires_at: 2026-12-01 09:00\n")
+    comments: dict[int, list[str]] = {2: [], 5: []}
+    asked: list[int] = []
+
+    def bot_comments(number: int) -> list[str]:
+        asked.append(number)
+        return comments[number]
+
+    before = dt.datetime(2026, 12, 1, 7, 59, tzinfo=NOW.tzinfo)
+    assert record.schedule_due(tmp_path, SETTINGS, bot_comments, now=before) == [] and asked == []
+    after = dt.datetime(2026, 12, 1, 9, 30, tzinfo=NOW.tzinfo)
+    assert record.schedule_due(tmp_path, SETTINGS, bot_comments, now=after) == [
+        "«Habis» kedaluwarsa 1 Desember 2026 pukul 09.00 WIB: situs perlu dibangun ulang",
+        "«Terjadwal» terjadwal tayang 1 Desember 2026 pukul 08.00 WIB: waktunya sudah tiba"]
+    # once recorded (after a deploy), nothing is due again
+    entry = {"post_id": scheduled, "title": "Terjadwal", "url": SITE + scheduled, "approver": "kasubbag-kapuas"}
+    comments[2].append(record.record_comment(entry, after, "✅", None))
+    comments[5].append(record.change_comment({"kind": "kedaluwarsa", "post_id": "posts/2026/habis/", "title": "Habis",
+                                              "url": "u", "pull_request": 5, "time": "2026-12-01T09:00:00+07:00"},
+                                             SETTINGS))
+    assert record.schedule_due(tmp_path, SETTINGS, bot_comments, now=after) == []

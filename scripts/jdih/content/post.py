@@ -28,6 +28,9 @@ NOW_CONTEXT = "now"  # validation context: the moment a post's date may not be m
 # more than DATE_AHEAD after now without `publish_at` is allowed but warned about by `jdih periksa`
 # (the post would go live at once, showing a date still to come): `publish_at` schedules it.
 DATE_EARLIEST = dt.datetime(1945, 1, 1)
+# No date or schedule more than a year ahead: a post dated 9999 would top every listing forever,
+# and no office schedules that far.
+DATE_FURTHEST = dt.timedelta(days=366)
 # A post is announced and uploaded (SOP step 6) only within this many days of going live: the
 # retry workflow looks no further back, and the build makes the platforms' images only for them.
 ANNOUNCE_WINDOW_DAYS = 14
@@ -224,12 +227,12 @@ class PostMeta(Strict):
     @field_validator("date")
     @classmethod
     def _office_time(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
-        """On the office's clock, from DATE_EARLIEST on (a later date: see DATE_AHEAD)."""
+        """On the office's clock, from DATE_EARLIEST to DATE_FURTHEST after now (DATE_AHEAD: warned)."""
         moment = _in_office_time(value, info)
         if moment < DATE_EARLIEST.replace(tzinfo=moment.tzinfo):
             raise ValueError(f"tanggal {moment:%Y-%m-%d} terlalu lampau (paling awal {DATE_EARLIEST:%Y-%m-%d}) — "
                              "tulis tanggal konten ini dibuat, mis. 2026-11-24")
-        return moment
+        return _not_too_far(moment, info)
 
     @field_validator("publish_at", "expires_at", mode="before")
     @classmethod
@@ -241,7 +244,7 @@ class PostMeta(Strict):
     @field_validator("publish_at", "expires_at")
     @classmethod
     def _moment_in_office_time(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
-        return _in_office_time(value, info) if value is not None else None
+        return _not_too_far(_in_office_time(value, info), info) if value is not None else None
 
     @model_validator(mode="after")
     def _life_in_order(self) -> PostMeta:
@@ -431,6 +434,14 @@ def _zone(info: ValidationInfo) -> dt.tzinfo:
 def _now(info: ValidationInfo) -> dt.datetime:
     """The moment a date is compared with: the context's (tests), else `clock.now()` (JDIH_NOW)."""
     return (info.context or {}).get(NOW_CONTEXT) or now()
+
+
+def _not_too_far(moment: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    latest = _now(info).astimezone(moment.tzinfo) + DATE_FURTHEST
+    if moment > latest:
+        raise ValueError(f"tanggal {moment:%Y-%m-%d %H:%M} lebih dari setahun setelah saat ini — tulis tanggal "
+                         "yang benar; untuk menjadwalkan tayang, isi publish_at paling lambat setahun ke depan")
+    return moment
 
 
 def _in_office_time(value: dt.datetime, info: ValidationInfo) -> dt.datetime:

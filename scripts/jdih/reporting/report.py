@@ -37,6 +37,8 @@ from jdih.reporting.timeline import (
     UploadTiming,
     build_timelines,
     duration_cell,
+    short_time,
+    waits_for_schedule,
 )
 from jdih.reporting.worktime import format_minutes, office_day_minutes, standard_minutes
 
@@ -404,4 +406,13 @@ def report_markdown(items: Iterable[ItemEvents | Timeline], sop: Sop, start: dt.
                                                                                         n[0][2])):
             step = f"Langkah 6a ({PLATFORM_NAMES[platform]})" if platform else f"Langkah {number}"
             lines.append(f"- {step} — {reason}. Konten: {', '.join(_md(label) for label in labels)}.")
+    waiting = [t for t in timelines if waits_for_schedule(t.item)]
+    if waiting:
+        lines += ["", "## Menunggu jadwal", "",
+                  "Konten berikut disetujui sebelum waktu tayang terjadwalnya. Waktu dari penggabungan sampai "
+                  "jadwal tayang adalah \"menunggu jadwal\", bukan keterlambatan: langkah 6 dihitung sejak "
+                  "waktu tayang.", ""]
+        for t in waiting:
+            lines.append(f"- {_md(_item_label(t))}: digabung {short_time(t.item.merged_at, sop)}, tayang terjadwal "
+                         f"{short_time(t.item.scheduled_at, sop)}.")
     return "\n".join(lines) + "\n"

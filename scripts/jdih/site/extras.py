@@ -33,9 +33,18 @@ from jdih.site.pages import SiteModel
 FEED_SIZE = 30
 
 
-def _text(value: str) -> str:
+def plain_field(value: str) -> str:
     """A plain-text field of a feed or the search index: no control or bidi character, no tag."""
     return strip_markup(strip_unsafe_chars(value))
+
+
+_TAG = re.compile(r"<(?=[A-Za-z/!?])[^>]*>?")
+
+
+def plain_lines(value: str) -> str:
+    """Like `plain_field`, but keeping the line breaks (a caption's paragraphs): no control or
+    bidi character, nothing that starts a tag, a comment or a declaration."""
+    return _TAG.sub("", strip_unsafe_chars(value))
 
 
 def generated_files(site: SiteModel, settings: Settings) -> dict[str, str | bytes]:
@@ -75,24 +84,24 @@ def json_feed(site: SiteModel, settings: Settings) -> dict:
         items.append({
             "id": site.absolute(post.url),
             "url": site.absolute(post.url),
-            "title": _text(post.meta.title),
-            "summary": _text(post.meta.description),
-            "content_text": _text(post.meta.caption),
+            "title": plain_field(post.meta.title),
+            "summary": plain_field(post.meta.description),
+            "content_text": plain_field(post.meta.caption),
             "image": site.absolute(image.og.url),
             "date_published": post.date.isoformat(),
             # A corrected post (ralat): JSON Feed 1.1's date_modified (https://www.jsonfeed.org/version/1.1/).
             # RSS 2.0 has no such element; its item keeps pubDate, as the URL keeps its date.
             **({"date_modified": post.meta.date_modified.isoformat()} if post.meta.date_modified else {}),
-            "tags": [_text(label) for label in post.meta.categories + post.meta.tags],
+            "tags": [plain_field(label) for label in post.meta.categories + post.meta.tags],
         })
     return {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": _text(settings.site.title),
+        "title": plain_field(settings.site.title),
         "home_page_url": settings.site.url,
         "feed_url": settings.site.url + "feed.json",
-        "description": _text(settings.site.description),
+        "description": plain_field(settings.site.description),
         "language": "id",
-        "authors": [{"name": _text(settings.office.name)}],
+        "authors": [{"name": plain_field(settings.office.name)}],
         "items": items,
     }
 
@@ -103,24 +112,24 @@ def rss_feed(site: SiteModel, settings: Settings) -> bytes:
     html_texts: list[str] = []
 
     def as_html(text: str) -> str:
-        html_texts.append(str(escape(_text(text))))  # no "]]>" can survive: '>' is now "&gt;"
+        html_texts.append(str(escape(plain_field(text))))  # no "]]>" can survive: '>' is now "&gt;"
         return f"{marker}{len(html_texts) - 1}-"
 
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = _text(settings.site.title)
+    ET.SubElement(channel, "title").text = plain_field(settings.site.title)
     ET.SubElement(channel, "link").text = settings.site.url
     ET.SubElement(channel, "description").text = as_html(settings.site.description or settings.site.title)
     ET.SubElement(channel, "language").text = "id"
     for post in site.catalog.posts[:FEED_SIZE]:
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = _text(post.meta.title)
+        ET.SubElement(item, "title").text = plain_field(post.meta.title)
         ET.SubElement(item, "link").text = site.absolute(post.url)
         ET.SubElement(item, "guid", isPermaLink="true").text = site.absolute(post.url)
         ET.SubElement(item, "description").text = as_html(post.meta.description)
         ET.SubElement(item, "pubDate").text = format_datetime(post.date)
         for category in post.meta.categories:
-            ET.SubElement(item, "category").text = _text(category)
+            ET.SubElement(item, "category").text = plain_field(category)
         image = site.images[post.src_uri]
         ET.SubElement(item, "enclosure", url=site.absolute(image.fallback.url), type=image.fallback.mime,
                       length="0")
@@ -135,8 +144,8 @@ def search_entries(site: SiteModel) -> list[list]:
     the legal citations' tokens (`content.citations`: 'uu:7/2017', so "UU No. 7 Tahun 2017",
     "UU 7/2017" and "7/2017" all find the post) and each legal document's type and number as
     written ("10/HK.04/08/2022")."""
-    return [[_text(p.meta.title), p.url, p.date.date().isoformat(), _text(p.category), _text(" ".join(p.meta.tags)),
-             _text(p.meta.description), tanggal(p.date, site.settings), _text(_citations(p))]
+    return [[plain_field(p.meta.title), p.url, p.date.date().isoformat(), plain_field(p.category), plain_field(" ".join(p.meta.tags)),
+             plain_field(p.meta.description), tanggal(p.date, site.settings), plain_field(_citations(p))]
             for p in site.catalog.posts]
 
 

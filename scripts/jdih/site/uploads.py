@@ -34,7 +34,7 @@ import json
 from pathlib import Path
 
 from jdih.content.social_text import PLATFORMS, platform_caption
-from jdih.site.extras import inert_json
+from jdih.site.extras import inert_json, plain_field, plain_lines
 from jdih.site.images import atomic_write
 
 MANIFEST_NAME = "jdih-unggah.json"
@@ -55,14 +55,16 @@ def manifest(site) -> dict:
             continue
         posts[post.url] = {
             "url": page_url,
-            "title": meta.title,
+            # plain text, as in the feeds: a platform shows a caption as it is (a checked draft has
+            # no markup; a forced one loses its tags here)
+            "title": plain_field(meta.title),
             "date": post.date.isoformat(),
             "cards": {fmt: site.absolute(getattr(cards, fmt).url) for fmt in CARD_FORMATS},
             "slides": [site.absolute(cards.portrait.url),
                        *(site.absolute(slide.url) for slide in site.slides.get(post.src_uri, []))],
-            "alts": [image.alt for image in meta.images],
-            "captions": {platform: platform_caption(meta.platform_caption_text(platform), platform, list(meta.tags),
-                                                    office_tags, page_url)
+            "alts": [plain_field(image.alt) for image in meta.images],
+            "captions": {platform: plain_lines(platform_caption(meta.platform_caption_text(platform), platform,
+                                                                list(meta.tags), office_tags, page_url))
                          for platform in PLATFORMS},
         }
     return {"version": MANIFEST_VERSION, "site": settings.site.url, "posts": posts}

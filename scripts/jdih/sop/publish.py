@@ -9,6 +9,15 @@ of `jdih periksa` (`jdih.sop.check.check_targets`, the very function), whatever 
 `content/posts/<YYYY>/<slug>(.md|/)` (its URL `posts/<YYYY>/<slug>/` never changes afterwards)
 with its provenance stamped into the front matter; a refused one stays in `drafts/` with the
 reason, the fix and, for an invalid draft, each problem as `file:line`.
+
+A post's life after that (issue 13), on the same run and with the same approval check:
+* a draft with `publish_at` still to come is promoted the same way but reported not live
+  (`Promoted.live`): nothing announces or records it as live until its time (`sop.record`);
+* a reviewed pull request that changed a published post is stamped into its front matter —
+  a correction (`revisions`: date, note from the pull request's "Ralat" section, approver,
+  `substantive` from the label `ralat-substantif`), a withdrawal (`withdrawn`: date, approver,
+  pull request) or a restoring — and pushed like a promotion (`Changed`). A change before a
+  scheduled post's time (a reschedule) is no correction.
 """
 
 from __future__ import annotations
@@ -50,6 +59,7 @@ from jdih.sop.disposisi import disposisi_number_in
 # The label a reviewed correction carries when the WhatsApp group must be told ("ralat substantif").
 LABEL_SUBSTANTIVE = "ralat-substantif"
 CORRECTION_HEADING = "Ralat"  # the pull request's section whose text is the correction note
+CHANGE_COMMIT_DAYS = 90  # a published post's last commit older than this is not a change to stamp
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 DRAFTS = DRAFTS_DIR
@@ -536,14 +546,17 @@ class Promoter:
         if not commits:
             return None
         commit = self.git.repo.commit(commits[0])
-        if SKIP_CI in commit.message:  # a promotion or a stamp pushed by this tool
+        if SKIP_CI in commit.message:  # a promotion or a stamp pushed by this tool: nothing new (no API call)
             return None
-        age = clock_now() - commit.committed_datetime
-        if age > dt.timedelta(days=ANNOUNCE_WINDOW_DAYS):
+        # A cheap bound before asking GitHub: the change's own commit may be older than its merge
+        # (a pull request open for weeks), so this one is generous; the merge itself must be recent.
+        if clock_now() - commit.committed_datetime > dt.timedelta(days=CHANGE_COMMIT_DAYS):
             return None
         merged = [p for p in self.gh.pulls_for_commit(commits[0]) if p.merged and p.base_ref == self.branch]
         for pull in sorted(merged, key=lambda p: p.merged_at or _EPOCH, reverse=True):
             if pull.number == provenance_pull:
+                return None
+            if pull.merged_at is not None and clock_now() - pull.merged_at > dt.timedelta(days=ANNOUNCE_WINDOW_DAYS):
                 return None
             if path in self.gh.pull_files(pull.number):
                 return commits[0], pull

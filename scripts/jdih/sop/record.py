@@ -7,7 +7,12 @@
   `content/posts/` of the branch (a promotion the push could not bring to `main`: the site was
   built from it, the draft is still in `drafts/`);
 * the record on the merged pull request (`jdih catat`: live link, time, SOP timeline) and
-  the disposisi closed with the link.
+  the disposisi closed with the link;
+* a post's life (issue 13): only posts whose `PostMeta.state` is "tayang" are announced, a
+  scheduled one from its `publish_at` on (its window counted from then); the "ralat" notices
+  of substantive corrections; the other records (`jdih catat --perubahan`: scheduled,
+  corrected, withdrawn, restored, expired); and whether the scheduled run has anything to
+  build (`schedule_due`, `jdih daftar-kabar --cek-jadwal`).
 
 Pure builders return text; the few functions that talk to GitHub take a `GitHubRepo`.
 """
