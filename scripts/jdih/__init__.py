@@ -9,7 +9,8 @@ and the design notes are in scripts/README.md.
     sunting       the staff's pull-request review (step 4), labelled by jdih peristiwa — jdih.sop.review
     persetujuan   the Kasubbag's approval (step 5), checked again by jdih terbitkan — jdih.sop.approval
     terbitkan     publish: promote into content/posts/ (step 6) — jdih terbitkan — jdih.sop.publish
-    kabari        tell the office WhatsApp group — jdih kabari — jdih.notify.service
+    unggah        upload to the office's own social accounts (step 6a) — jdih unggah — jdih.social.service
+    kabari        tell the office WhatsApp group, with the upload links (6b) — jdih kabari — jdih.notify.service
     catat         record the publication on the pull request — jdih catat, jdih daftar-kabar — jdih.sop.record
     periksa       check drafts and posts — jdih periksa — jdih.sop.check
     pratinjau     the draft preview — jdih pratinjau — jdih.sop.preview
