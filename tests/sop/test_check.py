@@ -923,9 +923,10 @@ def test_an_image_of_too_many_pixels_is_refused_from_its_header(repo, settings):
      "kantor) — tulis tanggal yang benar, mis. 2026-11-24"),
     ("0001-01-01T00:00:00+14:00", "date: tanggal ini di luar jangkauan kalender (tahun 1 sampai 9999 di zona waktu "
      "kantor) — tulis tanggal yang benar, mis. 2026-11-24"),
-    # a later date is no problem any more, but a warning (issue 13: publish_at schedules a post;
-    # test_a_date_ahead_without_publish_at_is_a_warning_with_its_line_and_fix)
-    ("9999-12-31T23:59:59+14:00", None),
+    # a date up to a year ahead is no problem any more, but a warning (issue 13: publish_at schedules
+    # a post; test_a_date_ahead_without_publish_at_is_a_warning_with_its_line_and_fix)
+    ("9999-12-31T23:59:59+14:00", "date: tanggal 9999-12-31 16:59 lebih dari setahun setelah saat ini — tulis "
+     "tanggal yang benar; untuk menjadwalkan tayang, isi publish_at paling lambat setahun ke depan"),
     ("2026-12-03", None),
     ("1900-01-01", "date: tanggal 1900-01-01 terlalu lampau (paling awal 1945-01-01) — tulis tanggal konten ini "
      "dibuat, mis. 2026-11-24"),
@@ -1102,3 +1103,9 @@ def test_a_published_posts_slug_date_and_provenance_never_change(repo, settings)
     assert [p.split(" — ")[0] for p in stamped] == [
         f"{post}:12: provenance: provenance diisi otomatis saat terbit dan tidak boleh diubah (di cabang utama: "
         "(catatan asal-usul))"]
+
+
+def test_a_draft_holds_no_correction_or_withdrawal(repo, settings):
+    found = problems_of(repo, settings, edited("disposisi: 3\n", "disposisi: 3\nwithdrawn: {reason: Dicabut.}\n"))
+    assert found == [f"{DRAFT}:12: withdrawn: withdrawn hanya berlaku untuk konten yang sudah terbit — hapus kunci "
+                     "withdrawn dari draf; untuk tidak menerbitkannya, tutup pull request-nya (Close pull request)"]

@@ -634,3 +634,33 @@ def test_the_correction_note_is_the_text_under_ralat_else_the_title():
     assert correction_note("Tanpa judul bagian.", " Ralat ejaan ") == "Ralat ejaan"
     assert correction_note("## Ralat\n\n<!-- kosong -->\n", "Judul") == "Judul"
     assert correction_note(None, "") == "Ralat"
+    # what the front matter may not hold (`jdih periksa` refuses it) never gets there
+    assert correction_note("## Ralat\r\n\r\nNomor\u202e diperbaiki <b>tebal</b>.\r\nBaris dua.\r\n", "x") == \
+        "Nomor diperbaiki tebal . Baris dua."
+
+
+def test_the_stamps_of_a_correction_and_a_withdrawal_read_back_and_pass_the_check(tmp_path):
+    from jdih.content.settings import load_settings
+    from jdih.sop.publish import correction_note, stamp_key
+
+    settings = load_settings(ROOT / "site_config" / "jdih.yml")
+    shutil_root = tmp_path
+    (shutil_root / "site_config").mkdir()
+    (shutil_root / "site_config" / "jdih.yml").write_text((ROOT / "site_config" / "jdih.yml").read_text())
+    post = shutil_root / "content" / "posts" / "2026" / "a" / "index.md"
+    post.parent.mkdir(parents=True)
+    (post.parent / "gambar.jpg").write_bytes(JPEG)
+    text = draft_text("Konten A", image="gambar.jpg") + "\n"
+    when = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    note = correction_note("## Ralat\r\n\r\nNomor diperbaiki.\r\nBaris dua.", "x")
+    text = stamp_key(text, "revisions", [{"date": when, "note": note, "pull_request": 9, "approver": KASUBBAG,
+                                         "substantive": True}])
+    text = stamp_key(text, "withdrawn", {"reason": "Dicabut.", "date": when, "approver": KASUBBAG, "pull_request": 10})
+    post.write_text(text, encoding="utf-8")
+    meta = parse_meta(read_source(post), settings)
+    assert meta.revisions[0].note == "Nomor diperbaiki.\nBaris dua." and meta.revisions[0].date == when
+    assert meta.date_modified == when and meta.withdrawn.pull_request == 10 and meta.state(when) == "ditarik"
+    assert check_paths(["content/posts/2026/a/index.md"], settings, shutil_root) == []
+    # stamped again (the next correction): one key, replaced, every other line kept
+    again = stamp_key(text, "revisions", [])
+    assert again.count("revisions:") == 1 and "title: \"Konten A\"" in again

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -222,3 +223,30 @@ def test_the_scheduled_run_builds_only_for_what_became_due_and_is_not_recorded(t
                                               "url": "u", "pull_request": 5, "time": "2026-12-01T09:00:00+07:00"},
                                              SETTINGS))
     assert record.schedule_due(tmp_path, SETTINGS, bot_comments, now=after) == []
+
+
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "site_config" / "jdih.yml"
+
+
+def test_the_schedule_check_sets_its_output_and_says_plainly_when_github_refuses(tmp_path, fake_github, monkeypatch):
+    number = _merged(fake_github, "terjadwal")
+    _life_post(tmp_path, "terjadwal", number, "publish_at: 2026-12-01 08:00\n")
+    monkeypatch.chdir(tmp_path)
+    output = tmp_path / "github-output"
+    base = CLEAN | {"GITHUB_REPOSITORY": fake_github.full_name, "GITHUB_API_URL": fake_github.base_url,
+                    "JDIH_GITHUB_WRITE_PAUSE": "0", "GITHUB_OUTPUT": str(output),
+                    "JDIH_SETTINGS": str(SETTINGS_FILE)}
+    allowed = fake_github.workflow_token({"contents": "read", "pull-requests": "read", "issues": "read"})
+    for now, due in (("2026-12-01T07:50:00+07:00", "false"), ("2026-12-01T08:20:00+07:00", "true")):
+        output.write_text("")
+        result = CliRunner().invoke(main, ["daftar-kabar", "--cek-jadwal"],
+                                    env=base | {"GITHUB_TOKEN": allowed, "JDIH_NOW": now})
+        assert result.exit_code == 0, result.output
+        assert output.read_text().strip().endswith(f"perlu={due}"), output.read_text()
+    assert "Jadwal: «Terjadwal» terjadwal tayang 1 Desember 2026 pukul 08.00 WIB: waktunya sudah tiba." in result.output
+    # Without `issues: read` GitHub refuses to list the comments ("List issue comments": issues read)
+    narrow = fake_github.workflow_token({"contents": "read"})
+    refused = CliRunner().invoke(main, ["daftar-kabar", "--cek-jadwal"],
+                                 env=base | {"GITHUB_TOKEN": narrow, "JDIH_NOW": "2026-12-01T08:20:00+07:00"})
+    assert refused.exit_code == 1
+    assert "catatan di pull request tidak dapat dibaca (HTTP 403)" in refused.output and narrow not in refused.output

@@ -438,6 +438,11 @@ def check_file(path: Path, settings: Settings, root: Path) -> FileResult:
         problems.append(Problem(display, located.line_of(("provenance",)), "provenance",
                                 "provenance hanya diisi otomatis saat konten terbit",
                                 "hapus kunci provenance dari draf"))
+    if display.startswith("drafts/"):
+        for key, fix in DRAFT_ONLY_LATER.items():
+            if key in data:
+                problems.append(Problem(display, located.line_of((key,)), key,
+                                        f"{key} hanya berlaku untuk konten yang sudah terbit", fix))
     if relative is not None and files.is_post(relative):
         problems.extend(_published_key_problems(display, relative, root, data, located))
     if meta is not None and meta.slug:
@@ -454,6 +459,12 @@ FIXED_KEYS = {
     "provenance": "provenance diisi otomatis saat terbit dan tidak boleh diubah",
 }
 BASE_REFS = ("origin/main", "main")
+# What a draft cannot hold yet: a correction or a withdrawal is of a published post.
+DRAFT_ONLY_LATER = {
+    "revisions": "hapus kunci revisions dari draf (catatan ralat diisi otomatis saat konten terbit diralat)",
+    "withdrawn": "hapus kunci withdrawn dari draf; untuk tidak menerbitkannya, tutup pull request-nya (Close pull "
+                 "request)",
+}
 
 
 def _published_version(root: Path, relative: str) -> dict[str, Any] | None:

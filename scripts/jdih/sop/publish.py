@@ -48,6 +48,7 @@ from jdih.content.post import (
     slug_of,
 )
 from jdih.content.problems import Problem, ProblemsError
+from jdih.content.safety import strip_markup, strip_unsafe_chars
 from jdih.content.settings import Settings
 from jdih.github import deploykey
 from jdih.github.client import PullInfo, ReviewInfo
@@ -418,7 +419,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 def correction_note(body: str | None, title: str) -> str:
     """The correction note: the pull request's text under a heading "Ralat" (up to the next
     heading of the same or a higher level), HTML comments left out; else its title."""
-    text = re.sub(r"<!--.*?-->", "", body or "", flags=re.DOTALL)
+    text = re.sub(r"<!--.*?-->", "", (body or "").replace("\r\n", "\n"), flags=re.DOTALL)
     taken: list[str] | None = None
     level = 0
     for line in text.splitlines():
@@ -430,8 +431,10 @@ def correction_note(body: str | None, title: str) -> str:
         if heading and len(heading.group(1)) <= level:
             break
         taken.append(line)
-    note = "\n".join(taken or []).strip()
-    return note or title.strip() or "Ralat"
+    # Into the front matter, where `jdih periksa` refuses control characters (every CR: GitHub
+    # keeps the CRLF a browser sends) and tag-like text: removed here, so the post stays valid.
+    note = strip_markup(strip_unsafe_chars("\n".join(taken or []))).strip()
+    return note or strip_markup(strip_unsafe_chars(title)).strip() or "Ralat"
 
 
 class Promoter:
