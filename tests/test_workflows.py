@@ -956,6 +956,18 @@ def front_matter_at(world: World, path: str) -> dict:
     return yaml.safe_load(text.split("---", 2)[1])
 
 
+def site_traces(site: Path, post_id: str) -> dict[str, bool]:
+    """Where a post shows in a built site: its page, the home page, the feeds, the search index,
+    the sitemap, the register and the upload manifest."""
+    def has(relative: str) -> bool:
+        path = site / relative
+        return path.is_file() and post_id in path.read_text(encoding="utf-8")
+
+    return {"page": (site / post_id / "index.html").is_file(), "home": has("index.html"),
+            "feed.json": has("feed.json"), "feed.xml": has("feed.xml"), "search": has("cari/indeks.json"),
+            "sitemap": has("sitemap.xml"), "register": has("agenda/index.html"), "manifest": has("jdih-unggah.json")}
+
+
 def test_a_scheduled_post_waits_then_the_scheduled_run_publishes_and_notifies_once(world, receiver, image_cache):
     zone = ZoneInfo("Asia/Jakarta")
     merged_at = dt.datetime.now(dt.UTC).astimezone(zone).replace(second=0, microsecond=0) - dt.timedelta(hours=2)
@@ -975,6 +987,9 @@ def test_a_scheduled_post_waits_then_the_scheduled_run_publishes_and_notifies_on
     [waiting] = [b for b in records if "jdih:terjadwal" in b]
     assert f"### ⏰ Terjadwal tayang {publish_at.day} " in waiting and f"{publish_at:%H.%M} WIB" in waiting
     assert run.jobs["bangun"].step("jadwal").outcome == "skipped"  # a push always builds: no schedule check
+    # the deployed site does not show it anywhere before its time
+    absent = site_traces(workspaces["bangun"] / "site", SCHEDULED_ID)
+    assert not any(absent.values()), absent
 
     # A scheduled run before its time: the check finds nothing due; no build, no deploy.
     early, _ = at_run(world, "schedule", SCHEDULE, main_sha(world), receiver, image_cache, 8002,
@@ -995,6 +1010,8 @@ def test_a_scheduled_post_waits_then_the_scheduled_run_publishes_and_notifies_on
     assert "Jadwal: «Uji Terjadwal» terjadwal tayang" in due.jobs["bangun"].step("jadwal").log
     assert len(due.deployments) == 1
     assert (workspaces["bangun"] / "site" / SCHEDULED_ID / "index.html").is_file()
+    present = site_traces(workspaces["bangun"] / "site", SCHEDULED_ID)
+    assert all(present.values()), present
     [sent] = receiver.requests
     assert SITE + SCHEDULED_ID in sent.body.decode()
     [live] = [b for b in bodies(world, pull) if "jdih:terbit post=" in b]
@@ -1099,8 +1116,15 @@ def test_a_withdrawal_is_stamped_recorded_and_not_announced(world, receiver, ima
         world, "tarik/uji", path,
         lambda text: text.replace("tags: [Pemilu2029]", "tags: [Pemilu2029]\nwithdrawn:\n  reason: Peraturan dicabut."),
         "Tarik: Uji Alur Terbit")
-    withdrawn, _ = publish(world, out_sha, receiver, image_cache, 8302)
+    withdrawn, workspaces = publish(world, out_sha, receiver, image_cache, 8302)
     assert withdrawn.conclusion == "success", all_logs(withdrawn)
+    # the URL stays, with the notice and noindex; the post is gone from every listing and index
+    site = workspaces["bangun"] / "site"
+    traces = site_traces(site, POST_ID)
+    assert traces.pop("page") and traces.pop("register") and not any(traces.values()), traces
+    notice = (site / POST_ID / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in notice and "Peraturan dicabut." in notice
+    assert "og:image" not in notice and "Isi konten Uji Alur Terbit" not in notice
     stamp = front_matter_at(world, path)["withdrawn"]
     assert stamp["reason"] == "Peraturan dicabut." and stamp["approver"] == KASUBBAG
     assert stamp["pull_request"] == out and stamp["date"]
