@@ -10,7 +10,7 @@ from jdih.content.settings import load_settings
 from jdih.github import deploykey
 from jdih.github.client import GitHubRepo
 from jdih.office import repo_setup
-from jdih.sop.review import LABELS
+from jdih.office.repo_setup import SETUP_LABELS as LABELS
 from tests.conftest import ROOT  # noqa: E402
 
 ADMIN = "kasubbag-kapuas"

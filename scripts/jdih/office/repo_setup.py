@@ -21,7 +21,12 @@ from pathlib import Path
 from jdih.content.settings import Settings
 from jdih.github import deploykey
 from jdih.github.client import GitHubRepo, RepoState
+from jdih.sop.publish import LABEL_SUBSTANTIVE
 from jdih.sop.review import LABELS
+
+# The step labels, and the one the Kasubbag puts on a correction the group must hear about.
+SETUP_LABELS = {**LABELS, LABEL_SUBSTANTIVE: ("b60205", "Ralat substantif: kabar ralat dikirim ke grup WhatsApp "
+                                                        "setelah digabung")}
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 RULESET_NAME = "jdih-persetujuan-kasubbag"
@@ -161,7 +166,7 @@ def plan(gh: GitHubRepo, settings: Settings, branch: str = "main", state: RepoSt
     if _plan_limited(state.rulesets_detail):
         raise PlanLimitError(f"{gh.full_name}: {PLAN_ADVICE}")
     changes: list[Change] = []
-    for name, (colour, description) in LABELS.items():
+    for name, (colour, description) in SETUP_LABELS.items():
         have = state.labels.get(name)
         if have is None:
             changes.append(Change(f"label '{name}' dibuat ({description})",
