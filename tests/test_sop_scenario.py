@@ -161,7 +161,7 @@ def test_the_whole_sop(world, monkeypatch, tmp_path):
     assert promoted == {"post_id": "posts/2026/mengenal-uu-pemilu/", "path": "content/posts/2026/mengenal-uu-pemilu/index.md",
                         "title": "Mengenal UU Pemilu", "pull_request": number, "disposisi": disposisi,
                         "approver": KASUBBAG, "approved_at": "2026-11-02T11:14:00+07:00",
-                        "merged_at": "2026-11-02T11:15:00+07:00", "draft": DRAFT}
+                        "merged_at": "2026-11-02T11:15:00+07:00", "publish_at": None, "live": True, "draft": DRAFT}
     published = git(world.origin, "show", "main:content/posts/2026/mengenal-uu-pemilu/index.md")
     stamped = published.split("provenance:\n", 1)[1].split("\n---\n", 1)[0]
     assert stamped == (
