@@ -155,6 +155,8 @@ def test_the_register_files_mark_the_row_and_leave_the_scheduled_out(builds):
         assert f"{TITLES[WITHDRAWN]} (ditarik 1 Des 2026)" in text
         assert SCHEDULED not in text and TITLES[SCHEDULED] not in text
         assert f"{TITLES[EXPIRING]} (" not in text  # live at that moment
+        # the register records the corrections: how many, and the last one
+        assert f"{TITLES[CORRECTED]} (diralat 2 kali, terakhir 28 Nov 2026)" in text
     later = register_rows(project / "content", settings, moment=dt.datetime.fromisoformat(AFTER))
     assert {row.post_id: row.shown_title for row in later}[EXPIRING] == f"{TITLES[EXPIRING]} (kedaluwarsa 15 Des 2026)"
 

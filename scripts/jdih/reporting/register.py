@@ -92,14 +92,21 @@ class RegisterRow:
     uploads: list[Upload] | None = None  # step 6a per platform; None: no upload record known
     state: str = "tayang"  # PostMeta.state at the register's moment
     left_at: dt.datetime | None = None  # when a withdrawn or expired post left the site
+    revised: list[dt.datetime] = field(default_factory=list)  # its corrections (ralat), oldest first
 
     @property
     def shown_title(self) -> str:
-        """The title, marked when the post left the site (every output shows this one)."""
-        if self.state not in ("ditarik", "kedaluwarsa"):
-            return self.title
-        when = f" {format_date(self.left_at.date(), 'd MMM y')}" if self.left_at else ""
-        return f"{self.title} ({self.state}{when})"
+        """The title, marked with its corrections and when the post left the site (every output
+        shows this one): "Judul (diralat 2 kali, terakhir 28 Nov 2026; ditarik 1 Des 2026)"."""
+        marks = []
+        if self.revised:
+            last = format_date(self.revised[-1].date(), 'd MMM y')
+            marks.append(f"diralat {last}" if len(self.revised) == 1
+                         else f"diralat {len(self.revised)} kali, terakhir {last}")
+        if self.state in ("ditarik", "kedaluwarsa"):
+            when = f" {format_date(self.left_at.date(), 'd MMM y')}" if self.left_at else ""
+            marks.append(f"{self.state}{when}")
+        return f"{self.title} ({'; '.join(marks)})" if marks else self.title
 
 
 @dataclass(frozen=True)
@@ -286,7 +293,8 @@ def register_rows(content_dir: Path, settings: Settings, notified: dict[str, dt.
             approver=person(prov.approver) if prov and prov.approver else "",
             approved_at=prov.approved_at if prov else None, published_at=prov.merged_at if prov else None,
             notified_at=sent_at, pull_request=prov.pull_request if prov else None, notification=notice,
-            uploads=uploads, state=state, left_at=left_at.astimezone(zone) if left_at else None))
+            uploads=uploads, state=state, left_at=left_at.astimezone(zone) if left_at else None,
+            revised=sorted(revision.date.astimezone(zone) for revision in meta.revisions)))
     return [row for row in number_rows(rows, zone) if row.state != "terjadwal"]
 
 

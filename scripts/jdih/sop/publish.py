@@ -445,6 +445,9 @@ class Promoter:
         self.branch, self.remote, self.push_enabled, self.echo = branch, remote, push, echo
         # With the deploy key: its SSH address and GIT_SSH_COMMAND (jdih.github.deploykey).
         self.push_url, self.push_env = push_url, push_env
+        # GitHub's answers about changes to published posts, per commit and per pull request:
+        # many posts share one commit (an import), and each is asked about once a run.
+        self._change_lookups: dict = {}
         self._roles: dict[str, bool] = {}
 
     def _is_kasubbag(self, login: str) -> bool:
@@ -542,26 +545,31 @@ class Promoter:
 
     # -- corrections and withdrawals of published posts ---------------------------------------
 
-    def _changing_pull(self, path: str, provenance_pull: int | None) -> tuple[str, PullInfo] | None:
-        """(merge commit, pull request) of the reviewed change that last touched a published post,
-        when it is not its own promotion or a stamp of this tool, and recent (ANNOUNCE_WINDOW_DAYS)."""
-        commits = self.git.commits_touching(path, follow=False, limit=1)
-        if not commits:
-            return None
-        commit = self.git.repo.commit(commits[0])
+    def _changing_pull(self, path: str, provenance_pull: int | None, last: str) -> tuple[str, PullInfo] | None:
+        """(merge commit, pull request) of the reviewed change that last touched a published post
+        (`last`, its newest commit), when it is not its own promotion or a stamp of this tool, and
+        recent (ANNOUNCE_WINDOW_DAYS)."""
+        commits = [last]
+        commit = self.git.repo.commit(last)
         if SKIP_CI in commit.message:  # a promotion or a stamp pushed by this tool: nothing new (no API call)
             return None
         # A cheap bound before asking GitHub: the change's own commit may be older than its merge
         # (a pull request open for weeks), so this one is generous; the merge itself must be recent.
         if clock_now() - commit.committed_datetime > dt.timedelta(days=CHANGE_COMMIT_DAYS):
             return None
-        merged = [p for p in self.gh.pulls_for_commit(commits[0]) if p.merged and p.base_ref == self.branch]
+        cache = self._change_lookups
+        if commits[0] not in cache:
+            cache[commits[0]] = [p for p in self.gh.pulls_for_commit(commits[0])
+                                 if p.merged and p.base_ref == self.branch]
+        merged = cache[commits[0]]
         for pull in sorted(merged, key=lambda p: p.merged_at or _EPOCH, reverse=True):
             if pull.number == provenance_pull:
                 return None
             if pull.merged_at is not None and clock_now() - pull.merged_at > dt.timedelta(days=ANNOUNCE_WINDOW_DAYS):
                 return None
-            if path in self.gh.pull_files(pull.number):
+            if ("files", pull.number) not in cache:
+                cache[("files", pull.number)] = set(self.gh.pull_files(pull.number))
+            if path in cache[("files", pull.number)]:
                 return commits[0], pull
         return None
 
@@ -572,7 +580,7 @@ class Promoter:
         except Exception:  # noqa: BLE001 - no parent or no such file: nothing to compare with
             return None
 
-    def _change(self, post_id: str, path: Path, report: PromotionReport) -> None:
+    def _change(self, post_id: str, path: Path, report: PromotionReport, last: str) -> None:
         root = self.git.root
         relative = path.relative_to(root).as_posix()
         try:
@@ -580,7 +588,7 @@ class Promoter:
         except ProblemsError:
             return  # `jdih periksa` and the build say why; nothing to stamp on an unreadable post
         provenance_pull = meta.provenance.pull_request if meta.provenance else None
-        found = self._changing_pull(relative, provenance_pull)
+        found = self._changing_pull(relative, provenance_pull, last)
         if found is None:
             return
         commit, pull = found
@@ -624,8 +632,14 @@ class Promoter:
                                + (" (ralat substantif: grup WhatsApp dikabari)" if substantive else "") + ".")
 
     def change_tree(self, report: PromotionReport) -> None:
+        # Only posts a commit of the last CHANGE_COMMIT_DAYS touched are read (one `git log` for the
+        # tree: a thousand posts must not cost a thousand git processes on every publish run).
+        since = clock_now() - dt.timedelta(days=CHANGE_COMMIT_DAYS)
+        latest = self.git.latest_commits_under(files.POSTS_ROOT, since)
         for post_id, path in files.published_posts(self.git.root):
-            self._change(post_id, path, report)
+            last = latest.get(path.relative_to(self.git.root).as_posix())
+            if last is not None:
+                self._change(post_id, path, report, last)
 
     def promote_tree(self) -> PromotionReport:
         report = PromotionReport()
