@@ -424,7 +424,7 @@ def test_step_6a_from_the_fake_github_with_a_confirmation_comment(fake_github, g
     comments = [type("C", (), {"body": c.body, "author": c.user.login, "created_at": c.created_at})()
                 for c in repo.get_issue(pr).get_comments()]
     found, refused = confirmations(comments, SETTINGS)
-    assert refused == [] and apply_confirmations(record, found, SETTINGS)
+    assert refused == [] and apply_confirmations(record, found)
     ledger.put(record)
     [item] = events_from_github(repo, [pr], SETTINGS)
     timeline = build_timeline(item, SOP)

@@ -102,7 +102,7 @@ def upload_record(post_id: str, pull: int, settings: Settings = SETTINGS) -> upl
     uploads_ledger.record(uploads, "x", "failed", at, reason="token X ditolak", permanent=True)
     confirmed = Confirmation("facebook", "https://www.facebook.com/kpukapuas/posts/pfbid02X", "pengelola-jdih-kapuas",
                              MERGED + dt.timedelta(hours=2))
-    assert apply_confirmations(uploads, [confirmed], settings)
+    assert apply_confirmations(uploads, [confirmed])
     return uploads
 
 

@@ -81,11 +81,12 @@ class Ledger(ABC):
         return [n for n in notifications if (entry := self.get(n)) is None or entry.state != "sent"]
 
 
-class JsonFileLedger(Ledger):
-    """A JSON file {"version": 1, "posts": {post_id: entry}}, for local runs and the demo."""
+class JsonPostsFile:
+    """A ledger kept as a JSON file {"version": 1, "posts": {post_id: record}}, for local runs and
+    the demo; `name` is how messages call it ("buku catatan kiriman"), `lost` what deleting it means."""
 
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
+    def __init__(self, path: Path | str, name: str, lost: str = ""):
+        self.path, self.name, self.lost = Path(path), name, lost
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -93,11 +94,29 @@ class JsonFileLedger(Ledger):
         except FileNotFoundError:
             return {"version": 1, "posts": {}}
         except json.JSONDecodeError as exc:
-            raise LedgerError(f"{self.path}:{exc.lineno}: buku catatan kiriman rusak ({exc.msg}) — "
-                              "perbaiki atau hapus berkas itu (semua kabar akan dianggap belum terkirim)") from None
+            raise LedgerError(f"{self.path}:{exc.lineno}: {self.name} rusak ({exc.msg}) — "
+                              f"perbaiki atau hapus berkas itu{self.lost}") from None
         if not isinstance(data, dict) or not isinstance(data.get("posts"), dict):
-            raise LedgerError(f"{self.path}: buku catatan kiriman tidak berisi 'posts' — perbaiki atau hapus berkas itu")
+            raise LedgerError(f"{self.path}: {self.name} tidak berisi 'posts' — perbaiki atau hapus berkas itu")
         return data
+
+    def _store(self, post_id: str, record: dict[str, Any]) -> None:
+        data = self._load()
+        data["posts"][post_id] = record
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a crash never leaves half a ledger behind.
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        os.replace(temporary, self.path)
+
+
+class JsonFileLedger(JsonPostsFile, Ledger):
+    """The WhatsApp ledger as a JSON file (`JsonPostsFile`)."""
+
+    def __init__(self, path: Path | str):
+        super().__init__(path, "buku catatan kiriman", " (semua kabar akan dianggap belum terkirim)")
 
     def get(self, notification: Notification) -> LedgerEntry | None:
         raw = self._load()["posts"].get(notification.post_id)
@@ -107,15 +126,7 @@ class JsonFileLedger(Ledger):
         return [LedgerEntry.from_dict(raw) for key, raw in self._load()["posts"].items() if key.startswith(prefix)]
 
     def put(self, notification: Notification, entry: LedgerEntry) -> None:
-        data = self._load()
-        data["posts"][notification.post_id] = entry.to_dict()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a crash never leaves half a ledger behind.
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        os.replace(temporary, self.path)
+        self._store(notification.post_id, entry.to_dict())
 
 
 class CommentStore(Protocol):

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from jdih.content.clock import Where, tanggal_jam, zone_of
 from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
-from jdih.notify.ledger import CommentStore, LedgerError
+from jdih.notify.ledger import CommentStore, JsonPostsFile, LedgerError
 
 State = Literal["sending", "sent", "failed", "manual"]
 MARKER = "jdih-unggah"
@@ -106,37 +104,18 @@ class UploadLedger:
         raise NotImplementedError
 
 
-class JsonFileUploadLedger(UploadLedger):
-    """{"version": 1, "posts": {post_id: uploads}} in a file, for local runs and tests."""
+class JsonFileUploadLedger(JsonPostsFile, UploadLedger):
+    """The upload ledger as a JSON file (`notify.ledger.JsonPostsFile`), for local runs and tests."""
 
     def __init__(self, path: Path | str):
-        self.path = Path(path)
-
-    def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {"version": 1, "posts": {}}
-        except json.JSONDecodeError as exc:
-            raise LedgerError(f"{self.path}:{exc.lineno}: buku catatan unggahan rusak ({exc.msg}) — perbaiki atau "
-                              "hapus berkas itu") from None
-        if not isinstance(data, dict) or not isinstance(data.get("posts"), dict):
-            raise LedgerError(f"{self.path}: buku catatan unggahan tidak berisi 'posts' — perbaiki atau hapus berkas itu")
-        return data
+        super().__init__(path, "buku catatan unggahan")
 
     def get(self, post_id: str, pull_request: int | None) -> PostUploads | None:
         raw = self._load()["posts"].get(post_id)
         return PostUploads.from_dict(raw) if raw else None
 
     def put(self, uploads: PostUploads) -> None:
-        data = self._load()
-        data["posts"][uploads.post_id] = uploads.to_dict()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        os.replace(temporary, self.path)
+        self._store(uploads.post_id, uploads.to_dict())
 
 
 def parse_comment(body: str) -> PostUploads | None:

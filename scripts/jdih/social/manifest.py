@@ -39,9 +39,11 @@ class PostMaterial:
 
     def material(self, platform: str) -> dict[str, Any]:
         """What the operator uploads by hand: the images to download and the caption to copy."""
-        images = [self.cards["story"]] if platform == "instagram-story" else list(self.slides)
-        if platform in ("facebook", "x"):
-            images = [self.cards.get("og", images[0])] + images[1:4 if platform == "x" else None]
+        images = list(self.slides)
+        if platform == "facebook":  # a link post's 1200×630 card, then the gallery
+            images = [self.cards.get("og", images[0]), *images[1:]]
+        elif platform == "x":  # the card and at most three more: X takes four images a post
+            images = [self.cards.get("og", images[0]), *images[1:4]]
         return {"images": images, "caption": self.captions[platform]}
 
 

@@ -24,7 +24,7 @@ from jdih.content.settings import Settings
 from jdih.content.social_text import PLATFORM_NAMES, PLATFORMS
 from jdih.social.base import Provider, ProviderError
 from jdih.social.confirm import Confirmation
-from jdih.social.ledger import PostUploads, UploadLedger, record
+from jdih.social.ledger import PlatformEntry, PostUploads, UploadLedger, record
 from jdih.social.manifest import PostMaterial
 
 
@@ -55,13 +55,17 @@ class UploadResult:
         return not self.of("failed") and not self.of("interrupted")
 
 
-def apply_confirmations(uploads: PostUploads, confirmations: list[Confirmation], settings: Settings) -> bool:
+def _last_event(entry: PlatformEntry | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(entry.events[-1]["time"]) if entry and entry.events else None
+
+
+def apply_confirmations(uploads: PostUploads, confirmations: list[Confirmation]) -> bool:
     """Fold the operator's commands into the record; True when something changed. A command
     counts once: only when it is newer than the platform's last event."""
     changed = False
     for confirmation in confirmations:
         entry = uploads.platforms.get(confirmation.platform)
-        last = dt.datetime.fromisoformat(entry.events[-1]["time"]) if entry and entry.events else None
+        last = _last_event(entry)
         if last is not None and confirmation.time <= last:
             continue
         if confirmation.url is not None:
@@ -90,7 +94,7 @@ def needs_run(uploads: PostUploads | None, confirmations: list[Confirmation], se
             return True
     for confirmation in confirmations:
         entry = uploads.platforms.get(confirmation.platform)
-        last = dt.datetime.fromisoformat(entry.events[-1]["time"]) if entry and entry.events else None
+        last = _last_event(entry)
         if entry is None or entry.state != "sent" and (last is None or confirmation.time > last):
             return True
     return False
@@ -121,7 +125,7 @@ def upload_all(entries: list[dict[str, Any]], settings: Settings, ledger: Upload
                 outcome(platform, "failed", reason=f"buku catatan unggahan tidak dapat dibaca: {exc} — tidak "
                                                    "diunggah agar tidak tayang dua kali")
             continue
-        changed = apply_confirmations(uploads, list((confirmations or {}).get(pull, [])), settings)
+        changed = apply_confirmations(uploads, list((confirmations or {}).get(pull, [])))
         material = materials.get(post_id)
         checked_live: bool | None = None
         for platform in PLATFORMS:
